@@ -1,0 +1,229 @@
+"""The command line: `python run_sim.py COMMAND ...` (validate, simulate, replay, play)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from sim.loader import ScenarioError, load_scenario
+from sim.model import LEGS
+
+DEFAULT_SCENARIO = "scenarios/jan-in-de-portiek.yaml"
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate scenario files; print FILE:LINE:COL: problems."""
+    bad = 0
+    for file in args.files:
+        try:
+            loaded = load_scenario(file)
+        except ScenarioError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem)
+            continue
+        sc = loaded.scenario
+        print(f"{file}: valid ({len(sc.agencies)} agencies, {len(sc.stressors)} stressors, "
+              f"{len(sc.cards)} cards, {len(sc.events)} events, {sc.rounds} rounds)")
+    return 1 if bad else 0
+
+
+def _load(file: str):
+    try:
+        return load_scenario(file)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return None
+
+
+def _parse_seats(items: Sequence[str]) -> dict[str, str]:
+    seats = {}
+    for item in items:
+        agency, sep, policy = item.partition("=")
+        if not sep or not agency or not policy:
+            raise ValueError(f"--seat expects AGENCY=POLICY, got {item!r}")
+        seats[agency] = policy
+    return seats
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Play N headless games and print (and optionally write) a summary."""
+    from sim.batch import simulate
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    if args.games < 1:
+        _err("--games must be at least 1")
+        return 2
+    try:
+        seats = _parse_seats(args.seat or [])
+        result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats)
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return 2
+    print(format_summary(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+def format_summary(r: dict) -> str:
+    """A readable table of a simulation summary."""
+    n = r["games"]
+    lines = [f"{r['scenario']}: {n} games, policy {r['policy']}, seed {r['seed']}", ""]
+    lines.append(f"{'outcome':<12}{'games':>8}{'share':>9}")
+    for key in ("stabiel", "kwetsbaar", "crisis"):
+        k = r["outcomes"][key]
+        lines.append(f"{key:<12}{k:>8}{k / n:>9.1%}")
+    lines.append("")
+    lines.append(f"{'figure':<22}{'mean':>9}{'P5':>9}{'P50':>9}{'P95':>9}")
+    for key, label in (("final_stress", "final stress"), ("final_stability", "final stability"),
+                       ("rounds", "rounds played"), ("euros_spent", "euros spent"),
+                       ("crisis_costs", "crisis costs"), ("boundary_crossings", "boundary crossings")):
+        v = r[key]
+        lines.append(f"{label:<22}{v['mean']:>9.1f}{v['p5']:>9.1f}{v['p50']:>9.1f}{v['p95']:>9.1f}")
+    return "\n".join(lines)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a game record and print its final figures."""
+    from sim.record import GameRecord, RecordError, final_figures, replay
+
+    try:
+        text = Path(args.record).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"{args.record}: cannot read the record: {getattr(exc, 'strerror', None) or exc}")
+        return 1
+    try:
+        record, recorded = GameRecord.from_json(text)
+    except RecordError as exc:
+        _err(f"{args.record}: {exc}")
+        return 1
+    scenario_file = args.scenario or _find_scenario(record.scenario_id)
+    if scenario_file is None:
+        _err(f"{args.record}: no scenario with id {record.scenario_id!r} in scenarios/; give it with --scenario")
+        return 1
+    loaded = _load(scenario_file)
+    if loaded is None:
+        return 1
+    if loaded.content_hash != record.scenario_hash:
+        _err(f"warning: {scenario_file} has changed since this game was recorded; the replay may differ")
+    try:
+        state = replay(loaded.scenario, record)
+    except RecordError as exc:
+        _err(f"{args.record}: {exc}")
+        return 1
+    final = final_figures(state)
+    print(json.dumps(final, indent=1, sort_keys=True))
+    if recorded is not None and recorded != final:
+        _err(f"{args.record}: the replay does not reach the recorded final figures")
+        return 1
+    return 0
+
+
+def _find_scenario(scenario_id: str) -> str | None:
+    for path in sorted(Path("scenarios").glob("*.yaml")):
+        try:
+            if load_scenario(path).scenario.id == scenario_id:
+                return str(path)
+        except ScenarioError:
+            continue
+    return None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Play a whole game headless with a policy and print its course round by round."""
+    from sim.agents import POLICIES
+    from sim.batch import play_game, seat_policies
+    from sim.i18n import t
+    from sim.narrate import log_line
+    from sim.record import GameRecord, final_figures
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    sc = loaded.scenario
+    if args.policy not in POLICIES:
+        _err(f"unknown policy {args.policy!r}; known: {', '.join(POLICIES)}")
+        return 2
+    lang = args.lang
+    print(f"{sc.title.get(lang)} — {sc.person.name}, {sc.person.age}")
+    print(sc.summary.get(lang))
+    shown = 0
+
+    def on_step(state, action):
+        nonlocal shown
+        for entry in state.log[shown:]:
+            if entry.kind == "log.start":
+                print()
+            if entry.kind not in ("log.phase",):
+                print("  " + log_line(sc, entry, lang, state.known))
+        shown = len(state.log)
+
+    from sim import engine
+    start = engine.new_game(sc, args.seed)
+    for entry in start.log:
+        print("  " + log_line(sc, entry, lang, start.known))
+    shown = len(start.log)
+    state = play_game(sc, args.seed, seat_policies(sc, args.policy), on_step=on_step)
+    print()
+    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
+    print(f"{t('outcome.' + state.outcome.value, lang)}: stress {state.stress:.0f}, {legs}")
+    if args.record:
+        record = GameRecord.of(sc, loaded.content_hash, state)
+        Path(args.record).write_text(record.to_json(final_figures(state)) + "\n", encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    p = argparse.ArgumentParser(prog="run_sim.py", description="Stabiel: the multi-agency training game.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check scenario files; prints FILE:LINE:COL: problems")
+    v.add_argument("files", nargs="+")
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("simulate", help="play many headless games and summarise them")
+    s.add_argument("scenario")
+    s.add_argument("--games", type=int, default=1000)
+    s.add_argument("--policy", default="random")
+    s.add_argument("--seat", action="append", metavar="AGENCY=POLICY")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--json", metavar="OUT")
+    s.set_defaults(func=cmd_simulate)
+
+    r = sub.add_parser("replay", help="replay a game record and print the final figures")
+    r.add_argument("record")
+    r.add_argument("--scenario", help="the scenario file (default: found by id in scenarios/)")
+    r.set_defaults(func=cmd_replay)
+
+    g = sub.add_parser("play", help="play a game (headless demo with a policy for now)")
+    g.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    g.add_argument("--policy", default="grensverlegger")
+    g.add_argument("--seed", type=int, default=1)
+    g.add_argument("--lang", choices=("nl", "en"), default="nl")
+    g.add_argument("--record", metavar="OUT", help="write the game record here")
+    g.set_defaults(func=cmd_play)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0

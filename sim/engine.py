@@ -1,0 +1,799 @@
+"""The rules engine: `new_game`, `legal_actions`, `apply`, `why_not`, `is_over`, `outcome`.
+
+`apply(state, action)` is pure: it copies the state into a mutable draft,
+applies the action there and freezes the draft into a new `GameState`, leaving
+its input untouched. Every condition, effect and modifier kind of
+`sim.model` is implemented exactly once in this module.
+
+Chance: all of it comes from numpy Generators derived from the game's one seed
+by `SeedSequence((seed, round))`, so a state plus an action always gives the
+same next state, and a game record (scenario, seed, actions) replays exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from sim import model
+from sim.model import AgencyId, Card, CardType, Scenario
+from sim.reasons import Reason
+from sim.scoring import stability_index
+from sim.state import (
+    Action,
+    ActiveRule,
+    Adjust,
+    Change,
+    Crossing,
+    GameState,
+    InjectEvent,
+    JointAction,
+    LogEntry,
+    NextPhase,
+    Outcome,
+    Pass,
+    Pending,
+    Phase,
+    PlayCard,
+    Snapshot,
+)
+
+
+class IllegalActionError(ValueError):
+    """An action that the rules do not allow now; `reason` says why."""
+
+    def __init__(self, reason: Reason):
+        self.reason = reason
+        super().__init__(reason.text("en"))
+
+
+ADJUSTABLE = ("stress", "leg", "stressor", "trust", "kpi", "mandate", "capacity")
+
+
+# ---------------------------------------------------------------------------
+# The draft: a mutable working copy used inside one `apply`.
+# ---------------------------------------------------------------------------
+
+
+class _Draft:
+    """Mutable copy of a GameState; `freeze()` returns the new frozen state."""
+
+    __slots__ = (
+        "sc", "seed", "round", "phase", "turn", "in_play", "stress", "legs", "severity", "known", "trust",
+        "capacity", "mandate", "kpi", "euros", "flags", "plays", "played_this_round", "rules", "pending",
+        "queued", "fired", "drawn", "round_events", "stable_streak", "crisis_costs", "outcome",
+        "end_reason", "crossings", "joints", "history", "log", "actions", "changes",
+    )
+
+    def __init__(self, sc: Scenario, st: GameState):
+        self.sc = sc
+        self.seed = st.seed
+        self.round = st.round
+        self.phase = st.phase
+        self.turn = st.turn
+        self.in_play = st.in_play
+        self.stress = st.stress
+        self.legs = list(st.legs)
+        self.severity = list(st.severity)
+        self.known = list(st.known)
+        self.trust = list(st.trust)
+        self.capacity = list(st.capacity)
+        self.mandate = list(st.mandate)
+        self.kpi = list(st.kpi)
+        self.euros = list(st.euros)
+        self.flags = dict(st.flags)
+        self.plays = dict(st.plays)
+        self.played_this_round = set(st.played_this_round)
+        self.rules = list(st.rules)
+        self.pending = list(st.pending)
+        self.queued = list(st.queued)
+        self.fired = set(st.fired)
+        self.drawn = dict(st.drawn)
+        self.round_events = list(st.round_events)
+        self.stable_streak = st.stable_streak
+        self.crisis_costs = list(st.crisis_costs)
+        self.outcome = st.outcome
+        self.end_reason = st.end_reason
+        self.crossings = list(st.crossings)
+        self.joints = list(st.joints)
+        self.history = list(st.history)
+        self.log = list(st.log)
+        self.actions = list(st.actions)
+        self.changes: list[Change] = []
+
+    def freeze(self) -> GameState:
+        return GameState(
+            seed=self.seed,
+            round=self.round,
+            phase=self.phase,
+            turn=self.turn,
+            in_play=self.in_play,
+            stress=self.stress,
+            legs=tuple(self.legs),  # type: ignore[arg-type]
+            severity=tuple(self.severity),
+            known=tuple(self.known),
+            trust=tuple(self.trust),
+            capacity=tuple(self.capacity),
+            mandate=tuple(self.mandate),
+            kpi=tuple(self.kpi),
+            euros=tuple(self.euros),
+            flags=tuple(sorted(self.flags.items())),
+            plays=tuple(sorted(self.plays.items())),
+            played_this_round=frozenset(self.played_this_round),
+            rules=tuple(self.rules),
+            pending=tuple(self.pending),
+            queued=tuple(self.queued),
+            fired=frozenset(self.fired),
+            drawn=tuple(sorted(self.drawn.items())),
+            round_events=tuple(self.round_events),
+            stable_streak=self.stable_streak,
+            crisis_costs=tuple(self.crisis_costs),
+            outcome=self.outcome,
+            end_reason=self.end_reason,
+            crossings=tuple(self.crossings),
+            joints=tuple(self.joints),
+            history=tuple(self.history),
+            log=tuple(self.log),
+            actions=tuple(self.actions),
+        )
+
+    # -- bookkeeping ------------------------------------------------------
+    def note(self, kind: str, agency: AgencyId | None = None, ref: str | None = None, note: str | None = None) -> None:
+        """Close the current group of changes into a log line."""
+        self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note))
+        self.changes = []
+
+    def change(self, figure: str, key: str | None, before: float, after: float) -> None:
+        if before != after:
+            self.changes.append(Change(figure, key, before, after))
+
+    def ai(self, agency: AgencyId) -> int:
+        return self.sc.agency_index[agency]
+
+    def end(self, outcome: Outcome, reason: str) -> None:
+        if self.outcome is None:
+            self.outcome = outcome
+            self.end_reason = reason
+            self.phase = Phase.EINDE
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+# ---------------------------------------------------------------------------
+# Conditions: each kind once. `_cond_reason` returns None when it holds.
+# ---------------------------------------------------------------------------
+
+
+def _bounds(value: float, lo: float | None, hi: float | None, low_key: str, high_key: str, **params) -> Reason | None:
+    if lo is not None and value < lo:
+        return Reason(low_key, dict(params, have=_fmt(value), min=_fmt(lo)))
+    if hi is not None and value > hi:
+        return Reason(high_key, dict(params, have=_fmt(value), max=_fmt(hi)))
+    return None
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def _cond_reason(sc: Scenario, st: GameState | _Draft, cond: model.Condition, actor: AgencyId | None) -> Reason | None:
+    if isinstance(cond, model.StressorCond):
+        i = sc.stressor_index[cond.stressor]
+        return _bounds(st.severity[i], cond.min, cond.max, "why.stressor_too_low", "why.stressor_too_high", stressor=("stressor", cond.stressor))
+    if isinstance(cond, model.KnownCond):
+        known = st.known[sc.stressor_index[cond.stressor]]
+        if known == cond.known:
+            return None
+        return Reason("why.stressor_hidden" if cond.known else "why.stressor_known", {"stressor": ("stressor", cond.stressor)})
+    if isinstance(cond, model.TrustCond):
+        agency = cond.agency or actor or sc.agencies[0].id
+        value = st.trust[sc.agency_index[agency]]
+        return _bounds(value, cond.min, cond.max, "why.trust_too_low", "why.trust_too_high", agency=("agency", agency))
+    if isinstance(cond, model.FlagCond):
+        since = st.flag_round(cond.flag) if isinstance(st, GameState) else st.flags.get(cond.flag)
+        if cond.set:
+            if since is None:
+                return Reason("why.flag_missing", {"flag": ("flag", cond.flag)})
+            if st.round - since < cond.rounds:
+                return Reason("why.flag_too_recent", {"flag": ("flag", cond.flag), "rounds": cond.rounds})
+            return None
+        return None if since is None else Reason("why.flag_present", {"flag": ("flag", cond.flag)})
+    if isinstance(cond, model.StressCond):
+        return _bounds(round(st.stress, 1), cond.min, cond.max, "why.stress_too_low", "why.stress_too_high")
+    if isinstance(cond, model.RoundCond):
+        return _bounds(st.round, cond.min, cond.max, "why.round_too_early", "why.round_too_late")
+    if isinstance(cond, model.LegCond):
+        value = st.legs[model.LEGS.index(cond.leg)]
+        return _bounds(round(value, 1), cond.min, cond.max, "why.leg_too_low", "why.leg_too_high", leg=("leg", cond.leg.value))
+    if isinstance(cond, model.PartnerCond):
+        if cond.agency not in st.in_play:
+            return Reason("why.partner_absent", {"agency": ("agency", cond.agency)})
+        have = st.capacity[sc.agency_index[cond.agency]]
+        if have < cond.min:
+            return Reason("why.partner_busy", {"agency": ("agency", cond.agency), "need": cond.min, "have": have})
+        return None
+    if isinstance(cond, model.RuleActiveCond):
+        active = any(r.card == cond.card for r in st.rules)
+        if active == cond.active:
+            return None
+        return Reason("why.rule_inactive" if cond.active else "why.rule_active", {"card": ("card", cond.card)})
+    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover - the loader admits only known kinds
+
+
+def _all_hold(sc: Scenario, st: GameState | _Draft, conds: Iterable[model.Condition], actor: AgencyId | None) -> bool:
+    return all(_cond_reason(sc, st, c, actor) is None for c in conds)
+
+
+# ---------------------------------------------------------------------------
+# Effects: each kind once.
+# ---------------------------------------------------------------------------
+
+
+def _apply_effect(d: _Draft, eff: model.Effect, actor: AgencyId | None) -> None:
+    sc = d.sc
+    if isinstance(eff, model.StressorEffect):
+        i = sc.stressor_index[eff.stressor]
+        before = d.severity[i]
+        d.severity[i] = int(_clamp(before + eff.delta, 0, 3))
+        d.change("stressor", eff.stressor, before, d.severity[i])
+    elif isinstance(eff, model.RevealEffect):
+        i = sc.stressor_index[eff.stressor]
+        if not d.known[i]:
+            d.known[i] = True
+            d.change("reveal", eff.stressor, 0, 1)
+    elif isinstance(eff, model.LegEffect):
+        i = model.LEGS.index(eff.leg)
+        before = d.legs[i]
+        d.legs[i] = _clamp(before + eff.delta, 0.0, 10.0)
+        d.change("leg", eff.leg.value, before, d.legs[i])
+    elif isinstance(eff, model.StressEffect):
+        before = d.stress
+        d.stress = _clamp(before + eff.delta, 0.0, 100.0)
+        d.change("stress", None, before, d.stress)
+    elif isinstance(eff, model.TrustEffect):
+        agency = eff.agency or actor
+        if agency is None:
+            return
+        i = d.ai(agency)
+        before = d.trust[i]
+        d.trust[i] = _clamp(before + eff.delta, 0.0, 10.0)
+        d.change("trust", agency, before, d.trust[i])
+    elif isinstance(eff, model.FlagEffect):
+        was = eff.flag in d.flags
+        if eff.set and not was:
+            d.flags[eff.flag] = d.round
+            d.change("flag", eff.flag, 0, 1)
+        elif not eff.set and was:
+            del d.flags[eff.flag]
+            d.change("flag", eff.flag, 1, 0)
+    elif isinstance(eff, model.EurosEffect):
+        agency = eff.agency or actor
+        if agency is None:
+            return
+        i = d.ai(agency)
+        before = d.euros[i]
+        d.euros[i] = before + eff.amount
+        d.change("euros", agency, before, d.euros[i])
+    elif isinstance(eff, model.KpiEffect):
+        agency = eff.agency or actor
+        if agency is None:
+            return
+        i = d.ai(agency)
+        before = d.kpi[i]
+        d.kpi[i] = before + eff.delta
+        d.change("kpi", agency, before, d.kpi[i])
+    elif isinstance(eff, model.MandateEffect):
+        agency = eff.agency or actor
+        if agency is None:
+            return
+        i = d.ai(agency)
+        before = d.mandate[i]
+        d.mandate[i] = max(0, before + eff.delta)
+        d.change("mandate", agency, before, d.mandate[i])
+    elif isinstance(eff, model.CrisisEffect):
+        amount = sc.scoring.crisis_costs.get(eff.cost, 0.0)
+        d.crisis_costs.append((eff.cost, amount))
+        d.change("crisis", eff.cost, 0, amount)
+        d.end(Outcome.CRISIS, eff.cost)
+    else:  # pragma: no cover - the loader admits only known kinds
+        raise TypeError(f"unknown effect {eff!r}")
+
+
+def _run_effects(d: _Draft, effects: Iterable[model.Effect], actor: AgencyId | None, source: str, no_delay: bool = False) -> None:
+    for eff in effects:
+        if eff.delay and not no_delay:
+            d.pending.append(Pending(d.round + eff.delay, eff, actor, source))
+        else:
+            _apply_effect(d, eff, actor)
+
+
+# ---------------------------------------------------------------------------
+# Rule modifiers: each kind once.
+# ---------------------------------------------------------------------------
+
+
+def _selects(sel: model.Selector, card: Card) -> bool:
+    return (
+        (sel.card is None or sel.card == card.id)
+        and (sel.agency is None or sel.agency == card.agency)
+        and (sel.type is None or sel.type is card.type)
+        and (sel.tag is None or sel.tag in card.tags)
+    )
+
+
+def _modifiers(sc: Scenario, rules: Iterable[ActiveRule]) -> Iterable[model.Modifier]:
+    for r in rules:
+        yield from sc.card_by_id[r.card].modifiers
+
+
+def card_cost(sc: Scenario, st: GameState | _Draft, card: Card) -> int:
+    """The capacity a card costs now, after cost modifiers of rules in force."""
+    cost = card.cost
+    for m in _modifiers(sc, st.rules):
+        if isinstance(m, model.CostMod) and _selects(m.cards, card):
+            cost += m.delta
+    return max(0, cost)
+
+
+def _no_delay(sc: Scenario, rules: Iterable[ActiveRule], card: Card) -> bool:
+    return any(isinstance(m, model.NoDelayMod) and _selects(m.cards, card) for m in _modifiers(sc, rules))
+
+
+def _cancelled(sc: Scenario, rules: Iterable[ActiveRule], event: model.Event) -> bool:
+    return any(isinstance(m, model.CancelEventsMod) and m.tag in event.tags for m in _modifiers(sc, rules))
+
+
+def _capacity_bonus(sc: Scenario, rules: Iterable[ActiveRule], agency: AgencyId) -> int:
+    return sum(
+        m.delta for m in _modifiers(sc, rules) if isinstance(m, model.CapacityMod) and m.agency in (None, agency)
+    )
+
+
+def _activate_rule(d: _Draft, card: Card, agency: AgencyId) -> None:
+    until = None if card.duration is None else d.round + card.duration - 1
+    d.rules.append(ActiveRule(card.id, agency, d.round, until))
+    for m in card.modifiers:
+        if isinstance(m, model.MandateMod):
+            for a in d.in_play:
+                if m.agency in (None, a):
+                    i = d.ai(a)
+                    d.change("mandate", a, d.mandate[i], d.mandate[i] + m.amount)
+                    d.mandate[i] += m.amount
+        elif isinstance(m, model.CapacityMod):
+            for a in d.in_play:
+                if m.agency in (None, a):
+                    i = d.ai(a)
+                    after = max(0, d.capacity[i] + m.delta)
+                    d.change("capacity", a, d.capacity[i], after)
+                    d.capacity[i] = after
+
+
+def _lowers_stress(card: Card) -> bool:
+    return any(
+        isinstance(e, (model.StressEffect, model.StressorEffect)) and e.delta < 0 for e in card.effects
+    )
+
+
+# ---------------------------------------------------------------------------
+# Rounds: event phase and Verwerking.
+# ---------------------------------------------------------------------------
+
+
+def _round_rng(seed: int, rnd: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence((seed, rnd)))
+
+
+def _fire_event(d: _Draft, event: model.Event, kind: str = "log.event") -> None:
+    d.round_events.append(event.id)
+    if _cancelled(d.sc, d.rules, event):
+        d.note("log.event_cancelled", event.responder, event.id)
+        return
+    _run_effects(d, event.effects, event.responder, event.id)
+    d.note(kind, event.responder, event.id)
+
+
+def _start_round(d: _Draft, rnd: int) -> None:
+    sc = d.sc
+    d.round = rnd
+    d.phase = Phase.GEBEURTENIS
+    d.turn = 0
+    d.round_events = []
+    d.played_this_round = set()
+    for r in [r for r in d.rules if r.until is not None and r.until < rnd]:
+        d.rules.remove(r)
+        d.note("log.rule_expired", r.agency, r.card)
+    for a in d.in_play:
+        i = d.ai(a)
+        d.capacity[i] = max(0, sc.agencies[i].capacity + _capacity_bonus(sc, d.rules, a))
+    d.note("log.start")
+    # Triggered last round, then scheduled, then one drawn from the deck.
+    queued, d.queued = d.queued, []
+    for eid in queued:
+        if d.outcome is None:
+            _fire_event(d, sc.event_by_id[eid])
+    for event in sc.events:
+        if d.outcome is None and rnd in event.rounds:
+            if _all_hold(sc, d, event.conditions, event.responder):
+                _fire_event(d, event)
+            else:
+                d.note("log.event_skipped", event.responder, event.id)
+    if d.outcome is None:
+        _draw_event(d)
+    _check_crisis(d)
+
+
+def _draw_event(d: _Draft) -> None:
+    sc = d.sc
+    candidates = []
+    weights = []
+    for event in sc.events:
+        left = event.deck - d.drawn.get(event.id, 0)
+        if left > 0 and _all_hold(sc, d, event.conditions, event.responder):
+            candidates.append(event)
+            weights.append(left)
+    if not candidates:
+        return
+    rng = _round_rng(d.seed, d.round)
+    total = float(sum(weights))
+    pick = int(rng.choice(len(candidates), p=[w / total for w in weights]))
+    event = candidates[pick]
+    d.drawn[event.id] = d.drawn.get(event.id, 0) + 1
+    _fire_event(d, event)
+
+
+def _check_crisis(d: _Draft) -> None:
+    if d.outcome is None and d.stress >= d.sc.scoring.thresholds.crisis:
+        cost_key = d.sc.scoring.stress_crisis_cost
+        if cost_key is not None:
+            amount = d.sc.scoring.crisis_costs.get(cost_key, 0.0)
+            d.crisis_costs.append((cost_key, amount))
+        d.end(Outcome.CRISIS, "stress")
+        d.note("log.end", ref=Outcome.CRISIS.value)
+
+
+def _snapshot(d: _Draft) -> Snapshot:
+    return Snapshot(
+        round=d.round,
+        stress=d.stress,
+        legs=tuple(d.legs),  # type: ignore[arg-type]
+        stability=stability_index(d.legs, d.sc.scoring.min_weight),
+        severity=tuple(d.severity),
+        known=tuple(d.known),
+        trust=tuple(d.trust),
+        euros=tuple(d.euros),
+        kpi=tuple(d.kpi),
+        mandate=tuple(d.mandate),
+        crisis_cost=sum(v for _, v in d.crisis_costs),
+    )
+
+
+def _verwerking(d: _Draft) -> None:
+    sc = d.sc
+    s = sc.scoring
+    d.phase = Phase.VERWERKING
+    # 1. Waiting lists end.
+    due = [p for p in d.pending if p.due <= d.round]
+    d.pending = [p for p in d.pending if p.due > d.round]
+    for p in due:
+        _apply_effect(d, p.effect, p.agency)
+        d.note("log.delayed", p.agency, p.source)
+        if d.outcome is not None:
+            return
+    # 2. Stressors erode their legs (or legs recover); 3. stress moves.
+    load = 0.0
+    per_leg = [0, 0, 0]
+    for stressor, sev in zip(sc.stressors, d.severity):
+        load += stressor.weight * sev
+        per_leg[model.LEGS.index(stressor.leg)] += sev
+    for i in range(3):
+        before = d.legs[i]
+        delta = -s.erosion * per_leg[i] if per_leg[i] else s.recovery
+        d.legs[i] = _clamp(before + delta, 0.0, 10.0)
+        d.change("leg", model.LEGS[i].value, before, d.legs[i])
+    index = stability_index(d.legs, s.min_weight)
+    before = d.stress
+    d.stress = _clamp(before + s.stress_per_severity * load - s.buffer * index, 0.0, 100.0)
+    d.change("stress", None, before, d.stress)
+    d.note("log.verwerking", ref=str(d.round))
+    _check_crisis(d)
+    # 4. Triggers queue for the next round.
+    if d.outcome is None:
+        for event in sc.events:
+            if not event.trigger or event.id in d.queued or (event.once and event.id in d.fired):
+                continue
+            if _all_hold(sc, d, event.trigger, event.responder):
+                d.queued.append(event.id)
+                d.fired.add(event.id)
+    d.history.append(_snapshot(d))
+    if d.outcome is not None:
+        return
+    # 5. Stabilisation, or the last round.
+    t = s.thresholds
+    if d.stress <= t.stable_stress and min(d.legs) >= t.stable_leg:
+        d.stable_streak += 1
+    else:
+        d.stable_streak = 0
+    if d.stable_streak >= t.stable_rounds:
+        d.end(Outcome.STABIEL, "stabilised")
+    elif d.round >= sc.rounds:
+        stable_now = d.stress <= t.stable_stress and min(d.legs) >= t.stable_leg
+        d.end(Outcome.STABIEL if stable_now else Outcome.KWETSBAAR, "rounds")
+    if d.outcome is not None:
+        d.note("log.end", ref=d.outcome.value)
+
+
+# ---------------------------------------------------------------------------
+# The rules API.
+# ---------------------------------------------------------------------------
+
+
+def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = None) -> GameState:
+    """The state at the start of round 1, its events already resolved."""
+    agencies = tuple(a.id for a in sc.agencies)
+    play = agencies if in_play is None else tuple(a for a in agencies if a in set(in_play))
+    p = sc.person
+    st = GameState(
+        seed=int(seed),
+        round=0,
+        phase=Phase.GEBEURTENIS,
+        turn=0,
+        in_play=play,
+        stress=float(p.stress),
+        legs=tuple(float(x) for x in p.legs.as_tuple()),  # type: ignore[arg-type]
+        severity=tuple(s.severity for s in sc.stressors),
+        known=tuple(not s.hidden for s in sc.stressors),
+        trust=tuple(float(p.trust.get(a.id, 5.0)) for a in sc.agencies),
+        capacity=tuple(a.capacity for a in sc.agencies),
+        mandate=tuple(a.mandate for a in sc.agencies),
+        kpi=tuple(float(a.kpi.start) for a in sc.agencies),
+        euros=tuple(0.0 for _ in sc.agencies),
+        flags=tuple(sorted((f, 0) for f in set(p.flags))),
+        plays=(),
+        played_this_round=frozenset(),
+        rules=(),
+        pending=(),
+        queued=(),
+        fired=frozenset(),
+        drawn=(),
+        round_events=(),
+        stable_streak=0,
+        crisis_costs=(),
+        outcome=None,
+        end_reason=None,
+        crossings=(),
+        joints=(),
+        history=(),
+        log=(),
+        actions=(),
+    )
+    d = _Draft(sc, st)
+    d.history.append(_snapshot(d))
+    _start_round(d, 1)
+    return d.freeze()
+
+
+def is_over(state: GameState) -> bool:
+    """Whether the game has ended."""
+    return state.outcome is not None
+
+
+def outcome(state: GameState) -> Outcome | None:
+    """The outcome (stabiel / kwetsbaar / crisis), or None while the game runs."""
+    return state.outcome
+
+
+def why_not(sc: Scenario, state: GameState, action: Action) -> Reason | None:
+    """Why `action` cannot be applied now, in words a player understands; None when it can."""
+    if state.outcome is not None:
+        return Reason("why.game_over")
+    if isinstance(action, PlayCard):
+        return _why_not_card(sc, state, action)
+    if isinstance(action, Pass):
+        if state.phase is not Phase.ACTIES:
+            return Reason("why.wrong_phase")
+        if action.agency != state.active_agency:
+            return Reason("why.not_your_turn", {"agency": ("agency", state.active_agency), "actor": ("agency", action.agency)})
+        return None
+    if isinstance(action, NextPhase):
+        return None if state.phase in (Phase.GEBEURTENIS, Phase.OVERLEG) else Reason("why.not_legal")
+    if isinstance(action, InjectEvent):
+        return None if action.event in sc.event_by_id else Reason("why.unknown_event")
+    if isinstance(action, Adjust):
+        if action.figure not in ADJUSTABLE:
+            return Reason("why.unknown_figure", {"figure": action.figure})
+        valid = {
+            "leg": [leg.value for leg in model.LEGS],
+            "stressor": list(sc.stressor_index),
+        }.get(action.figure, list(sc.agency_index) if action.figure in ("trust", "kpi", "mandate", "capacity") else [None])
+        if action.key not in valid:
+            return Reason("why.unknown_figure", {"figure": f"{action.figure}:{action.key}"})
+        if not action.reason.strip():
+            return Reason("why.no_reason")
+        return None
+    return Reason("why.not_legal")
+
+
+def _why_not_card(sc: Scenario, st: GameState, action: PlayCard) -> Reason | None:
+    card = sc.card_by_id.get(action.card)
+    if card is None or card.agency != action.agency:
+        return Reason("why.unknown_card")
+    agency = card.agency
+    if agency not in st.in_play:
+        return Reason("why.not_in_play", {"agency": ("agency", agency)})
+    if st.phase is Phase.OVERLEG:
+        if card.type not in (CardType.JOINT, CardType.RULE):
+            return Reason("why.overleg_only_joint")
+    elif st.phase is Phase.ACTIES:
+        if st.active_agency != agency:
+            return Reason("why.not_your_turn", {"agency": ("agency", st.active_agency), "actor": ("agency", agency)})
+    else:
+        return Reason("why.wrong_phase")
+    if card.max_plays and st.times_played(card.id) >= card.max_plays:
+        return Reason("why.used_up", {"max": card.max_plays})
+    if card.id in st.played_this_round:
+        return Reason("why.played_this_round")
+    i = sc.agency_index[agency]
+    need = card_cost(sc, st, card)
+    if st.capacity[i] < need:
+        return Reason("why.no_capacity", {"need": need, "have": st.capacity[i]})
+    if st.mandate[i] < card.mandate:
+        return Reason("why.no_mandate", {"need": card.mandate, "have": st.mandate[i]})
+    for partner in card.partners:
+        if partner not in st.in_play:
+            return Reason("why.partner_absent", {"agency": ("agency", partner)})
+        have = st.capacity[sc.agency_index[partner]]
+        if have < card.partner_cost:
+            return Reason("why.partner_busy", {"agency": ("agency", partner), "need": card.partner_cost, "have": have})
+    for cond in card.conditions:
+        reason = _cond_reason(sc, st, cond, agency)
+        if reason is not None:
+            return reason
+    return None
+
+
+def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
+    """The player moves possible now (facilitator moves are always open and not listed)."""
+    if state.outcome is not None:
+        return []
+    if state.phase is Phase.GEBEURTENIS:
+        return [NextPhase()]
+    if state.phase is Phase.OVERLEG:
+        moves: list[Action] = [NextPhase()]
+        for a in state.in_play:
+            for card in sc.cards_of(a):
+                if card.type in (CardType.JOINT, CardType.RULE):
+                    act = PlayCard(a, card.id)
+                    if _why_not_card(sc, state, act) is None:
+                        moves.append(act)
+        return moves
+    agency = state.active_agency
+    if agency is None:  # pragma: no cover - Acties always has an active agency
+        return []
+    moves = [PlayCard(agency, c.id) for c in sc.cards_of(agency) if _why_not_card(sc, state, PlayCard(agency, c.id)) is None]
+    moves.append(Pass(agency))
+    return moves
+
+
+def apply(sc: Scenario, state: GameState, action: Action) -> GameState:
+    """The state after `action`; raises IllegalActionError (saying why) when it is not allowed."""
+    reason = why_not(sc, state, action)
+    if reason is not None:
+        raise IllegalActionError(reason)
+    d = _Draft(sc, state)
+    d.actions.append(action)
+    if isinstance(action, PlayCard):
+        _play(d, sc.card_by_id[action.card])
+    elif isinstance(action, Pass):
+        d.note("log.pass", action.agency)
+        d.turn += 1
+        if d.turn >= len(d.in_play):
+            _verwerking(d)
+            if d.outcome is None:
+                _start_round(d, d.round + 1)
+    elif isinstance(action, NextPhase):
+        d.phase = Phase.OVERLEG if d.phase is Phase.GEBEURTENIS else Phase.ACTIES
+        d.turn = 0
+        d.note("log.phase", ref=d.phase.value)
+        if d.phase is Phase.ACTIES and not d.in_play:
+            _verwerking(d)
+            if d.outcome is None:
+                _start_round(d, d.round + 1)
+    elif isinstance(action, InjectEvent):
+        event = sc.event_by_id[action.event]
+        if _cancelled(sc, d.rules, event):
+            d.note("log.event_cancelled", event.responder, event.id)
+        else:
+            _run_effects(d, event.effects, event.responder, event.id)
+            d.note("log.inject", event.responder, event.id)
+        _check_crisis(d)
+    elif isinstance(action, Adjust):
+        _adjust(d, action)
+        _check_crisis(d)
+    return d.freeze()
+
+
+def _play(d: _Draft, card: Card) -> None:
+    sc = d.sc
+    agency = card.agency
+    i = d.ai(agency)
+    cost = card_cost(sc, d, card)
+    d.change("capacity", agency, d.capacity[i], d.capacity[i] - cost)
+    d.capacity[i] -= cost
+    if card.mandate:
+        d.change("mandate", agency, d.mandate[i], d.mandate[i] - card.mandate)
+        d.mandate[i] -= card.mandate
+    for partner in card.partners:
+        j = d.ai(partner)
+        d.change("capacity", partner, d.capacity[j], d.capacity[j] - card.partner_cost)
+        d.capacity[j] -= card.partner_cost
+    d.plays[card.id] = d.plays.get(card.id, 0) + 1
+    d.played_this_round.add(card.id)
+    stress_before = d.stress
+    no_delay = _no_delay(sc, d.rules, card)
+    if card.type is CardType.RULE:
+        _activate_rule(d, card, agency)
+    _run_effects(d, card.effects, agency, card.id, no_delay)
+    if card.is_boundary:
+        d.crossings.append(Crossing(d.round, agency, card.id, stress_before))
+        if _lowers_stress(card):
+            for m in _modifiers(sc, d.rules):
+                if isinstance(m, model.BoundaryBonusMod):
+                    if m.trust:
+                        _apply_effect(d, model.TrustEffect(m.trust), agency)
+                    if m.stress:
+                        _apply_effect(d, model.StressEffect(m.stress), agency)
+    if card.partners:
+        d.joints.append(JointAction(d.round, card.id, (agency, *card.partners)))
+        d.note("log.joint", agency, card.id)
+    elif card.type is CardType.RULE:
+        d.note("log.rule", agency, card.id)
+    else:
+        d.note("log.card", agency, card.id)
+    _check_crisis(d)
+
+
+def _adjust(d: _Draft, a: Adjust) -> None:
+    sc = d.sc
+    if a.figure == "stress":
+        _apply_effect(d, model.StressEffect(a.delta), None)
+    elif a.figure == "leg":
+        _apply_effect(d, model.LegEffect(model.Leg(a.key), a.delta), None)
+    elif a.figure == "stressor":
+        _apply_effect(d, model.StressorEffect(a.key, int(round(a.delta))), None)  # type: ignore[arg-type]
+    elif a.figure == "trust":
+        _apply_effect(d, model.TrustEffect(a.delta, a.key), None)
+    elif a.figure == "kpi":
+        _apply_effect(d, model.KpiEffect(a.delta, a.key), None)
+    elif a.figure == "mandate":
+        _apply_effect(d, model.MandateEffect(int(round(a.delta)), a.key), None)
+    elif a.figure == "capacity":
+        i = sc.agency_index[a.key]  # type: ignore[index]
+        before = d.capacity[i]
+        d.capacity[i] = max(0, before + int(round(a.delta)))
+        d.change("capacity", a.key, before, d.capacity[i])
+    d.note("log.adjust", ref=a.figure, note=a.reason)
+
+
+def replay(sc: Scenario, seed: int, actions: Iterable[Action], in_play: Iterable[AgencyId] | None = None) -> GameState:
+    """Fold `apply` over a list of actions from a new game."""
+    state = new_game(sc, seed, in_play)
+    for action in actions:
+        state = apply(sc, state, action)
+    return state
+
+
+__all__ = [
+    "ADJUSTABLE",
+    "IllegalActionError",
+    "apply",
+    "card_cost",
+    "is_over",
+    "legal_actions",
+    "new_game",
+    "outcome",
+    "replay",
+    "why_not",
+]

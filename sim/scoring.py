@@ -1,0 +1,86 @@
+"""The scoring engine: the stability index, and every figure of a game as numpy series.
+
+GAME.md §4: stress, the legs and the stability index, each stressor's severity,
+trust per agency, euros spent, crisis costs, boundary crossings with how stress
+moved after them, joint actions and each agency's KPI, round by round.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import attrs
+import numpy as np
+
+from sim.model import Scenario
+
+
+def stability_index(legs: Sequence[float], min_weight: float = 0.5) -> float:
+    """The triangle's strength, 0-10: a mix of the mean leg and the weakest leg."""
+    a, b, c = legs
+    low = a if a < b and a < c else b if b < c else c
+    return (1.0 - min_weight) * (a + b + c) / 3.0 + min_weight * low
+
+
+@attrs.frozen
+class CrossingEffect:
+    """A boundary crossing and how stress moved in the rounds after it."""
+
+    round: int
+    agency: str
+    card: str
+    stress_before: float
+    stress_after_1: float | None  # at the end of the round it was played in
+    stress_after_2: float | None  # one round later
+
+
+@attrs.frozen(eq=False)
+class GameSummary:
+    """Every figure of a finished (or running) game, as arrays over the snapshots."""
+
+    rounds: np.ndarray  # (n,) round numbers; 0 is the start
+    stress: np.ndarray  # (n,)
+    legs: np.ndarray  # (n, 3) meedoen, leefomgeving, continuiteit
+    stability: np.ndarray  # (n,)
+    severity: np.ndarray  # (n, stressors)
+    trust: np.ndarray  # (n, agencies)
+    euros: np.ndarray  # (n, agencies)
+    kpi: np.ndarray  # (n, agencies)
+    crisis_cost: np.ndarray  # (n,)
+    crossings: tuple[CrossingEffect, ...]
+    joint_actions: int
+    outcome: str | None
+    rounds_played: int
+    final_stress: float
+    final_stability: float
+    euros_total: float
+    crisis_total: float
+
+
+def summarize(sc: Scenario, state) -> GameSummary:
+    """The scoring summary of a game state (its snapshot history plus the live figures)."""
+    snaps = list(state.history)
+    by_round = {s.round: s.stress for s in snaps}
+    crossings = tuple(
+        CrossingEffect(c.round, c.agency, c.card, c.stress_before, by_round.get(c.round), by_round.get(c.round + 1))
+        for c in state.crossings
+    )
+    return GameSummary(
+        rounds=np.array([s.round for s in snaps], dtype=np.int64),
+        stress=np.array([s.stress for s in snaps], dtype=np.float64),
+        legs=np.array([s.legs for s in snaps], dtype=np.float64).reshape(len(snaps), 3),
+        stability=np.array([s.stability for s in snaps], dtype=np.float64),
+        severity=np.array([s.severity for s in snaps], dtype=np.int64).reshape(len(snaps), len(sc.stressors)),
+        trust=np.array([s.trust for s in snaps], dtype=np.float64).reshape(len(snaps), len(sc.agencies)),
+        euros=np.array([s.euros for s in snaps], dtype=np.float64).reshape(len(snaps), len(sc.agencies)),
+        kpi=np.array([s.kpi for s in snaps], dtype=np.float64).reshape(len(snaps), len(sc.agencies)),
+        crisis_cost=np.array([s.crisis_cost for s in snaps], dtype=np.float64),
+        crossings=crossings,
+        joint_actions=len(state.joints),
+        outcome=None if state.outcome is None else state.outcome.value,
+        rounds_played=state.round,
+        final_stress=float(state.stress),
+        final_stability=stability_index(state.legs, sc.scoring.min_weight),
+        euros_total=float(sum(state.euros)),
+        crisis_total=float(state.crisis_cost),
+    )

@@ -1,0 +1,19 @@
+"""Shared fixtures: the small test scenario and the shipped scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def mini():
+    """A three-agency scenario in which every condition, effect and modifier kind appears."""
+    return load_scenario(FIXTURES / "mini.yaml").scenario
