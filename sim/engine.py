@@ -5,9 +5,10 @@ applies the action there and freezes the draft into a new `GameState`, leaving
 its input untouched. Every condition, effect and modifier kind of
 `sim.model` is implemented exactly once in this module.
 
-Chance: all of it comes from numpy Generators derived from the game's one seed
-by `SeedSequence((seed, round))`, so a state plus an action always gives the
-same next state, and a game record (scenario, seed, actions) replays exactly.
+Chance: all of it comes from one numpy Generator seeded with the game's seed,
+which draws the game's chance numbers up front (one per round, for the event
+deck) into the state; so a state plus an action always gives the same next
+state, and a game record (scenario, seed, actions) replays exactly.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from sim.state import (
     ActiveRule,
     Adjust,
     Change,
+    EMPTY,
     Crossing,
+    FrozenDict,
     GameState,
     InjectEvent,
     JointAction,
@@ -60,7 +63,7 @@ class _Draft:
     """Mutable copy of a GameState; `freeze()` returns the new frozen state."""
 
     __slots__ = (
-        "sc", "seed", "round", "phase", "turn", "in_play", "stress", "legs", "severity", "known", "trust",
+        "sc", "base", "seed", "round", "phase", "turn", "in_play", "stress", "legs", "severity", "known", "trust",
         "capacity", "mandate", "kpi", "euros", "flags", "plays", "played_this_round", "rules", "pending",
         "queued", "fired", "drawn", "round_events", "stable_streak", "crisis_costs", "outcome",
         "end_reason", "crossings", "joints", "history", "log", "actions", "changes",
@@ -68,6 +71,7 @@ class _Draft:
 
     def __init__(self, sc: Scenario, st: GameState):
         self.sc = sc
+        self.base = st
         self.seed = st.seed
         self.round = st.round
         self.phase = st.phase
@@ -95,16 +99,18 @@ class _Draft:
         self.crisis_costs = list(st.crisis_costs)
         self.outcome = st.outcome
         self.end_reason = st.end_reason
-        self.crossings = list(st.crossings)
-        self.joints = list(st.joints)
-        self.history = list(st.history)
-        self.log = list(st.log)
-        self.actions = list(st.actions)
+        self.crossings: list = []  # new items only; freeze() appends them to the state's tuple
+        self.joints: list = []  # new items only; freeze() appends them to the state's tuple
+        self.history: list = []  # new items only; freeze() appends them to the state's tuple
+        self.log: list = []  # new items only; freeze() appends them to the state's tuple
+        self.actions: list = []  # new items only; freeze() appends them to the state's tuple
         self.changes: list[Change] = []
 
     def freeze(self) -> GameState:
+        st = self.base
         return GameState(
             seed=self.seed,
+            chance=st.chance,
             round=self.round,
             phase=self.phase,
             turn=self.turn,
@@ -118,24 +124,24 @@ class _Draft:
             mandate=tuple(self.mandate),
             kpi=tuple(self.kpi),
             euros=tuple(self.euros),
-            flags=tuple(sorted(self.flags.items())),
-            plays=tuple(sorted(self.plays.items())),
+            flags=FrozenDict(self.flags),
+            plays=FrozenDict(self.plays),
             played_this_round=frozenset(self.played_this_round),
             rules=tuple(self.rules),
             pending=tuple(self.pending),
             queued=tuple(self.queued),
             fired=frozenset(self.fired),
-            drawn=tuple(sorted(self.drawn.items())),
+            drawn=FrozenDict(self.drawn),
             round_events=tuple(self.round_events),
             stable_streak=self.stable_streak,
             crisis_costs=tuple(self.crisis_costs),
             outcome=self.outcome,
             end_reason=self.end_reason,
-            crossings=tuple(self.crossings),
-            joints=tuple(self.joints),
-            history=tuple(self.history),
-            log=tuple(self.log),
-            actions=tuple(self.actions),
+            crossings=st.crossings + tuple(self.crossings) if self.crossings else st.crossings,
+            joints=st.joints + tuple(self.joints) if self.joints else st.joints,
+            history=st.history + tuple(self.history) if self.history else st.history,
+            log=st.log + tuple(self.log) if self.log else st.log,
+            actions=st.actions + tuple(self.actions) if self.actions else st.actions,
         )
 
     # -- bookkeeping ------------------------------------------------------
@@ -167,60 +173,99 @@ def _clamp(x: float, lo: float, hi: float) -> float:
 # ---------------------------------------------------------------------------
 
 
-def _bounds(value: float, lo: float | None, hi: float | None, low_key: str, high_key: str, **params) -> Reason | None:
+def _bounds(value: float, lo: float | None, hi: float | None, low_key: str, high_key: str,
+            ref_kind: str | None = None, ref_id: str | None = None) -> Reason | None:
+    """None when lo <= value <= hi; else the reason, naming the scenario object `ref_kind:ref_id`."""
     if lo is not None and value < lo:
-        return Reason(low_key, dict(params, have=_fmt(value), min=_fmt(lo)))
-    if hi is not None and value > hi:
-        return Reason(high_key, dict(params, have=_fmt(value), max=_fmt(hi)))
-    return None
+        key, params = low_key, {"have": _fmt(value), "min": _fmt(lo)}
+    elif hi is not None and value > hi:
+        key, params = high_key, {"have": _fmt(value), "max": _fmt(hi)}
+    else:
+        return None
+    if ref_kind is not None:
+        params[ref_kind] = (ref_kind, ref_id)
+    return Reason(key, params)
 
 
 def _fmt(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
-def _cond_reason(sc: Scenario, st: GameState | _Draft, cond: model.Condition, actor: AgencyId | None) -> Reason | None:
-    if isinstance(cond, model.StressorCond):
-        i = sc.stressor_index[cond.stressor]
-        return _bounds(st.severity[i], cond.min, cond.max, "why.stressor_too_low", "why.stressor_too_high", stressor=("stressor", cond.stressor))
-    if isinstance(cond, model.KnownCond):
-        known = st.known[sc.stressor_index[cond.stressor]]
-        if known == cond.known:
-            return None
-        return Reason("why.stressor_hidden" if cond.known else "why.stressor_known", {"stressor": ("stressor", cond.stressor)})
-    if isinstance(cond, model.TrustCond):
-        agency = cond.agency or actor or sc.agencies[0].id
-        value = st.trust[sc.agency_index[agency]]
-        return _bounds(value, cond.min, cond.max, "why.trust_too_low", "why.trust_too_high", agency=("agency", agency))
-    if isinstance(cond, model.FlagCond):
-        since = st.flag_round(cond.flag) if isinstance(st, GameState) else st.flags.get(cond.flag)
-        if cond.set:
-            if since is None:
-                return Reason("why.flag_missing", {"flag": ("flag", cond.flag)})
-            if st.round - since < cond.rounds:
-                return Reason("why.flag_too_recent", {"flag": ("flag", cond.flag), "rounds": cond.rounds})
-            return None
-        return None if since is None else Reason("why.flag_present", {"flag": ("flag", cond.flag)})
-    if isinstance(cond, model.StressCond):
-        return _bounds(round(st.stress, 1), cond.min, cond.max, "why.stress_too_low", "why.stress_too_high")
-    if isinstance(cond, model.RoundCond):
-        return _bounds(st.round, cond.min, cond.max, "why.round_too_early", "why.round_too_late")
-    if isinstance(cond, model.LegCond):
-        value = st.legs[model.LEGS.index(cond.leg)]
-        return _bounds(round(value, 1), cond.min, cond.max, "why.leg_too_low", "why.leg_too_high", leg=("leg", cond.leg.value))
-    if isinstance(cond, model.PartnerCond):
-        if cond.agency not in st.in_play:
-            return Reason("why.partner_absent", {"agency": ("agency", cond.agency)})
-        have = st.capacity[sc.agency_index[cond.agency]]
-        if have < cond.min:
-            return Reason("why.partner_busy", {"agency": ("agency", cond.agency), "need": cond.min, "have": have})
+def _c_stressor(sc: Scenario, st, c: model.StressorCond, actor) -> Reason | None:
+    sev = st.severity[sc.stressor_index[c.stressor]]
+    return _bounds(sev, c.min, c.max, "why.stressor_too_low", "why.stressor_too_high", "stressor", c.stressor)
+
+
+def _c_known(sc: Scenario, st, c: model.KnownCond, actor) -> Reason | None:
+    if st.known[sc.stressor_index[c.stressor]] == c.known:
         return None
-    if isinstance(cond, model.RuleActiveCond):
-        active = any(r.card == cond.card for r in st.rules)
-        if active == cond.active:
-            return None
-        return Reason("why.rule_inactive" if cond.active else "why.rule_active", {"card": ("card", cond.card)})
-    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover - the loader admits only known kinds
+    return Reason("why.stressor_hidden" if c.known else "why.stressor_known", {"stressor": ("stressor", c.stressor)})
+
+
+def _c_trust(sc: Scenario, st, c: model.TrustCond, actor) -> Reason | None:
+    agency = c.agency or actor or sc.agencies[0].id
+    value = st.trust[sc.agency_index[agency]]
+    return _bounds(value, c.min, c.max, "why.trust_too_low", "why.trust_too_high", "agency", agency)
+
+
+def _c_flag(sc: Scenario, st, c: model.FlagCond, actor) -> Reason | None:
+    since = st.flags.get(c.flag)
+    if not c.set:
+        return None if since is None else Reason("why.flag_present", {"flag": ("flag", c.flag)})
+    if since is None:
+        return Reason("why.flag_missing", {"flag": ("flag", c.flag)})
+    if st.round - since < c.rounds:
+        return Reason("why.flag_too_recent", {"flag": ("flag", c.flag), "rounds": c.rounds})
+    return None
+
+
+def _c_stress(sc: Scenario, st, c: model.StressCond, actor) -> Reason | None:
+    return _bounds(round(st.stress, 1), c.min, c.max, "why.stress_too_low", "why.stress_too_high")
+
+
+def _c_round(sc: Scenario, st, c: model.RoundCond, actor) -> Reason | None:
+    return _bounds(st.round, c.min, c.max, "why.round_too_early", "why.round_too_late")
+
+
+def _c_leg(sc: Scenario, st, c: model.LegCond, actor) -> Reason | None:
+    value = round(st.legs[_LEG_INDEX[c.leg]], 1)
+    return _bounds(value, c.min, c.max, "why.leg_too_low", "why.leg_too_high", "leg", c.leg.value)
+
+
+def _c_partner(sc: Scenario, st, c: model.PartnerCond, actor) -> Reason | None:
+    if c.agency not in st.in_play:
+        return Reason("why.partner_absent", {"agency": ("agency", c.agency)})
+    have = st.capacity[sc.agency_index[c.agency]]
+    if have < c.min:
+        return Reason("why.partner_busy", {"agency": ("agency", c.agency), "need": c.min, "have": have})
+    return None
+
+
+def _c_rule_active(sc: Scenario, st, c: model.RuleActiveCond, actor) -> Reason | None:
+    if any(r.card == c.card for r in st.rules) == c.active:
+        return None
+    return Reason("why.rule_inactive" if c.active else "why.rule_active", {"card": ("card", c.card)})
+
+
+_LEG_INDEX = {leg: i for i, leg in enumerate(model.LEGS)}
+
+_CONDITIONS = {
+    model.StressorCond: _c_stressor,
+    model.KnownCond: _c_known,
+    model.TrustCond: _c_trust,
+    model.FlagCond: _c_flag,
+    model.StressCond: _c_stress,
+    model.RoundCond: _c_round,
+    model.LegCond: _c_leg,
+    model.PartnerCond: _c_partner,
+    model.RuleActiveCond: _c_rule_active,
+}
+assert set(_CONDITIONS) == set(model.CONDITION_KINDS.values()), "every condition kind needs its implementation"
+
+
+def _cond_reason(sc: Scenario, st: GameState | _Draft, cond: model.Condition, actor: AgencyId | None) -> Reason | None:
+    """None when `cond` holds for `actor`; else why not."""
+    return _CONDITIONS[type(cond)](sc, st, cond, actor)
 
 
 def _all_hold(sc: Scenario, st: GameState | _Draft, conds: Iterable[model.Condition], actor: AgencyId | None) -> bool:
@@ -329,11 +374,15 @@ def _modifiers(sc: Scenario, rules: Iterable[ActiveRule]) -> Iterable[model.Modi
         yield from sc.card_by_id[r.card].modifiers
 
 
-def card_cost(sc: Scenario, st: GameState | _Draft, card: Card) -> int:
+def _cost_mods(sc: Scenario, rules: Iterable[ActiveRule]) -> list[model.CostMod]:
+    return [m for m in _modifiers(sc, rules) if isinstance(m, model.CostMod)]
+
+
+def card_cost(sc: Scenario, st: GameState | _Draft, card: Card, cost_mods: list[model.CostMod] | None = None) -> int:
     """The capacity a card costs now, after cost modifiers of rules in force."""
     cost = card.cost
-    for m in _modifiers(sc, st.rules):
-        if isinstance(m, model.CostMod) and _selects(m.cards, card):
+    for m in _cost_mods(sc, st.rules) if cost_mods is None else cost_mods:
+        if _selects(m.cards, card):
             cost += m.delta
     return max(0, cost)
 
@@ -380,10 +429,6 @@ def _lowers_stress(card: Card) -> bool:
 # ---------------------------------------------------------------------------
 # Rounds: event phase and Verwerking.
 # ---------------------------------------------------------------------------
-
-
-def _round_rng(seed: int, rnd: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence((seed, rnd)))
 
 
 def _fire_event(d: _Draft, event: model.Event, kind: str = "log.event") -> None:
@@ -436,9 +481,12 @@ def _draw_event(d: _Draft) -> None:
             weights.append(left)
     if not candidates:
         return
-    rng = _round_rng(d.seed, d.round)
-    total = float(sum(weights))
-    pick = int(rng.choice(len(candidates), p=[w / total for w in weights]))
+    # The round's uniform number, then a walk over the copies left.
+    target = d.base.chance[(d.round - 1) % len(d.base.chance)] * sum(weights)
+    pick = 0
+    while pick < len(weights) - 1 and target >= weights[pick]:
+        target -= weights[pick]
+        pick += 1
     event = candidates[pick]
     d.drawn[event.id] = d.drawn.get(event.id, 0) + 1
     _fire_event(d, event)
@@ -535,8 +583,12 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
     agencies = tuple(a.id for a in sc.agencies)
     play = agencies if in_play is None else tuple(a for a in agencies if a in set(in_play))
     p = sc.person
+    # The game's one generator: every chance number the game will need, drawn up front,
+    # so that `apply` stays a pure function of (state, action).
+    chance = tuple(float(x) for x in np.random.default_rng(int(seed)).random(sc.rounds))
     st = GameState(
         seed=int(seed),
+        chance=chance,
         round=0,
         phase=Phase.GEBEURTENIS,
         turn=0,
@@ -550,14 +602,14 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
         mandate=tuple(a.mandate for a in sc.agencies),
         kpi=tuple(float(a.kpi.start) for a in sc.agencies),
         euros=tuple(0.0 for _ in sc.agencies),
-        flags=tuple(sorted((f, 0) for f in set(p.flags))),
-        plays=(),
+        flags=FrozenDict((f, 0) for f in p.flags),
+        plays=EMPTY,
         played_this_round=frozenset(),
         rules=(),
         pending=(),
         queued=(),
         fired=frozenset(),
-        drawn=(),
+        drawn=EMPTY,
         round_events=(),
         stable_streak=0,
         crisis_costs=(),
@@ -616,7 +668,14 @@ def why_not(sc: Scenario, state: GameState, action: Action) -> Reason | None:
     return Reason("why.not_legal")
 
 
-def _why_not_card(sc: Scenario, st: GameState, action: PlayCard) -> Reason | None:
+def _why_not_card(
+    sc: Scenario,
+    st: GameState,
+    action: PlayCard,
+    plays: dict[str, int] | None = None,
+    cost_mods: list[model.CostMod] | None = None,
+) -> Reason | None:
+    """Why a card cannot be played; `plays` and `cost_mods` may be passed in precomputed."""
     card = sc.card_by_id.get(action.card)
     if card is None or card.agency != action.agency:
         return Reason("why.unknown_card")
@@ -631,12 +690,13 @@ def _why_not_card(sc: Scenario, st: GameState, action: PlayCard) -> Reason | Non
             return Reason("why.not_your_turn", {"agency": ("agency", st.active_agency), "actor": ("agency", agency)})
     else:
         return Reason("why.wrong_phase")
-    if card.max_plays and st.times_played(card.id) >= card.max_plays:
+    played = st.times_played(card.id) if plays is None else plays.get(card.id, 0)
+    if card.max_plays and played >= card.max_plays:
         return Reason("why.used_up", {"max": card.max_plays})
     if card.id in st.played_this_round:
         return Reason("why.played_this_round")
     i = sc.agency_index[agency]
-    need = card_cost(sc, st, card)
+    need = card_cost(sc, st, card, cost_mods)
     if st.capacity[i] < need:
         return Reason("why.no_capacity", {"need": need, "have": st.capacity[i]})
     if st.mandate[i] < card.mandate:
@@ -660,19 +720,25 @@ def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
         return []
     if state.phase is Phase.GEBEURTENIS:
         return [NextPhase()]
+    plays = state.plays
+    cost_mods = _cost_mods(sc, state.rules)
+    moves: list[Action] = []
     if state.phase is Phase.OVERLEG:
-        moves: list[Action] = [NextPhase()]
+        moves.append(NextPhase())
         for a in state.in_play:
-            for card in sc.cards_of(a):
+            for card in sc.hand[a]:
                 if card.type in (CardType.JOINT, CardType.RULE):
                     act = PlayCard(a, card.id)
-                    if _why_not_card(sc, state, act) is None:
+                    if _why_not_card(sc, state, act, plays, cost_mods) is None:
                         moves.append(act)
         return moves
     agency = state.active_agency
     if agency is None:  # pragma: no cover - Acties always has an active agency
         return []
-    moves = [PlayCard(agency, c.id) for c in sc.cards_of(agency) if _why_not_card(sc, state, PlayCard(agency, c.id)) is None]
+    for card in sc.hand[agency]:
+        act = PlayCard(agency, card.id)
+        if _why_not_card(sc, state, act, plays, cost_mods) is None:
+            moves.append(act)
     moves.append(Pass(agency))
     return moves
 

@@ -530,12 +530,14 @@ class Scenario:
     stressor_index: dict[StressorId, int] = attrs.field(init=False, eq=False, repr=False)
     card_by_id: dict[CardId, Card] = attrs.field(init=False, eq=False, repr=False)
     event_by_id: dict[EventId, Event] = attrs.field(init=False, eq=False, repr=False)
+    hand: dict[AgencyId, tuple[Card, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "agency_index", {a.id: i for i, a in enumerate(self.agencies)})
         object.__setattr__(self, "stressor_index", {s.id: i for i, s in enumerate(self.stressors)})
         object.__setattr__(self, "card_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "event_by_id", {e.id: e for e in self.events})
+        object.__setattr__(self, "hand", {a.id: tuple(c for c in self.cards if c.agency == a.id) for a in self.agencies})
 
     def agency(self, agency_id: AgencyId) -> Agency:
         """The agency with this id."""
@@ -543,4 +545,4 @@ class Scenario:
 
     def cards_of(self, agency_id: AgencyId) -> tuple[Card, ...]:
         """The cards this agency plays, in file order (its hand)."""
-        return tuple(c for c in self.cards if c.agency == agency_id)
+        return self.hand.get(agency_id, ())

@@ -112,6 +112,26 @@ def action_from_dict(data: Any) -> Action:
         raise ValueError(f"malformed action {data!r}: {exc}") from None
 
 
+class FrozenDict(dict):
+    """A read-only, hashable dict: the state's small mappings (flags, plays, drawn cards)."""
+
+    __slots__ = ()
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("FrozenDict is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self):
+        return (FrozenDict, (dict(self),))
+
+
+EMPTY = FrozenDict()
+
+
 # ---------------------------------------------------------------------------
 # Parts of the state.
 # ---------------------------------------------------------------------------
@@ -201,6 +221,7 @@ class GameState:
     """Everything that changes during a game."""
 
     seed: int
+    chance: tuple[float, ...]  # uniform numbers in [0, 1) drawn from the seeded generator, one per round
     round: int
     phase: Phase
     turn: int  # index into `in_play` order of the active agency (Acties)
@@ -214,14 +235,14 @@ class GameState:
     mandate: tuple[int, ...]
     kpi: tuple[float, ...]
     euros: tuple[float, ...]
-    flags: tuple[tuple[FlagId, int], ...]  # (flag, round it was set), sorted
-    plays: tuple[tuple[CardId, int], ...]  # times each card was played, sorted
+    flags: FrozenDict  # flag -> round it was set in
+    plays: FrozenDict  # card -> times played this game
     played_this_round: frozenset[CardId]
     rules: tuple[ActiveRule, ...]
     pending: tuple[Pending, ...]
     queued: tuple[EventId, ...]  # triggered events that fire next event phase
     fired: frozenset[EventId]  # triggered events that already fired
-    drawn: tuple[tuple[EventId, int], ...]  # deck copies drawn so far, sorted
+    drawn: FrozenDict  # event -> deck copies drawn so far
     round_events: tuple[EventId, ...]  # events of this round's event phase, for the screen
     stable_streak: int
     crisis_costs: tuple[tuple[str, float], ...]
@@ -235,17 +256,11 @@ class GameState:
 
     def flag_round(self, flag: FlagId) -> int | None:
         """The round `flag` was set in, or None when it is not set."""
-        for name, rnd in self.flags:
-            if name == flag:
-                return rnd
-        return None
+        return self.flags.get(flag)
 
     def times_played(self, card: CardId) -> int:
         """How often `card` has been played this game."""
-        for name, n in self.plays:
-            if name == card:
-                return n
-        return 0
+        return self.plays.get(card, 0)
 
     @property
     def active_agency(self) -> AgencyId | None:
@@ -266,6 +281,7 @@ __all__ = [
     "Adjust",
     "Change",
     "Crossing",
+    "FrozenDict",
     "GameState",
     "InjectEvent",
     "JointAction",
