@@ -19,20 +19,23 @@ def _err(message: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate scenario files; print FILE:LINE:COL: problems."""
-    bad = 0
-    for file in args.files:
-        try:
-            loaded = load_scenario(file)
-        except ScenarioError as exc:
-            bad += 1
-            for problem in exc.problems:
-                print(problem)
-            continue
-        sc = loaded.scenario
-        print(f"{file}: valid ({len(sc.agencies)} agencies, {len(sc.stressors)} stressors, "
-              f"{len(sc.cards)} cards, {len(sc.events)} events, {sc.rounds} rounds)")
-    return 1 if bad else 0
+    """Validate scenario files; print every error (stdout) and warning (stderr) as FILE:LINE:COL: message."""
+    from sim.authoring import validate_files
+
+    return validate_files(args.files, strict=args.strict)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented, bilingual starter scenario that validates and plays."""
+    from sim.authoring import new_scenario
+
+    try:
+        path = new_scenario(args.name, force=args.force)
+    except (FileExistsError, ValueError) as exc:
+        _err(str(exc))
+        return 1
+    print(f"{path}: written; edit it, then check it with `python run_sim.py validate {path}`")
+    return 0
 
 
 def _load(file: str):
@@ -191,7 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check scenario files; prints FILE:LINE:COL: problems")
     v.add_argument("files", nargs="+")
+    v.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="write a starter scenario scenarios/NAME.yaml from the template")
+    n.add_argument("name", help="the new scenario's name, like mijn-casus (or a path ending in .yaml)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_new)
 
     s = sub.add_parser("simulate", help="play many headless games and summarise them")
     s.add_argument("scenario")

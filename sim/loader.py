@@ -1,12 +1,28 @@
 """Loading scenario files: untrusted YAML in, a validated `Scenario` out.
 
-Validation happens once, here at the edge. The file is parsed with PyYAML's
-safe composer into nodes that keep their line and column; aliases, duplicate
-keys and object-constructing tags are refused; the plain tree is structured by
-cattrs with strict scalar types (YAML's `no` never quietly becomes text) and
-unknown keys forbidden; then references, duplicate ids and ranges are checked.
-Every problem found becomes a `Problem` naming file, line and column, and all of
-them are raised together as one `ScenarioError`.
+Validation happens once, here at the edge, in three stages, and every problem
+of every stage is reported (file, line, column, what was expected):
+
+1. **YAML.** The text is read event by event (libyaml's parser: no
+   recursion, no objects constructed) into a plain tree of mappings, lists,
+   text, numbers and true/false, remembering where each value stands. The
+   file size, the nesting depth and the number of values are capped;
+   anchors and aliases (`&a`, `*a`: the stuff of alias bombs), duplicate keys,
+   more than one document and tags that would construct objects are refused.
+2. **Types.** cattrs structures the tree into the frozen attrs classes of
+   `sim.model` with strict scalars (YAML's `no` is a yes/no value, never the
+   text "False"), unknown keys forbidden and "did you mean" hints.
+3. **Checks beyond types** (`sim.format` holds the table): references to
+   stressors, agencies, cards, flags and crisis costs that do not exist,
+   duplicate ids, numbers out of range, ids and colours of the wrong shape,
+   asset paths that leave the scenario's folder. When a type error stops
+   stage 2 for the whole file, each section and item is structured on its own
+   so that the rest of the file is still checked.
+
+A file that passes all three is then linted for *warnings* (`lint`): cards
+nobody can ever play, events that can never happen, stressors no card
+reduces, agencies without a boundary-crossing card. Warnings never stop a
+file from loading.
 """
 
 from __future__ import annotations
@@ -14,10 +30,11 @@ from __future__ import annotations
 import difflib
 import enum
 import hashlib
+import math
 import re
 import typing
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import attrs
 import cattrs
@@ -31,26 +48,35 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from sim import format as fmt
 from sim import model
 from sim.model import Scenario, Text
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
 PathT = tuple[Any, ...]
+
+ERROR = "error"
+WARNING = "warning"
 
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with a scenario file, with where it is."""
+    """One thing wrong with a scenario file, with where it is (`level`: error or warning)."""
 
     file: str
     line: int  # 1-based
     column: int  # 1-based
     message: str
+    level: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: warning: {self.message}" if self.level == WARNING else f"{where}: {self.message}"
 
 
 class ScenarioError(ValueError):
@@ -70,39 +96,50 @@ class LoadedScenario:
     content_hash: str
 
 
+@attrs.frozen
+class Report:
+    """Everything `check_text` / `check_file` found: the scenario (None when there are errors), errors, warnings."""
+
+    file: str
+    scenario: Scenario | None
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    content_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file loads (warnings allowed)."""
+        return not self.errors
+
+
 # ---------------------------------------------------------------------------
-# YAML: nodes with marks, to a plain tree plus a map from path to position.
+# Stage 1, YAML: events to a plain tree plus a map from path to position.
 # ---------------------------------------------------------------------------
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+# Plain scalars that YAML 1.1 reads as dates or as the `=` value key are kept as the text written.
+_AS_TEXT_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
+_MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+_SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 
 
-class _Refused(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None):
+class _Fatal(Exception):
+    """A problem after which the file cannot be read any further."""
+
+    def __init__(self, message: str, pos: tuple[int, int] = (1, 1)):
         self.message = message
-        self.mark = mark
+        self.pos = pos
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases outright (no alias bombs, no shared nodes)."""
+class _Bad:
+    """Stands in for a value already reported in stage 1 (a refused tag), so stage 2 stays quiet about it."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused("YAML aliases (*name) are not allowed in scenario files; write the value out", event.start_mark)
-        event = self.peek_event()
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Refused(f"YAML anchors (&{anchor}) are not allowed in scenario files", event.start_mark)
-        return super().compose_node(parent, index)
+    def __repr__(self) -> str:
+        return "<already reported>"
+
+
+_BAD = _Bad()
 
 
 @attrs.define
@@ -110,97 +147,217 @@ class _Tree:
     data: Any
     marks: dict[PathT, tuple[int, int]]  # position of each value
     key_marks: dict[PathT, tuple[int, int]]  # position of each mapping key
-    scalars: dict[PathT, str]  # the source text of each scalar, for messages
 
 
-def _pos(mark: yaml.Mark) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1)
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _to_tree(root: yaml.Node) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
-    constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
-    yaml.constructor.SafeConstructor.__init__(constructor)
-    tree = _Tree(None, {}, {}, {})
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
+    """The value of a scalar event and, if refused, why."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag in _AS_TEXT_TAGS:
+        return event.value, None
+    if tag not in _SCALAR_TAGS:
+        return _BAD, f"the tag {event.tag or tag!r} is not allowed; write plain text, numbers, lists and mappings"
+    if tag == _STR:
+        return event.value, None
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True), None
+    except (ValueError, yaml.YAMLError, OverflowError) as exc:  # e.g. an integer with 100,000 digits
+        shown = event.value if len(event.value) <= 20 else event.value[:17] + "..."
+        return _BAD, f"cannot read the number {shown!r} ({len(event.value)} characters): it is far too large for a scenario"
+
+
+def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
+    """Read YAML text into a `_Tree`; raise `_Fatal` for what stops reading; return the other problems."""
+    tree = _Tree(None, {}, {})
     problems: list[tuple[tuple[int, int], str]] = []
+    # A frame: [container, path, key or None (mappings: the key waiting for its value), skip-depth]
+    stack: list[list[Any]] = []
     count = 0
-
-    def build(node: yaml.Node, path: PathT) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            raise _Refused(f"the file has more than {MAX_NODES} values; a scenario is never that large", node.start_mark)
-        tree.marks[path] = _pos(node.start_mark)
-        if node.tag not in _PLAIN_TAGS:
-            problems.append((_pos(node.start_mark), f"the tag {node.tag!r} is not allowed; write plain text, numbers, lists and mappings"))
-            return None
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                    problems.append((_pos(key_node.start_mark), "a key must be a plain word"))
+    documents = 0
+    skipping = 0  # depth of a subtree being skipped (a complex key)
+    loader = yaml.CSafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Fatal("a scenario file holds one YAML document; remove the second '---'", _pos(event.start_mark))
+                continue
+            pos = _pos(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                raise _Fatal(f"YAML aliases (*{event.anchor}) are not allowed in scenario files; write the value out", pos)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise _Fatal(f"YAML anchors (&{anchor}) are not allowed in scenario files; write each value out", pos)
+            if skipping:
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    skipping += 1
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    skipping -= 1
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container, path, _key, refused_tag = stack.pop()
+                _place(tree, stack, _BAD if refused_tag else container, path, problems)
+                continue
+            count += 1
+            if count > MAX_NODES:
+                raise _Fatal(f"the file has more than {MAX_NODES} values; a scenario is never that large", pos)
+            parent = stack[-1] if stack else None
+            awaiting_key = parent is not None and isinstance(parent[0], dict) and parent[2] is None
+            if awaiting_key:
+                if not isinstance(event, yaml.ScalarEvent):
+                    problems.append((pos, "a key must be a plain word, not a list or mapping"))
+                    skipping = 1
+                    parent[2] = _BAD
                     continue
-                key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else constructor.construct_object(key_node)
-                if isinstance(key, bool) or key is None:
-                    key = key_node.value  # `no:` as a key is the word "no"
-                if key in out:
-                    first = tree.key_marks[path + (key,)]
-                    problems.append((_pos(key_node.start_mark), f"duplicate key {key!r} (first given at line {first[0]}); give each key once"))
-                    continue
-                tree.key_marks[path + (key,)] = _pos(key_node.start_mark)
-                out[key] = build(value_node, path + (key,))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
-        tree.scalars[path] = node.value
-        return constructor.construct_object(node)
-
-    tree.data = build(root, ())
+                key, refused = _scalar(event)
+                if event.value == "<<" and event.implicit[0]:
+                    problems.append((pos, "merge keys (<<) are not allowed; write the keys out"))
+                    key = _BAD
+                elif refused:
+                    problems.append((pos, refused))
+                    key = _BAD
+                elif isinstance(key, bool) or key is None:
+                    key = event.value  # `no:` as a key is the word "no"
+                elif isinstance(key, float) and math.isnan(key):
+                    key = event.value
+                if key is not _BAD:
+                    kpath = parent[1] + (key,)
+                    if key in parent[0]:
+                        first = tree.key_marks[kpath]
+                        problems.append((pos, f"duplicate key {key!r} (first given at line {first[0]}); give each key once"))
+                        key = _BAD
+                    else:
+                        tree.key_marks[kpath] = pos
+                parent[2] = key
+                continue
+            path = _child_path(parent)
+            tree.marks[path] = pos
+            if isinstance(event, yaml.ScalarEvent):
+                value, refused = _scalar(event)
+                if refused:
+                    problems.append((pos, refused))
+                _place(tree, stack, value, path, problems)
+            elif isinstance(event, yaml.MappingStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fatal(f"the file nests more than {MAX_DEPTH} levels deep; a scenario never does", pos)
+                refused_tag = event.tag not in _MAP_TAGS
+                if refused_tag:
+                    problems.append((pos, f"the tag {event.tag!r} is not allowed; write plain text, numbers, lists and mappings"))
+                stack.append([{}, path, None, refused_tag])
+            elif isinstance(event, yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Fatal(f"the file nests more than {MAX_DEPTH} levels deep; a scenario never does", pos)
+                refused_tag = event.tag not in _SEQ_TAGS
+                if refused_tag:
+                    problems.append((pos, f"the tag {event.tag!r} is not allowed; write plain text, numbers, lists and mappings"))
+                stack.append([[], path, None, refused_tag])
+    finally:
+        loader.dispose()
     return tree, problems
 
 
-def _parse(text: str, file: str) -> _Tree:
-    loader = _NoAliasLoader(text)
+def _child_path(parent: list[Any] | None) -> PathT:
+    if parent is None:
+        return ()
+    container, path, key, _refused = parent
+    if isinstance(container, dict):
+        return path + (key,)
+    return path + (len(container),)
+
+
+def _place(tree: _Tree, stack: list[list[Any]], value: Any, path: PathT, problems: list) -> None:
+    if not stack:
+        tree.data = value
+        return
+    parent = stack[-1]
+    container = parent[0]
+    if isinstance(container, dict):
+        key = parent[2]
+        if key is not _BAD:
+            container[key] = value
+        parent[2] = None
+    else:
+        container.append(value)
+
+
+def _read(text: str, file: str) -> tuple[_Tree, list[Problem]]:
+    """Stage 1: the tree and its problems; raise `ScenarioError` when the file cannot be read at all."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(file, 1, 1, f"the file is {len(text)} characters long; a scenario may be at most {MAX_FILE_BYTES}")])
+    if text.startswith("\ufeff"):
+        text = text[1:]
     try:
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except _Refused as exc:
-        line, col = _pos(exc.mark) if exc.mark else (1, 1)
-        raise ScenarioError([Problem(file, line, col, exc.message)]) from None
+        tree, found = _read_tree(text)
+    except _Fatal as exc:
+        raise ScenarioError([Problem(file, *exc.pos, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
-        raise ScenarioError([Problem(file, line, col, f"this is not valid YAML: {what}")]) from None
+        if exc.context and "while scanning" not in exc.context:
+            what = f"{what} ({exc.context})"
+        hint = _yaml_hint(what)
+        if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            hint = "; this is a tab: indent with spaces, never tabs"
+        raise ScenarioError([Problem(file, *_pos(mark), f"this is not valid YAML: {what}{hint}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        message = f"the file contains the invisible control character U+{char:04X}, which may not appear in a scenario; delete it"
+        raise ScenarioError([Problem(file, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(file, 1, 1, f"this is not valid YAML: {exc}")]) from None
-    if root is None:
-        raise ScenarioError([Problem(file, 1, 1, "the file is empty; expected a scenario (a mapping with id, title, person, ...)")])
-    try:
-        tree, problems = _to_tree(root)
-    except _Refused as exc:
-        line, col = _pos(exc.mark) if exc.mark else (1, 1)
-        raise ScenarioError([Problem(file, line, col, exc.message)]) from None
-    if problems:
-        raise ScenarioError([Problem(file, l, c, m) for (l, c), m in problems])
+    if tree.data is None:
+        raise ScenarioError([Problem(file, 1, 1, "the file is empty; expected a scenario (a mapping with id:, title:, person:, ...)")])
+    problems = [Problem(file, l, c, m) for (l, c), m in found]
     if not isinstance(tree.data, dict):
-        raise ScenarioError([Problem(file, *tree.marks[()], "the top level must be a mapping of keys (id:, title:, person:, ...)")])
-    return tree
+        problems.append(Problem(file, *tree.marks.get((), (1, 1)), f"the top level must be a mapping of keys (id:, title:, person:, ...), not {_describe(tree.data)}"))
+        raise ScenarioError(problems)
+    return tree, problems
+
+
+def _yaml_hint(what: str) -> str:
+    if "tab" in what:
+        return "; indent with spaces, never tabs"
+    if "mapping values are not allowed" in what:
+        return "; a text containing ': ' needs quotes around it"
+    if "could not find expected ':'" in what:
+        return "; every key needs a ':' after it"
+    return ""
 
 
 # ---------------------------------------------------------------------------
-# Structuring with cattrs: strict scalars, tagged unions, friendly messages.
+# Stage 2, types: cattrs with strict scalars, tagged unions, friendly messages.
 # ---------------------------------------------------------------------------
 
 
 class _FieldError(Exception):
-    """A problem with one value; `subpath` points deeper than the value itself."""
+    """Problems with one value; each has a `subpath` that may point deeper than the value itself."""
 
-    def __init__(self, message: str, subpath: PathT = ()):
+    def __init__(self, message: str, subpath: PathT = (), more: list[tuple[PathT, str]] | None = None):
         super().__init__(message)
-        self.message = message
-        self.subpath = subpath
+        self.items = [(subpath, message)] + (more or [])
+
+    @property
+    def message(self) -> str:
+        return self.items[0][1]
+
+
+_SILENT = "<silent>"  # a value already reported in stage 1
 
 
 def _describe(value: Any) -> str:
@@ -211,7 +368,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {value!r}" if len(value) <= 40 else f"the text {value[:37]!r}..."
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -219,65 +376,88 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: Any, choices: typing.Iterable[str]) -> str:
+def _suggest(word: Any, choices: Iterable[str]) -> str:
     if not isinstance(word, str):
         return ""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+def _check_bad(value: Any) -> None:
+    if value is _BAD:
+        raise _FieldError(_SILENT)
+
+
 def _structure_str(value: Any, _: type) -> str:
+    _check_bad(value)
     if isinstance(value, str):
         return value
-    hint = " (YAML reads yes/no/on/off as true/false: put the text in quotes)" if isinstance(value, bool) else ""
-    raise _FieldError(f"expected text, got {_describe(value)}{hint}")
+    if isinstance(value, bool):
+        word = "yes/true/on" if value else "no/false/off"
+        raise _FieldError(f"expected text, got the yes/no value {str(value).lower()}: YAML reads {word} without quotes as yes/no; put the text in quotes")
+    if isinstance(value, (int, float)):
+        raise _FieldError(f"expected text, got {_describe(value)}; put it in quotes if you mean the text")
+    raise _FieldError(f"expected text, got {_describe(value)}")
 
 
 def _structure_int(value: Any, _: type) -> int:
+    _check_bad(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     raise _FieldError(f"expected a whole number, got {_describe(value)}")
 
 
 def _structure_float(value: Any, _: type) -> float:
+    _check_bad(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise _FieldError(f"expected an ordinary number, got {_describe(value)}")
         return float(value)
     raise _FieldError(f"expected a number, got {_describe(value)}")
 
 
 def _structure_bool(value: Any, _: type) -> bool:
+    _check_bad(value)
     if isinstance(value, bool):
         return value
     raise _FieldError(f"expected true or false, got {_describe(value)}")
 
 
 def _structure_text(value: Any, _: type) -> Text:
-    if isinstance(value, str) and not isinstance(value, bool):
+    _check_bad(value)
+    if isinstance(value, str):
         raise _FieldError(f"expected a text in both languages, like `{{nl: ..., en: ...}}`; got only {_describe(value)}")
     if not isinstance(value, dict):
         raise _FieldError(f"expected a text in both languages (`nl:` and `en:`), got {_describe(value)}")
+    items: list[tuple[PathT, str]] = []
     for extra in value:
         if extra not in model.LANGUAGES:
-            raise _FieldError(f"unknown language {extra!r}; a text has exactly `nl:` and `en:`{_suggest(extra, model.LANGUAGES)}", (extra,))
+            missing = [lang for lang in model.LANGUAGES if lang not in value]
+            hint = _suggest(extra, model.LANGUAGES) or (f"; is this the `{missing[0]}:` text?" if len(missing) == 1 else "")
+            items.append(((extra,), f"unknown language {extra!r}; a text has exactly `nl:` and `en:`{hint}"))
     for lang in model.LANGUAGES:
         if lang not in value:
-            name = "Dutch" if lang == "nl" else "English"
-            raise _FieldError(f"the {name} text (`{lang}:`) is missing")
-        _field_scalar(_structure_str, value[lang], (lang,))
+            if not items:  # an unknown key is most likely the missing language misspelt: say that once
+                name = "Dutch" if lang == "nl" else "English"
+                items.append(((), f"the {name} text (`{lang}:`) is missing"))
+        else:
+            try:
+                _structure_str(value[lang], str)
+            except _FieldError as exc:
+                items.extend(((lang,) + p, m) for p, m in exc.items)
+    if items:
+        (first_path, first), *rest = items
+        raise _FieldError(first, first_path, rest)
     return Text(nl=value["nl"], en=value["en"])
-
-
-def _field_scalar(fn, value: Any, subpath: PathT) -> Any:
-    try:
-        return fn(value, None)
-    except _FieldError as exc:
-        raise _FieldError(exc.message, subpath + exc.subpath) from None
 
 
 def _enum_hook(cl: type[enum.Enum]):
     choices = [m.value for m in cl]
 
     def hook(value: Any, _: type) -> enum.Enum:
+        _check_bad(value)
         if isinstance(value, str) and value in choices:
             return cl(value)
         raise _FieldError(f"expected one of {', '.join(choices)}; got {_describe(value)}{_suggest(value, choices)}")
@@ -291,6 +471,10 @@ def _is_tuple(t: Any) -> bool:
 
 def _is_dict(t: Any) -> bool:
     return typing.get_origin(t) is dict
+
+
+def _required(cl: type) -> list[str]:
+    return [f.name for f in attrs.fields(cl) if f.init and f.default is attrs.NOTHING]
 
 
 def _make_converter() -> cattrs.Converter:
@@ -307,8 +491,9 @@ def _make_converter() -> cattrs.Converter:
         (item_type, *_rest) = typing.get_args(t)
 
         def hook(value: Any, _: type) -> tuple:
+            _check_bad(value)
             if not isinstance(value, list):
-                raise _FieldError(f"expected a list (lines starting with '- '), got {_describe(value)}")
+                raise _FieldError(f"expected a list (lines starting with '- ', or [a, b]), got {_describe(value)}")
             errors = []
             out = []
             for i, item in enumerate(value):
@@ -327,6 +512,7 @@ def _make_converter() -> cattrs.Converter:
         key_type, value_type = typing.get_args(t)
 
         def hook(value: Any, _: type) -> dict:
+            _check_bad(value)
             if not isinstance(value, dict):
                 raise _FieldError(f"expected a mapping (key: value lines), got {_describe(value)}")
             errors = []
@@ -348,20 +534,22 @@ def _make_converter() -> cattrs.Converter:
         what = _CLASS_WORDS.get(cl, cl.__name__)
 
         def hook(value: Any, _: type) -> Any:
+            _check_bad(value)
             if not isinstance(value, dict):
-                raise _FieldError(f"expected {what} (a mapping of keys), got {_describe(value)}")
+                raise _FieldError(f"expected {what} (a mapping of keys: {', '.join(_field_names(cl))}), got {_describe(value)}")
             return inner(value, cl)
 
         return hook
 
     def union_factory(kinds: dict[str, type], what: str):
         def hook(value: Any, _: type) -> Any:
+            _check_bad(value)
             if not isinstance(value, dict):
-                raise _FieldError(f"expected {what} (a mapping with `kind:`), got {_describe(value)}")
+                raise _FieldError(f"expected {what} (a mapping with `kind:`, like `{{kind: {next(iter(kinds))}, ...}}`), got {_describe(value)}")
             kind = value.get("kind")
             if kind is None:
                 raise _FieldError(f"{what} needs a `kind:`; one of {', '.join(kinds)}")
-            if kind not in kinds:
+            if not isinstance(kind, str) or kind not in kinds:
                 raise _FieldError(f"unknown {what} kind {kind!r}; expected one of {', '.join(kinds)}{_suggest(kind, kinds)}", ("kind",))
             rest = {k: v for k, v in value.items() if k != "kind"}
             return conv.structure(rest, kinds[kind])
@@ -384,8 +572,11 @@ _CLASS_WORDS = {
     model.Agency: "an agency",
     model.Card: "a card",
     model.Event: "an event",
-    model.Legs: "the three legs (meedoen, leefomgeving, continuiteit)",
+    model.Kpi: "a KPI",
+    model.LearningObjective: "a learning objective",
+    model.Legs: "the three legs",
     model.Scoring: "the scoring parameters",
+    model.Thresholds: "the thresholds",
     model.Selector: "a card selector",
 }
 
@@ -393,7 +584,10 @@ _CONVERTER = _make_converter()
 
 
 def _field_names(cl: type) -> list[str]:
-    return [f.name for f in attrs.fields(cl) if f.init]
+    names = [f.name for f in attrs.fields(cl) if f.init]
+    if cl in model.CONDITION_KINDS.values() or cl in model.EFFECT_KINDS.values() or cl in model.MODIFIER_KINDS.values():
+        names = ["kind", *names]
+    return names
 
 
 def _walk_errors(exc: BaseException, path: PathT) -> Iterator[tuple[PathT, str, bool]]:
@@ -405,68 +599,218 @@ def _walk_errors(exc: BaseException, path: PathT) -> Iterator[tuple[PathT, str, 
             if notes:
                 note = notes[-1]
                 step = (note.name,) if isinstance(note, AttributeValidationNote) else (note.index,)
-            yield from _walk_errors(sub, path + step)
+            cl = getattr(exc, "cl", None)
+            if isinstance(sub, KeyError) and cl is not None:
+                yield from _missing(sub, path, step, cl)
+            else:
+                yield from _walk_errors(sub, path + step)
         return
     if isinstance(exc, _FieldError):
-        yield path + exc.subpath, exc.message, False
+        for sub, message in exc.items:
+            if message != _SILENT:
+                yield path + sub, message, False
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         names = _field_names(exc.cl)
         for key in sorted(map(str, exc.extra_fields)):
             yield path + (key,), f"unknown key {key!r}; expected one of {', '.join(names)}{_suggest(key, names)}", True
         return
-    if isinstance(exc, KeyError):
-        key = exc.args[0] if exc.args else "?"
-        # cattrs attaches the missing key as the note; the path already ends with it.
-        parent = path[:-1] if path and path[-1] == key else path
-        yield parent, f"missing required key {key!r}", False
-        return
     yield path, f"invalid value: {exc}", False
 
 
+def _missing(exc: KeyError, path: PathT, step: PathT, cl: type) -> Iterator[tuple[PathT, str, bool]]:
+    key = exc.args[0] if exc.args else (step[0] if step else "?")
+    yield path, f"missing required key {key!r}", False
+
+
 # ---------------------------------------------------------------------------
-# Checks beyond types: references, duplicate ids, ranges.
+# Stage 3: checks beyond types, on the whole scenario or on the parts that
+# structured (so a type error in one card does not hide a dangling reference in
+# another).
 # ---------------------------------------------------------------------------
 
+_SECTIONS = ("stressors", "agencies", "cards", "events", "learning_objectives", "reflection_questions")
 
-def _check(sc: Scenario) -> Iterator[tuple[PathT, str]]:
-    agencies = [a.id for a in sc.agencies]
-    stressors = [s.id for s in sc.stressors]
-    cards = [c.id for c in sc.cards]
-    costs = list(sc.scoring.crisis_costs)
-    flags = list(sc.flags)
 
-    def flag_ref(path: PathT, value: str) -> Iterator[tuple[PathT, str]]:
-        if value not in flags:
-            yield path, f"flag {value!r} is not declared under `flags:` (each flag needs a name in nl and en){_suggest(value, flags)}"
+@attrs.define
+class _Parts:
+    """The structured parts of a scenario; a None item or section failed stage 2 (already reported)."""
 
-    def ref(path: PathT, value: str | None, valid: list[str], what: str) -> Iterator[tuple[PathT, str]]:
-        if value is not None and value not in valid:
-            hint = _suggest(value, valid) or "; known: " + ", ".join(valid)
-            yield path, f"no {what} with id {value!r}{hint}"
+    values: dict[str, Any]  # top-level key -> structured value, or None
+    items: dict[str, list[Any]]  # list section -> items, None where an item failed
+    ids: dict[str, list[str] | None]  # section -> every id given in the file (None: section unreadable)
+    flags: list[str] | None
+    costs: list[str] | None
 
-    def dupes(section: str, ids: list[str]) -> Iterator[tuple[PathT, str]]:
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+def _parts_of(sc: Scenario) -> _Parts:
+    values = {f.name: getattr(sc, f.name) for f in attrs.fields(Scenario) if f.init}
+    items = {s: list(getattr(sc, s)) for s in _SECTIONS}
+    ids = {s: [getattr(x, "id") for x in getattr(sc, s)] for s in _SECTIONS[:5]}
+    return _Parts(values, items, ids, list(sc.flags), list(sc.scoring.crisis_costs))
+
+
+def _partial_parts(data: dict) -> _Parts:
+    """Structure each top-level value and each section item on its own; failures become None."""
+    values: dict[str, Any] = {}
+    items: dict[str, list[Any]] = {}
+    ids: dict[str, list[str] | None] = {}
+    hints = typing.get_type_hints(Scenario)
+    for f in attrs.fields(Scenario):
+        if not f.init:
+            continue
+        raw = data.get(f.name, attrs.NOTHING)
+        if raw is attrs.NOTHING:
+            values[f.name] = f.default if f.default is not attrs.NOTHING and not isinstance(f.default, attrs.Factory) else (
+                f.default.factory() if isinstance(f.default, attrs.Factory) else None
+            )
+        else:
+            values[f.name] = _try(raw, hints[f.name])
+        if f.name in _SECTIONS:
+            item_type = typing.get_args(hints[f.name])[0]
+            if raw is attrs.NOTHING:
+                items[f.name] = []
+            elif isinstance(raw, list):
+                items[f.name] = [_try(x, item_type) for x in raw]
+            else:
+                items[f.name] = []
+            if f.name != "reflection_questions":
+                ids[f.name] = [x["id"] for x in raw if isinstance(x, dict) and isinstance(x.get("id"), str)] if isinstance(raw, list) else (
+                    [] if raw is attrs.NOTHING else None
+                )
+    raw_flags = data.get("flags", {})
+    flags = [k for k in raw_flags if isinstance(k, str)] if isinstance(raw_flags, dict) else None
+    raw_scoring = data.get("scoring", {})
+    costs: list[str] | None = []
+    if isinstance(raw_scoring, dict):
+        raw_costs = raw_scoring.get("crisis_costs", {})
+        costs = [k for k in raw_costs if isinstance(k, str)] if isinstance(raw_costs, dict) else None
+    else:
+        costs = None
+    return _Parts(values, items, ids, flags, costs)
+
+
+def _try(raw: Any, t: Any) -> Any:
+    try:
+        return _CONVERTER.structure(raw, t)
+    except Exception:  # already reported by the whole-file pass
+        return None
+
+
+def _objects(obj: Any, path: PathT) -> Iterator[tuple[PathT, Any]]:
+    """Every attrs instance in a structured value, with its path."""
+    if attrs.has(type(obj)):
+        yield path, obj
+        for f in attrs.fields(type(obj)):
+            if f.init:
+                yield from _objects(getattr(obj, f.name), path + (f.name,))
+    elif isinstance(obj, tuple):
+        for i, x in enumerate(obj):
+            yield from _objects(x, path + (i,))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _objects(v, path + (k,))
+
+
+def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[tuple[PathT, str]]:
+    """Ranges, id shapes and asset paths from `sim.format`, for one attrs instance."""
+    cl = type(obj)
+    for f in attrs.fields(cl):
+        if not f.init:
+            continue
+        value = getattr(obj, f.name)
+        p = path + (f.name,)
+        limits = fmt.RANGES.get((cl, f.name))
+        if limits is not None:
+            lo, hi = limits
+            if (cl, f.name) in fmt.ROUND_CAPPED and rounds is not None and 1 <= rounds <= hi:
+                hi = rounds
+            word = fmt.WORDS.get((cl, f.name), f.name)
+            entries = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, tuple) else [(None, value)]
+            for k, v in entries:
+                if v is not None and not (lo <= v <= hi):
+                    yield (p if k is None else p + (k,)), f"{word} must lie between {lo:g} and {hi:g}, got {v:g}"
+        if (cl, f.name) in fmt.ID_FIELDS:
+            names = value if isinstance(value, (tuple, dict)) else [value]
+            for j, name in enumerate(names):
+                if not re.fullmatch(fmt.ID_PATTERN, name):
+                    where = p + (name,) if isinstance(value, dict) else p + (j,) if isinstance(value, tuple) else p
+                    yield where, f"{name!r} cannot be an id: start with a letter and use only letters, digits, '_' and '-' (no spaces)"
+        if (cl, f.name) in fmt.ASSET_FIELDS and value is not None:
+            why = _asset_problem(value, file, icon=f.name == "icon")
+            if why:
+                yield p, why
+
+
+def _asset_problem(value: str, file: str, icon: bool = False) -> str | None:
+    """Why an asset path is refused, or None. Assets stay inside the scenario's folder or assets/."""
+    if icon:
+        if not re.fullmatch(fmt.ID_PATTERN, value):
+            return f"an icon is a name from assets/icons (like euro, shield, heart, house, people), not {value!r}"
+        return None
+    outside = f"the file {value!r} must lie inside the scenario's folder or the game's assets/ folder"
+    if not value or "\\" in value or ":" in value or "\x00" in value or value.startswith(("/", "~")):
+        return f"{outside}; write a relative path with '/', like portraits/jan.png"
+    try:
+        base = Path(file).resolve().parent
+        target = (base / value).resolve()
+        assets = ASSETS_DIR.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return outside
+    if target.is_relative_to(base) or target.is_relative_to(assets):
+        return None
+    return outside
+
+
+def _check(parts: _Parts, file: str) -> Iterator[tuple[PathT, str]]:
+    agencies = parts.ids.get("agencies")
+    stressors = parts.ids.get("stressors")
+    cards = parts.ids.get("cards")
+    flags = parts.flags
+    costs = parts.costs
+    rounds = parts.get("rounds")
+    if rounds is not None and not (1 <= rounds <= fmt.MAX_ROUNDS):
+        rounds = None  # already reported; checks against it would only repeat that
+    card_items = {c.id: c for c in parts.items["cards"] if c is not None}
+
+    def ref(path: PathT, value: str | None, valid: list[str] | None, what: str) -> Iterator[tuple[PathT, str]]:
+        if value is None or valid is None or value in valid:
+            return
+        if what == "flag":
+            hint = _suggest(value, valid)
+            yield path, f"flag {value!r} is not declared under `flags:` (each flag needs a name in nl and en){hint}"
+            return
+        hint = _suggest(value, valid) or ("; known: " + ", ".join(valid) if valid else f"; there are no {what}s yet")
+        yield path, f"no {what} with id {value!r}{hint}"
+
+    def dupes(section: str) -> Iterator[tuple[PathT, str]]:
         seen: dict[str, int] = {}
-        for i, x in enumerate(ids):
-            if x in seen:
-                yield (section, i, "id"), f"duplicate id {x!r} (also used by item {seen[x] + 1} of {section})"
-            seen.setdefault(x, i)
+        for i, x in enumerate(parts.items[section]):
+            if x is None:
+                continue
+            if x.id in seen:
+                yield (section, i, "id"), f"duplicate id {x.id!r} (also used by item {seen[x.id] + 1} of {section}); give each a different id"
+            seen.setdefault(x.id, i)
 
-    def rng(path: PathT, value: float | None, lo: float, hi: float, what: str) -> Iterator[tuple[PathT, str]]:
-        if value is not None and not (lo <= value <= hi):
-            yield path, f"{what} must lie between {lo:g} and {hi:g}, got {value:g}"
-
-    def conditions(path: PathT, conds: tuple) -> Iterator[tuple[PathT, str]]:
+    def conditions(path: PathT, conds: tuple, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
         for j, c in enumerate(conds):
             p = path + (j,)
             if hasattr(c, "stressor"):
                 yield from ref(p + ("stressor",), c.stressor, stressors, "stressor")
             if hasattr(c, "agency"):
                 yield from ref(p + ("agency",), c.agency, agencies, "agency")
+                if in_event and c.agency is None and owner is None and isinstance(c, model.TrustCond):
+                    yield p, "say whose trust this is (`agency:`): an event without a `responder:` has no acting agency"
             if isinstance(c, model.RuleActiveCond):
                 yield from ref(p + ("card",), c.card, cards, "card")
+                target = card_items.get(c.card)
+                if target is not None and target.type is not model.CardType.RULE:
+                    yield p + ("card",), f"{c.card!r} is not a rule card (type: rule), so it is never in force"
             if isinstance(c, model.FlagCond):
-                yield from flag_ref(p + ("flag",), c.flag)
+                yield from ref(p + ("flag",), c.flag, flags, "flag")
             lo, hi = getattr(c, "min", None), getattr(c, "max", None)
             if isinstance(c, (model.StressorCond, model.TrustCond, model.StressCond, model.RoundCond, model.LegCond)):
                 if lo is None and hi is None:
@@ -474,49 +818,54 @@ def _check(sc: Scenario) -> Iterator[tuple[PathT, str]]:
                 elif lo is not None and hi is not None and lo > hi:
                     yield p + ("min",), f"min ({lo:g}) is larger than max ({hi:g})"
 
-    def effects(path: PathT, effs: tuple) -> Iterator[tuple[PathT, str]]:
+    def effects(path: PathT, effs: tuple, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
         for j, e in enumerate(effs):
             p = path + (j,)
             if hasattr(e, "stressor"):
                 yield from ref(p + ("stressor",), e.stressor, stressors, "stressor")
             if hasattr(e, "agency"):
                 yield from ref(p + ("agency",), e.agency, agencies, "agency")
+                if in_event and e.agency is None and owner is None:
+                    yield p, "say which agency (`agency:`): an event without a `responder:` has no acting agency"
             if isinstance(e, model.FlagEffect):
-                yield from flag_ref(p + ("flag",), e.flag)
+                yield from ref(p + ("flag",), e.flag, flags, "flag")
             if isinstance(e, model.CrisisEffect):
                 yield from ref(p + ("cost",), e.cost, costs, "crisis cost (scoring.crisis_costs)")
-            yield from rng(p + ("delay",), e.delay, 0, sc.rounds, "delay")
 
-    yield from dupes("agencies", agencies)
-    yield from dupes("stressors", stressors)
-    yield from dupes("cards", cards)
-    yield from dupes("events", [e.id for e in sc.events])
-    yield from dupes("learning_objectives", [o.id for o in sc.learning_objectives])
-
-    yield from rng(("rounds",), sc.rounds, 1, 52, "rounds")
-    if not sc.agencies:
+    for section in _SECTIONS[:5]:
+        yield from dupes(section)
+    if parts.get("agencies") is not None and not parts.get("agencies"):
         yield ("agencies",), "a scenario needs at least one agency"
-    p = sc.person
-    yield from rng(("person", "stress"), p.stress, 0, 100, "stress")
-    yield from rng(("person", "age"), p.age, 0, 120, "age")
-    for leg in model.LEGS:
-        yield from rng(("person", "legs", leg.value), getattr(p.legs, leg.value), 0, 10, "a leg")
-    for j, flag in enumerate(p.flags):
-        yield from flag_ref(("person", "flags", j), flag)
-    for agency_id, value in p.trust.items():
-        yield from ref(("person", "trust", agency_id), agency_id, agencies, "agency")
-        yield from rng(("person", "trust", agency_id), value, 0, 10, "trust")
-    for i, s in enumerate(sc.stressors):
-        yield from rng(("stressors", i, "severity"), s.severity, 0, 3, "severity")
-        yield from rng(("stressors", i, "weight"), s.weight, 0, 10, "weight")
-        for j, a in enumerate(s.known_by):
-            yield from ref(("stressors", i, "known_by", j), a, agencies, "agency")
-    for i, a in enumerate(sc.agencies):
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", a.colour):
-            yield ("agencies", i, "colour"), f"expected a colour like '#0072B2', got {a.colour!r}"
-        yield from rng(("agencies", i, "capacity"), a.capacity, 0, 20, "capacity")
-        yield from rng(("agencies", i, "mandate"), a.mandate, 0, 20, "mandate")
-    for i, c in enumerate(sc.cards):
+    for key, value in parts.values.items():
+        if key in _SECTIONS:
+            continue
+        if attrs.has(type(value)):
+            for p, obj in _objects(value, (key,)):
+                yield from _generic(p, obj, file, rounds)
+    scenario_fields = {k: v for k, v in parts.values.items() if k not in _SECTIONS and not attrs.has(type(v))}
+    yield from _generic_fields(model.Scenario, scenario_fields, file)
+    for section in _SECTIONS:
+        for i, item in enumerate(parts.items[section]):
+            if item is not None:
+                for p, obj in _objects(item, (section, i)):
+                    yield from _generic(p, obj, file, rounds)
+
+    person = parts.get("person")
+    if person is not None:
+        for j, flag in enumerate(person.flags):
+            yield from ref(("person", "flags", j), flag, flags, "flag")
+        for agency_id in person.trust:
+            yield from ref(("person", "trust", agency_id), agency_id, agencies, "agency")
+    for i, s in enumerate(parts.items["stressors"]):
+        if s is not None:
+            for j, a in enumerate(s.known_by):
+                yield from ref(("stressors", i, "known_by", j), a, agencies, "agency")
+    for i, a in enumerate(parts.items["agencies"]):
+        if a is not None and not re.fullmatch(fmt.COLOUR_PATTERN, a.colour):
+            yield ("agencies", i, "colour"), f"expected a colour like '#0072B2' (in quotes), got {a.colour!r}"
+    for i, c in enumerate(parts.items["cards"]):
+        if c is None:
+            continue
         base = ("cards", i)
         yield from ref(base + ("agency",), c.agency, agencies, "agency")
         for j, partner in enumerate(c.partners):
@@ -529,13 +878,10 @@ def _check(sc: Scenario) -> Iterator[tuple[PathT, str]]:
             yield base + ("type",), "a rule card needs `modifiers:` (what it changes)"
         if c.modifiers and c.type is not model.CardType.RULE:
             yield base + ("modifiers",), "only rule cards (type: rule) have modifiers"
-        yield from rng(base + ("cost",), c.cost, 0, 20, "cost")
-        yield from rng(base + ("mandate",), c.mandate, 0, 20, "mandate")
-        yield from rng(base + ("max_plays",), c.max_plays, 0, 100, "max_plays")
-        if c.duration is not None:
-            yield from rng(base + ("duration",), c.duration, 1, sc.rounds, "duration")
-        yield from conditions(base + ("conditions",), c.conditions)
-        yield from effects(base + ("effects",), c.effects)
+        if c.duration is not None and c.type is not model.CardType.RULE:
+            yield base + ("duration",), "only rule cards (type: rule) have a duration"
+        yield from conditions(base + ("conditions",), c.conditions, c.agency, False)
+        yield from effects(base + ("effects",), c.effects, c.agency, False)
         for j, m in enumerate(c.modifiers):
             mp = base + ("modifiers", j)
             if hasattr(m, "agency"):
@@ -544,18 +890,223 @@ def _check(sc: Scenario) -> Iterator[tuple[PathT, str]]:
             if sel is not None:
                 yield from ref(mp + ("cards", "card"), sel.card, cards, "card")
                 yield from ref(mp + ("cards", "agency"), sel.agency, agencies, "agency")
-    for i, e in enumerate(sc.events):
+    for i, e in enumerate(parts.items["events"]):
+        if e is None:
+            continue
         base = ("events", i)
-        yield from rng(base + ("deck",), e.deck, 0, 20, "deck")
-        for j, r in enumerate(e.rounds):
-            yield from rng(base + ("rounds", j), r, 1, sc.rounds, "a scheduled round")
         yield from ref(base + ("responder",), e.responder, agencies, "agency")
-        yield from conditions(base + ("trigger",), e.trigger)
-        yield from conditions(base + ("conditions",), e.conditions)
-        yield from effects(base + ("effects",), e.effects)
-    s = sc.scoring
-    yield from ref(("scoring", "stress_crisis_cost"), s.stress_crisis_cost, costs, "crisis cost (scoring.crisis_costs)")
-    yield from rng(("scoring", "min_weight"), s.min_weight, 0, 1, "min_weight")
+        yield from conditions(base + ("trigger",), e.trigger, e.responder, True)
+        yield from conditions(base + ("conditions",), e.conditions, e.responder, True)
+        yield from effects(base + ("effects",), e.effects, e.responder, True)
+    scoring = parts.get("scoring")
+    if scoring is not None:
+        yield from ref(("scoring", "stress_crisis_cost"), scoring.stress_crisis_cost, costs, "crisis cost (scoring.crisis_costs)")
+
+
+def _generic_fields(cl: type, values: dict[str, Any], file: str) -> Iterator[tuple[PathT, str]]:
+    """`_generic` for the scalar top-level fields of a scenario that may be only partly structured."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        limits = fmt.RANGES.get((cl, name))
+        if limits is not None and not isinstance(value, (dict, tuple)) and not (limits[0] <= value <= limits[1]):
+            yield (name,), f"{name} must lie between {limits[0]:g} and {limits[1]:g}, got {value:g}"
+        if (cl, name) in fmt.ID_FIELDS:
+            names = list(value) if isinstance(value, dict) else [value]
+            for n in names:
+                if not re.fullmatch(fmt.ID_PATTERN, n):
+                    where = (name, n) if isinstance(value, dict) else (name,)
+                    yield where, f"{n!r} cannot be an id: start with a letter and use only letters, digits, '_' and '-' (no spaces)"
+
+
+# ---------------------------------------------------------------------------
+# Warnings: a scenario that loads but will not play as its designer thinks.
+# ---------------------------------------------------------------------------
+
+
+@attrs.define
+class _Reach:
+    """What the scenario's cards and events can ever change (an over-estimate: never a false warning)."""
+
+    sev_up: set[str] = attrs.Factory(set)
+    sev_down: set[str] = attrs.Factory(set)
+    card_down: set[str] = attrs.Factory(set)
+    revealed: set[str] = attrs.Factory(set)
+    flag_set: set[str] = attrs.Factory(set)
+    flag_cleared: set[str] = attrs.Factory(set)
+    trust_up: set[str | None] = attrs.Factory(set)  # None: every agency
+    trust_down: set[str | None] = attrs.Factory(set)
+    mandate_up: set[str | None] = attrs.Factory(set)
+    capacity_bonus: dict[str | None, int] = attrs.Factory(dict)
+    tags_used: set[str] = attrs.Factory(set)
+
+
+def _reach(sc: Scenario) -> _Reach:
+    r = _Reach()
+
+    def effects(effs: Iterable[model.Effect], owner: str | None, by_card: bool) -> None:
+        for e in effs:
+            if isinstance(e, model.StressorEffect):
+                if e.delta > 0:
+                    r.sev_up.add(e.stressor)
+                elif e.delta < 0:
+                    r.sev_down.add(e.stressor)
+                    if by_card:
+                        r.card_down.add(e.stressor)
+            elif isinstance(e, model.RevealEffect):
+                r.revealed.add(e.stressor)
+            elif isinstance(e, model.FlagEffect):
+                (r.flag_set if e.set else r.flag_cleared).add(e.flag)
+            elif isinstance(e, model.TrustEffect) and e.delta:
+                (r.trust_up if e.delta > 0 else r.trust_down).add(e.agency or owner)
+            elif isinstance(e, model.MandateEffect) and e.delta > 0:
+                r.mandate_up.add(e.agency or owner)
+
+    for c in sc.cards:
+        effects(c.effects, c.agency, True)
+        for m in c.modifiers:
+            if isinstance(m, model.MandateMod) and m.amount > 0:
+                r.mandate_up.add(m.agency)
+            elif isinstance(m, model.CapacityMod) and m.delta > 0:
+                r.capacity_bonus[m.agency] = r.capacity_bonus.get(m.agency, 0) + m.delta
+            elif isinstance(m, model.BoundaryBonusMod) and m.trust:
+                (r.trust_up if m.trust > 0 else r.trust_down).add(None)
+    for e in sc.events:
+        effects(e.effects, e.responder, False)
+    return r
+
+
+def _never(sc: Scenario, r: _Reach, c: model.Condition, owner: str | None) -> str | None:
+    """Why condition `c` can never hold, or None when it might."""
+
+    def outside(lo_reach: float, hi_reach: float, lo: float | None, hi: float | None) -> bool:
+        return (lo is not None and lo > hi_reach) or (hi is not None and hi < lo_reach)
+
+    if isinstance(c, model.StressorCond):
+        s = sc.stressors[sc.stressor_index[c.stressor]]
+        lo = 0 if c.stressor in r.sev_down else s.severity
+        hi = 3 if c.stressor in r.sev_up else s.severity
+        if outside(lo, hi, c.min, c.max):
+            moves = "nothing changes it" if lo == hi else f"it can only go from {lo} to {hi}"
+            return f"stressor {c.stressor!r} starts at severity {s.severity} and {moves}"
+    elif isinstance(c, model.KnownCond):
+        s = sc.stressors[sc.stressor_index[c.stressor]]
+        if c.known and s.hidden and c.stressor not in r.revealed:
+            return f"stressor {c.stressor!r} is hidden and no card or event reveals it"
+        if not c.known and not s.hidden:
+            return f"stressor {c.stressor!r} is known from the start and never hidden again"
+    elif isinstance(c, model.FlagCond):
+        start = c.flag in sc.person.flags
+        if c.set and not start and c.flag not in r.flag_set:
+            return f"no card or event sets flag {c.flag!r}"
+        if not c.set and start and c.flag not in r.flag_cleared:
+            return f"flag {c.flag!r} is set from the start and nothing clears it"
+        if c.set and c.rounds >= sc.rounds:
+            return f"flag {c.flag!r} would have to be set {c.rounds} rounds ago, but the game has {sc.rounds} rounds"
+    elif isinstance(c, model.TrustCond):
+        agency = c.agency or owner or sc.agencies[0].id
+        start = sc.person.trust.get(agency, 5.0)
+        lo = 0.0 if (agency in r.trust_down or None in r.trust_down) else start
+        hi = 10.0 if (agency in r.trust_up or None in r.trust_up) else start
+        if outside(lo, hi, c.min, c.max):
+            return f"trust in {agency!r} starts at {start:g} and no card or event moves it that way"
+    elif isinstance(c, model.RoundCond):
+        if c.min is not None and c.min > sc.rounds:
+            return f"the game has only {sc.rounds} rounds"
+    elif isinstance(c, model.StressCond):
+        if c.min is not None and c.min >= sc.scoring.thresholds.crisis and sc.scoring.thresholds.crisis > 0:
+            return f"stress {c.min:g} is a crisis (thresholds.crisis), which ends the game"
+    elif isinstance(c, model.PartnerCond):
+        most = _max_capacity(sc, r, c.agency)
+        if c.min > most:
+            return f"{c.agency!r} never has more than {most} capacity"
+    return None
+
+
+def _max_capacity(sc: Scenario, r: _Reach, agency: str) -> int:
+    return sc.agency(agency).capacity + r.capacity_bonus.get(agency, 0) + r.capacity_bonus.get(None, 0)
+
+
+def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
+    """Warnings for a valid scenario: (path in the file, message)."""
+    r = _reach(sc)
+    cost_cuts = [m for c in sc.cards for m in c.modifiers if isinstance(m, model.CostMod) and m.delta < 0]
+    for i, card in enumerate(sc.cards):
+        base = ("cards", i)
+        agency = sc.agency(card.agency)
+        cheapest = card.cost + sum(m.delta for m in cost_cuts if _may_select(m.cards, card))
+        if cheapest > _max_capacity(sc, r, card.agency):
+            yield base + ("cost",), f"nobody can ever play this card: it costs {card.cost} capacity and {card.agency!r} never has that much in a round"
+        if card.mandate > agency.mandate and card.agency not in r.mandate_up and None not in r.mandate_up:
+            yield base + ("mandate",), f"nobody can ever play this card: it needs {card.mandate} mandaat and {card.agency!r} has {agency.mandate}, and nothing gives more"
+        for j, partner in enumerate(card.partners):
+            if partner in card.partners[:j]:
+                yield base + ("partners", j), f"partner {partner!r} is named twice"
+            if partner in sc.agency_index and card.partner_cost > _max_capacity(sc, r, partner):
+                yield base + ("partner_cost",), f"nobody can ever play this card: partner {partner!r} never has {card.partner_cost} capacity"
+        for j, cond in enumerate(card.conditions):
+            why = _never(sc, r, cond, card.agency)
+            if why:
+                yield base + ("conditions", j), f"nobody can ever play this card: {why}"
+    for i, ev in enumerate(sc.events):
+        base = ("events", i)
+        if not ev.deck and not ev.rounds and not ev.trigger:
+            yield base + ("id",), "this event never happens by itself (no `deck:`, `rounds:` or `trigger:`); only the facilitator can bring it in"
+        for j, cond in enumerate(ev.trigger):
+            why = _never(sc, r, cond, ev.responder)
+            if why:
+                yield base + ("trigger", j), f"this event can never trigger: {why}"
+        if ev.deck or ev.rounds:
+            for j, cond in enumerate(ev.conditions):
+                why = _never(sc, r, cond, ev.responder)
+                if why:
+                    yield base + ("conditions", j), f"this event can never happen: {why}"
+    for i, s in enumerate(sc.stressors):
+        if (s.severity > 0 or s.id in r.sev_up) and s.id not in r.card_down:
+            yield ("stressors", i, "id"), f"no card can reduce stressor {s.id!r}: give some card an effect `{{kind: stressor, stressor: {s.id}, delta: -1}}`"
+    for i, a in enumerate(sc.agencies):
+        if not any(c.is_boundary for c in sc.cards_of(a.id)):
+            yield ("agencies", i, "id"), f"agency {a.id!r} has no boundary-crossing card (type: boundary, or one that uses mandaat); the game is about crossing boundaries"
+    used = _flags_used(sc)
+    for flag in sc.flags:
+        if flag not in used:
+            yield ("flags", flag), f"flag {flag!r} is declared but no card, event or person uses it"
+    tags = {t for c in sc.cards for t in c.tags}
+    event_tags = {t for e in sc.events for t in e.tags}
+    for i, card in enumerate(sc.cards):
+        for j, m in enumerate(card.modifiers):
+            if isinstance(m, model.CancelEventsMod) and m.tag not in event_tags:
+                yield ("cards", i, "modifiers", j, "tag"), f"no event has the tag {m.tag!r}, so this cancels nothing{_suggest(m.tag, event_tags)}"
+            sel = getattr(m, "cards", None)
+            if sel is not None and sel.tag is not None and sel.tag not in tags:
+                yield ("cards", i, "modifiers", j, "cards", "tag"), f"no card has the tag {sel.tag!r}, so this selects nothing{_suggest(sel.tag, tags)}"
+    if not sc.learning_objectives:
+        yield ("id",), "the scenario has no `learning_objectives:`; the debrief rates each one"
+    if not sc.reflection_questions:
+        yield ("id",), "the scenario has no `reflection_questions:` for the debrief"
+
+
+def _may_select(sel: model.Selector, card: model.Card) -> bool:
+    return (
+        (sel.card is None or sel.card == card.id)
+        and (sel.agency is None or sel.agency == card.agency)
+        and (sel.type is None or sel.type is card.type)
+        and (sel.tag is None or sel.tag in card.tags)
+    )
+
+
+def _flags_used(sc: Scenario) -> set[str]:
+    used = set(sc.person.flags)
+    for conds_effects in [c.conditions + c.effects for c in sc.cards] + [e.trigger + e.conditions + e.effects for e in sc.events]:
+        for x in conds_effects:
+            if isinstance(x, (model.FlagCond, model.FlagEffect)):
+                used.add(x.flag)
+    return used
+
+
+# ---------------------------------------------------------------------------
+# The public entry points.
+# ---------------------------------------------------------------------------
 
 
 def _locate(tree: _Tree, path: PathT, at_key: bool) -> tuple[int, int]:
@@ -571,36 +1122,80 @@ def _locate(tree: _Tree, path: PathT, at_key: bool) -> tuple[int, int]:
     return tree.marks.get((), (1, 1))
 
 
-def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
-    """Parse and validate scenario YAML text; raise `ScenarioError` listing every problem."""
-    tree = _parse(text, file)
+def _problems(tree: _Tree, file: str, found: Iterable[tuple[PathT, str, bool]], level: str = ERROR) -> list[Problem]:
+    unique = sorted({(*_locate(tree, p, k), m) for p, m, k in found if m})
+    return [Problem(file, line, col, msg, level) for line, col, msg in unique]
+
+
+def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem], list[Problem]]:
+    tree, errors = _read(text, file)
     try:
-        scenario = _CONVERTER.structure(tree.data, Scenario)
+        scenario: Scenario | None = _CONVERTER.structure(tree.data, Scenario)
+        type_found: list[tuple[PathT, str, bool]] = []
     except (ClassValidationError, IterableValidationError, _FieldError) as exc:
-        found = sorted({(*_locate(tree, p, k), m) for p, m, k in _walk_errors(exc, ())})
-        raise ScenarioError([Problem(file, line, col, msg) for line, col, msg in found]) from None
-    found = sorted({(*_locate(tree, p, False), m) for p, m in _check(scenario) if m})
-    if found:
-        raise ScenarioError([Problem(file, line, col, msg) for line, col, msg in found])
-    return scenario
+        scenario = None
+        type_found = list(_walk_errors(exc, ()))
+    parts = _parts_of(scenario) if scenario is not None else _partial_parts(tree.data)
+    check_found = [(p, m, False) for p, m in _check(parts, file)]
+    errors += _problems(tree, file, type_found + check_found)
+    if errors:
+        return None, sorted(set(errors), key=lambda p: (p.line, p.column, p.message)), []
+    assert scenario is not None
+    warnings = _problems(tree, file, ((p, m, False) for p, m in lint(scenario)), WARNING)
+    return scenario, [], warnings
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
-    """Read, parse and validate a scenario file; raise `ScenarioError` with file:line:col problems."""
+def check_text(text: str, file: str = "<scenario>") -> Report:
+    """Check scenario YAML text; report the scenario (if it loads), every error and every warning."""
+    try:
+        scenario, errors, warnings = _check_text(text, file)
+    except ScenarioError as exc:
+        return Report(file, None, tuple(exc.problems), ())
+    except (RecursionError, MemoryError) as exc:
+        return Report(file, None, (Problem(file, 1, 1, f"the file is too complex to check ({type(exc).__name__})"),), ())
+    except Exception as exc:  # a bug in this module: still no traceback for the designer
+        message = f"internal error while checking this file ({type(exc).__name__}: {exc}); please report it"
+        return Report(file, None, (Problem(file, 1, 1, message),), ())
+    return Report(file, scenario, tuple(errors), tuple(warnings))
+
+
+def check_file(path: str | Path) -> Report:
+    """Read and check a scenario file (size, encoding, YAML, types, references, warnings)."""
     path = Path(path)
     file = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(file, 1, 1, f"the file is {size} bytes; a scenario may be at most {MAX_FILE_BYTES} bytes")])
+            return Report(file, None, (Problem(file, 1, 1, f"the file is {size} bytes; a scenario may be at most {MAX_FILE_BYTES} bytes"),), ())
+        if not path.is_file():
+            return Report(file, None, (Problem(file, 1, 1, "this is not a file"),), ())
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError([Problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+        return Report(file, None, (Problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}"),), ())
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError([Problem(file, line, col, "the file is not UTF-8 text; save it as UTF-8")]) from None
-    scenario = parse_scenario(text, file)
-    return LoadedScenario(scenario, file, hashlib.sha256(raw).hexdigest())
+        message = "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)"
+        return Report(file, None, (Problem(file, line, col, message),), ())
+    report = check_text(text, file)
+    return attrs.evolve(report, content_hash=hashlib.sha256(raw).hexdigest())
+
+
+def parse_scenario(text: str, file: str = "<scenario>") -> Scenario:
+    """Parse and validate scenario YAML text; raise `ScenarioError` listing every problem."""
+    report = check_text(text, file)
+    if report.errors:
+        raise ScenarioError(list(report.errors))
+    assert report.scenario is not None
+    return report.scenario
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read, parse and validate a scenario file; raise `ScenarioError` with file:line:col problems."""
+    report = check_file(path)
+    if report.errors:
+        raise ScenarioError(list(report.errors))
+    assert report.scenario is not None
+    return LoadedScenario(report.scenario, report.file, report.content_hash)
