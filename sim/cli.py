@@ -187,6 +187,24 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render one scene headless at 1920×1080 from a seeded game and save it as PNG."""
+    from sim.ui.shots import screenshot
+
+    screenshot(args.scene, args.lang, args.out, Path(args.scenario))
+    print(f"{args.out}: {args.scene} ({args.lang})")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the game window (or the text demo with --headless)."""
+    if args.headless:
+        return cmd_play(args)
+    from sim.ui.app import run
+
+    return run(args.scenario, args.lang)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     p = argparse.ArgumentParser(prog="run_sim.py", description="Stabiel: the multi-agency training game.")
@@ -216,13 +234,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--scenario", help="the scenario file (default: found by id in scenarios/)")
     r.set_defaults(func=cmd_replay)
 
-    g = sub.add_parser("play", help="play a game (headless demo with a policy for now)")
+    g = sub.add_parser("play", help="open the game window; --headless plays a text demo with a policy")
     g.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    g.add_argument("--policy", default="grensverlegger")
+    g.add_argument("--headless", action="store_true", help="no window: AI policies play and the course is printed")
+    g.add_argument("--policy", default="grensverlegger", help="with --headless: the policy of every agency")
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("--lang", choices=("nl", "en"), default="nl")
-    g.add_argument("--record", metavar="OUT", help="write the game record here")
-    g.set_defaults(func=cmd_play)
+    g.add_argument("--record", metavar="OUT", help="with --headless: write the game record here")
+    g.set_defaults(func=cmd_gui)
+
+    sh = sub.add_parser("screenshot", help="render a scene headless at 1920x1080 and save it as PNG")
+    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief"), required=True)
+    sh.add_argument("--lang", choices=("nl", "en"), default="nl")
+    sh.add_argument("--out", required=True)
+    sh.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    sh.set_defaults(func=cmd_screenshot)
     return p
 
 

@@ -11,6 +11,9 @@ _KIND_OF_FIGURE = {"stressor": "stressor", "reveal": "stressor", "trust": "agenc
                    "kpi": "agency", "mandate": "agency", "capacity": "agency", "leg": "leg", "flag": "flag"}
 
 
+_PLAYS = ("log.card", "log.joint", "log.rule")
+
+
 def _num(x: float) -> str:
     return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
 
@@ -54,6 +57,9 @@ def log_line(sc: Scenario, entry: LogEntry, lang: str = "nl", known: tuple[bool,
     head = t(entry.kind, lang, **params)
     parts = []
     for ch in entry.changes:
+        # What a card costs its own team shows on the team's panel; the log tells what it did.
+        if ch.figure == "capacity" or (ch.figure == "mandate" and entry.kind in _PLAYS and ch.after < ch.before):
+            continue
         if ch.figure == "stressor" and known is not None and not known[sc.stressor_index[ch.key]]:
             parts.append(t("log.hidden_change", lang))
         else:

@@ -1,0 +1,1 @@
+"""The pygame front end (the only part of `sim` that imports pygame)."""

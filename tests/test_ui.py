@@ -1,0 +1,290 @@
+"""The shared-screen game, headless: real pygame events from the start screen to the debrief,
+every scene in both languages, random input, resizing, and text that fits."""
+
+from __future__ import annotations
+
+import json
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+import pytest  # noqa: E402
+
+from sim import engine  # noqa: E402
+from sim.state import Phase  # noqa: E402
+from sim.ui import theme  # noqa: E402
+from sim.ui.app import App  # noqa: E402
+from sim.ui.i18n import TRANSLATIONS  # noqa: E402
+from sim.ui.shots import SCENES, screenshot  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
+
+
+def pump(app: App, frames: int = 2) -> None:
+    """Deliver queued events (and the events widgets post in reply) and draw."""
+    for _ in range(frames):
+        for event in pygame.event.get():
+            app.handle(event)
+        app.frame(1 / 60)
+
+
+def click(app: App, pos: tuple[int, int]) -> None:
+    """A left click at a window position, as the mouse would make it."""
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    pump(app, 3)
+
+
+def click_element(app: App, element) -> None:
+    click(app, element.get_abs_rect().center)
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    pump(app, 2)
+
+
+@pytest.fixture
+def app():
+    a = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    yield a
+    pygame.quit()
+
+
+# -- translations -----------------------------------------------------------------------
+
+
+def test_both_languages_have_exactly_the_same_keys():
+    nl = json.loads((TRANSLATIONS / "stabiel.nl.json").read_text(encoding="utf-8"))["nl"]
+    en = json.loads((TRANSLATIONS / "stabiel.en.json").read_text(encoding="utf-8"))["en"]
+    assert set(nl) == set(en)
+    assert all(v.strip() for v in [*nl.values(), *en.values()])
+    from sim.i18n import TABLES
+
+    assert set(TABLES["nl"]) == set(TABLES["en"])
+
+
+def test_pygame_gui_strings_have_a_dutch_table():
+    gui_en = json.loads((Path(pygame_gui.__file__).parent / "data" / "translations" / "pygame-gui.en.json").read_text())["en"]
+    gui_nl = json.loads((TRANSLATIONS / "pygame-gui.nl.json").read_text(encoding="utf-8"))["nl"]
+    assert set(gui_nl) == set(gui_en)
+
+
+def test_every_key_the_screen_asks_for_exists():
+    import re
+
+    nl = json.loads((TRANSLATIONS / "stabiel.nl.json").read_text(encoding="utf-8"))["nl"]
+    used = set()
+    for path in (ROOT / "sim" / "ui").rglob("*.py"):
+        used |= set(re.findall(r"""tr\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert used, "found no tr() calls: the pattern is wrong"
+    assert used <= set(nl), sorted(used - set(nl))
+
+
+# -- every scene, both languages ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_scene_renders(scene, lang, tmp_path):
+    out = tmp_path / f"{scene}-{lang}.png"
+    screenshot(scene, lang, out)
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (1920, 1080)
+    # Not a blank frame: many different colours on screen.
+    pixels = pygame.surfarray.array3d(img)[::8, ::8].reshape(-1, 3)
+    assert len(np.unique(pixels, axis=0)) > 20
+    pygame.quit()
+
+
+# -- a whole game through the mouse -----------------------------------------------------------
+
+
+def play_through(app: App, seed: int, max_steps: int = 600) -> None:
+    """From the start screen to the debrief with mouse clicks only: play the first playable card, else pass."""
+    menu = app.scene
+    first = next(b for b in menu.buttons)
+    click_element(app, first)
+    assert app.scene.name == "setup"
+    app.scene.seed = seed
+    click_element(app, app.scene.start_btn)
+    assert app.scene.name == "board"
+    board = app.scene
+    rng = np.random.default_rng(seed)
+    for _ in range(max_steps):
+        if app.scene.name == "debrief":
+            return
+        board = app.scene
+        st = board.session.state
+        if engine.is_over(st) or st.phase is not Phase.ACTIES:
+            click_element(app, board.primary)
+            continue
+        playable = [
+            rect for rect, (agency, card) in board.card_rects
+            if board.session.why_not(engine.PlayCard(agency, card)) is None
+        ]
+        if playable and rng.random() < 0.7:
+            before = st
+            click(app, playable[int(rng.integers(len(playable)))].center)
+            assert board.detail is not None, "clicking a card opens its details"
+            click_element(app, board.play_btn)
+            if board.confirm is not None:  # a joint card: the partner team agrees
+                click_element(app, board.confirm.confirm_button)
+            assert board.session.state is not before, "the card was played"
+        else:
+            click_element(app, board.primary)
+    raise AssertionError("the game did not reach the debrief")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_whole_game_by_mouse_from_start_screen_to_debrief(lang):
+    app = App(str(DEFAULT), lang, window_size=(1920, 1080))
+    try:
+        play_through(app, seed=11 if lang == "nl" else 12)
+        assert app.scene.name == "debrief"
+        session = app.scene.session
+        assert engine.is_over(session.state)
+        assert any(e.kind in ("log.card", "log.joint", "log.rule") for e in session.state.log)
+    finally:
+        pygame.quit()
+
+
+def test_undo_by_button_takes_back_a_move(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    click_element(app, board.primary)  # to overleg
+    assert board.session.state.phase is Phase.OVERLEG
+    click_element(app, app.scene.undo_btn)
+    assert app.scene.session.state.phase is Phase.GEBEURTENIS
+
+
+def test_language_switch_keeps_the_game(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    click_element(app, board.primary)
+    state = board.session.state
+    click_element(app, board.lang_btn)
+    assert app.lang == "en"
+    assert app.scene.session.state is state
+    assert app.scene.primary.text == "To the actions →"
+
+
+def test_inject_and_adjust_are_logged(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    click_element(app, board.inject_btn)
+    board.inject_list.set_default_selection() if hasattr(board.inject_list, "set_default_selection") else None
+    first_item = board.inject_list.item_list_container.elements[0]
+    click_element(app, first_item)
+    click_element(app, board.inject_go)
+    assert board.session.state.log[-1].kind in ("log.inject", "log.event_cancelled")
+    click_element(app, board.adjust_btn)
+    board.adjust_delta.set_text("5")
+    click_element(app, board.adjust_go)
+    assert board.adjust_win is not None, "no reason given: the dialog stays open"
+    board.adjust_reason.set_text("De buren melden nieuwe overlast")
+    click_element(app, board.adjust_go)
+    last = board.session.state.log[-1]
+    assert last.kind == "log.adjust" and last.note == "De buren melden nieuwe overlast"
+
+
+# -- robustness -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scene", ["menu", "setup", "board", "debrief"])
+def test_random_clicks_and_keys_never_raise(scene):
+    from sim.ui.shots import seeded_session
+
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    try:
+        if scene == "setup":
+            app.switch("setup", path=DEFAULT)
+        elif scene in ("board", "debrief"):
+            app.switch(scene, session=seeded_session("board" if scene == "board" else "debrief", "nl"))
+        rng = np.random.default_rng(hash(scene) % 2**32)
+        keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_l,
+                pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS]
+        for i in range(1500):
+            if rng.random() < 0.75:
+                pos = (int(rng.integers(0, 1920)), int(rng.integers(0, 1080)))
+                kind = pygame.MOUSEBUTTONDOWN if rng.random() < 0.5 else pygame.MOUSEBUTTONUP
+                pygame.event.post(pygame.event.Event(kind, pos=pos, button=int(rng.integers(1, 4))))
+            else:
+                k = keys[int(rng.integers(len(keys)))]
+                mod = pygame.KMOD_CTRL if rng.random() < 0.2 else 0
+                pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+            if i % 5 == 0:
+                pump(app, 1)
+            if not app.running:  # "Afsluiten" was clicked: start again
+                app.running = True
+                app.switch("menu")
+        pump(app, 2)
+    finally:
+        pygame.quit()
+
+
+def test_resize_and_fullscreen_toggle(app):
+    app.resize((1280, 720))
+    pump(app)
+    assert app.window.get_size() == (1280, 720)
+    assert app.view_scale == pytest.approx(1280 / 1920)
+    # A click in window pixels lands on the same logical spot.
+    assert app.to_logical((640, 360)) == (960, 540)
+    app.resize((1000, 800))  # another aspect: letterboxed
+    assert app.view_offset[1] > 0 and app.to_logical((500, 400)) == (960, 540)
+    was = app.fullscreen
+    key(app, pygame.K_F11)
+    assert app.window is not None
+    assert app.fullscreen in (was, not was)  # the dummy driver may refuse fullscreen; no crash either way
+    pump(app)
+
+
+def test_click_on_a_scaled_window_hits_the_button():
+    app = App(str(DEFAULT), "nl", window_size=(960, 540))
+    try:
+        rect = next(iter(app.scene.buttons)).get_abs_rect()
+        click(app, (rect.centerx // 2, rect.centery // 2))
+        assert app.scene.name == "setup"
+    finally:
+        pygame.quit()
+
+
+# -- readable from the back of the room -------------------------------------------------------------
+
+
+def test_palette_contrast_is_at_least_4_5():
+    for fg, bg in ((theme.INK, theme.BG), (theme.INK, theme.PANEL), (theme.INK_SOFT, theme.PANEL),
+                   (theme.WARN, theme.PANEL), (theme.WARN, (232, 229, 222)), (theme.ACCENT, theme.PANEL),
+                   (theme.GOOD, (225, 240, 232))):
+        assert theme.contrast(fg, bg) >= 4.5, (fg, bg)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_card_titles_and_reasons_fit_on_the_card(lang):
+    from sim.loader import load_scenario
+
+    pygame.init()
+    theme.font.cache_clear()  # an earlier test may have quit pygame, killing cached fonts
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        sc = load_scenario(path).scenario
+        for card in sc.cards:
+            assert theme.fits(card.title.get(lang), 284 - 46, 3, theme.MIN_BODY, bold=True), (path.name, card.id)
+    from sim.i18n import TABLES
+
+    for k, text in TABLES[lang].items():
+        if k.startswith("why."):
+            filled = text.format(agency="Woningcorporatie", actor="Woningcorporatie", stressor="Geen werk of dagbesteding",
+                                 flag="Ontruiming aangezegd", leg="Continuïteit", card="Convenant politie–GGZ",
+                                 need=2, have=1, min=3, max=3, rounds=2, figure="stress")
+            assert theme.fits(filled, 284 - 46, 3, 22), (k, filled)
