@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import math
+
 import numpy as np
 
 from sim import model
@@ -105,6 +107,14 @@ class _Draft:
         self.log: list = []  # new items only; freeze() appends them to the state's tuple
         self.actions: list = []  # new items only; freeze() appends them to the state's tuple
         self.changes: list[Change] = []
+
+    def close(self) -> None:
+        """When the game ended during this step: say so in the log and keep a last snapshot."""
+        if self.outcome is not None and self.base.outcome is None:
+            last = self.history[-1] if self.history else self.base.history[-1] if self.base.history else None
+            if last is None or last.round != self.round:
+                self.history.append(_snapshot(self))
+            self.note("log.end", ref=self.outcome.value)
 
     def freeze(self) -> GameState:
         st = self.base
@@ -499,7 +509,6 @@ def _check_crisis(d: _Draft) -> None:
             amount = d.sc.scoring.crisis_costs.get(cost_key, 0.0)
             d.crisis_costs.append((cost_key, amount))
         d.end(Outcome.CRISIS, "stress")
-        d.note("log.end", ref=Outcome.CRISIS.value)
 
 
 def _snapshot(d: _Draft) -> Snapshot:
@@ -569,8 +578,6 @@ def _verwerking(d: _Draft) -> None:
     elif d.round >= sc.rounds:
         stable_now = d.stress <= t.stable_stress and min(d.legs) >= t.stable_leg
         d.end(Outcome.STABIEL if stable_now else Outcome.KWETSBAAR, "rounds")
-    if d.outcome is not None:
-        d.note("log.end", ref=d.outcome.value)
 
 
 # ---------------------------------------------------------------------------
@@ -579,7 +586,9 @@ def _verwerking(d: _Draft) -> None:
 
 
 def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = None) -> GameState:
-    """The state at the start of round 1, its events already resolved."""
+    """The state at the start of round 1, its events already resolved; the seed is a whole number >= 0."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"a game's seed is a whole number of 0 or more, not {seed!r}")
     agencies = tuple(a.id for a in sc.agencies)
     play = agencies if in_play is None else tuple(a for a in agencies if a in set(in_play))
     p = sc.person
@@ -624,6 +633,7 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
     d = _Draft(sc, st)
     d.history.append(_snapshot(d))
     _start_round(d, 1)
+    d.close()
     return d.freeze()
 
 
@@ -662,7 +672,9 @@ def why_not(sc: Scenario, state: GameState, action: Action) -> Reason | None:
         }.get(action.figure, list(sc.agency_index) if action.figure in ("trust", "kpi", "mandate", "capacity") else [None])
         if action.key not in valid:
             return Reason("why.unknown_figure", {"figure": f"{action.figure}:{action.key}"})
-        if not action.reason.strip():
+        if isinstance(action.delta, bool) or not isinstance(action.delta, (int, float)) or not math.isfinite(action.delta):
+            return Reason("why.bad_delta")
+        if not isinstance(action.reason, str) or not action.reason.strip():
             return Reason("why.no_reason")
         return None
     return Reason("why.not_legal")
@@ -778,6 +790,7 @@ def apply(sc: Scenario, state: GameState, action: Action) -> GameState:
     elif isinstance(action, Adjust):
         _adjust(d, action)
         _check_crisis(d)
+    d.close()
     return d.freeze()
 
 
@@ -791,7 +804,7 @@ def _play(d: _Draft, card: Card) -> None:
     if card.mandate:
         d.change("mandate", agency, d.mandate[i], d.mandate[i] - card.mandate)
         d.mandate[i] -= card.mandate
-    for partner in card.partners:
+    for partner in dict.fromkeys(card.partners):  # a partner named twice still pays once
         j = d.ai(partner)
         d.change("capacity", partner, d.capacity[j], d.capacity[j] - card.partner_cost)
         d.capacity[j] -= card.partner_cost

@@ -47,6 +47,7 @@ TABLES: dict[str, dict[str, str]] = {
         "why.unknown_event": "Deze gebeurtenis hoort niet bij dit scenario.",
         "why.unknown_figure": "Dit getal bestaat niet: {figure}.",
         "why.no_reason": "Geef een reden voor de aanpassing.",
+        "why.bad_delta": "De aanpassing moet een gewoon getal zijn.",
         # phases and outcomes
         "phase.gebeurtenis": "Gebeurtenis",
         "phase.overleg": "Overleg",
@@ -167,6 +168,7 @@ TABLES: dict[str, dict[str, str]] = {
         "why.unknown_event": "This event is not part of this scenario.",
         "why.unknown_figure": "There is no such figure: {figure}.",
         "why.no_reason": "Give a reason for the adjustment.",
+        "why.bad_delta": "The adjustment must be an ordinary number.",
         "phase.gebeurtenis": "Event",
         "phase.overleg": "Case conference",
         "phase.acties": "Actions",

@@ -67,8 +67,8 @@ class GameRecord:
             raise RecordError(f"game record version {data.get('version')!r} is not supported (expected {VERSION})")
         try:
             seed = data["seed"]
-            if not isinstance(seed, int) or isinstance(seed, bool):
-                raise RecordError("the record's seed must be a whole number")
+            if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+                raise RecordError("the record's seed must be a whole number of 0 or more")
             actions = tuple(action_from_dict(a) for a in data["actions"])
             record = cls(
                 scenario_id=str(data["scenario_id"]),
@@ -104,7 +104,10 @@ def replay(scenario: Scenario, record: GameRecord) -> GameState:
     """Rebuild the game of `record`; raise RecordError when it does not fit the scenario."""
     if record.scenario_id != scenario.id:
         raise RecordError(f"the record is for scenario {record.scenario_id!r}, not {scenario.id!r}")
-    state = engine.new_game(scenario, record.seed, record.in_play)
+    try:
+        state = engine.new_game(scenario, record.seed, record.in_play)
+    except ValueError as exc:
+        raise RecordError(f"the record cannot start a game: {exc}") from None
     for n, action in enumerate(record.actions, 1):
         try:
             state = engine.apply(scenario, state, action)
