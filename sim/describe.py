@@ -12,9 +12,9 @@ def _n(x: float) -> str:
     return f"{x:+g}"
 
 
-def _ref(kind: str, ident: str | None, lang: str, sc: Scenario, actor_default: bool = False) -> str:
+def _ref(kind: str, ident: str | None, lang: str, sc: Scenario, actor_default: bool = False, actor: str | None = None) -> str:
     if ident is None and actor_default:
-        return t("desc.self", lang)
+        return name_of(("agency", actor), lang, sc) if actor else t("desc.self", lang)
     return name_of((kind, ident), lang, sc)
 
 
@@ -26,14 +26,14 @@ def _range(lo, hi, lang: str) -> str:
     return t("desc.at_most", lang, max=f"{hi:g}")
 
 
-def condition(sc: Scenario, c: model.Condition, lang: str = "nl") -> str:
-    """One condition as a short phrase."""
+def condition(sc: Scenario, c: model.Condition, lang: str = "nl", actor: str | None = None) -> str:
+    """One condition as a short phrase; `actor` names the agency meant when the condition names none."""
     if isinstance(c, model.StressorCond):
         return t("desc.c.stressor", lang, stressor=_ref("stressor", c.stressor, lang, sc), range=_range(c.min, c.max, lang))
     if isinstance(c, model.KnownCond):
         return t("desc.c.known" if c.known else "desc.c.hidden", lang, stressor=_ref("stressor", c.stressor, lang, sc))
     if isinstance(c, model.TrustCond):
-        return t("desc.c.trust", lang, agency=_ref("agency", c.agency, lang, sc, True), range=_range(c.min, c.max, lang))
+        return t("desc.c.trust", lang, agency=_ref("agency", c.agency, lang, sc, True, actor), range=_range(c.min, c.max, lang))
     if isinstance(c, model.FlagCond):
         key = "desc.c.flag_rounds" if c.set and c.rounds else "desc.c.flag" if c.set else "desc.c.no_flag"
         return t(key, lang, flag=_ref("flag", c.flag, lang, sc), rounds=c.rounds)
@@ -50,8 +50,8 @@ def condition(sc: Scenario, c: model.Condition, lang: str = "nl") -> str:
     raise TypeError(c)
 
 
-def effect(sc: Scenario, e: model.Effect, lang: str = "nl") -> str:
-    """One effect as a short phrase, with its waiting time."""
+def effect(sc: Scenario, e: model.Effect, lang: str = "nl", actor: str | None = None) -> str:
+    """One effect as a short phrase, with its waiting time; `actor` names the agency meant when the effect names none."""
     if isinstance(e, model.StressorEffect):
         text = t("desc.e.stressor", lang, stressor=_ref("stressor", e.stressor, lang, sc), delta=_n(e.delta))
     elif isinstance(e, model.RevealEffect):
@@ -61,15 +61,15 @@ def effect(sc: Scenario, e: model.Effect, lang: str = "nl") -> str:
     elif isinstance(e, model.StressEffect):
         text = t("desc.e.stress", lang, delta=_n(e.delta))
     elif isinstance(e, model.TrustEffect):
-        text = t("desc.e.trust", lang, agency=_ref("agency", e.agency, lang, sc, True), delta=_n(e.delta))
+        text = t("desc.e.trust", lang, agency=_ref("agency", e.agency, lang, sc, True, actor), delta=_n(e.delta))
     elif isinstance(e, model.FlagEffect):
         text = t("desc.e.flag" if e.set else "desc.e.unflag", lang, flag=_ref("flag", e.flag, lang, sc))
     elif isinstance(e, model.EurosEffect):
-        text = t("desc.e.euros", lang, agency=_ref("agency", e.agency, lang, sc, True), amount=f"{e.amount:,.0f}".replace(",", "."))
+        text = t("desc.e.euros", lang, agency=_ref("agency", e.agency, lang, sc, True, actor), amount=f"{e.amount:,.0f}".replace(",", "."))
     elif isinstance(e, model.KpiEffect):
-        text = t("desc.e.kpi", lang, agency=_ref("agency", e.agency, lang, sc, True), delta=_n(e.delta))
+        text = t("desc.e.kpi", lang, agency=_ref("agency", e.agency, lang, sc, True, actor), delta=_n(e.delta))
     elif isinstance(e, model.MandateEffect):
-        text = t("desc.e.mandate", lang, agency=_ref("agency", e.agency, lang, sc, True), delta=_n(e.delta))
+        text = t("desc.e.mandate", lang, agency=_ref("agency", e.agency, lang, sc, True, actor), delta=_n(e.delta))
     elif isinstance(e, model.CrisisEffect):
         text = t("desc.e.crisis", lang, cost=e.cost)
     else:

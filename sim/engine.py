@@ -704,7 +704,7 @@ def _why_not_card(
         return Reason("why.wrong_phase")
     played = st.times_played(card.id) if plays is None else plays.get(card.id, 0)
     if card.max_plays and played >= card.max_plays:
-        return Reason("why.used_up", {"max": card.max_plays})
+        return Reason("why.used_up_once" if card.max_plays == 1 else "why.used_up", {"max": card.max_plays})
     if card.id in st.played_this_round:
         return Reason("why.played_this_round")
     i = sc.agency_index[agency]

@@ -238,7 +238,7 @@ def test_max_plays_limits_a_card_over_the_game():
 def test_a_card_is_played_once_by_default():
     sc = make(cards=[card("c")])
     st = to_acties(sc, end_round(sc, play(sc, engine.new_game(sc, 0), "c")))
-    assert engine.why_not(sc, st, PlayCard("sd", "c")).key == "why.used_up"
+    assert engine.why_not(sc, st, PlayCard("sd", "c")).key == "why.used_up_once"
 
 
 def test_an_unlimited_card_is_still_played_at_most_once_a_round():

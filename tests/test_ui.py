@@ -275,7 +275,7 @@ def test_card_titles_and_reasons_fit_on_the_card(lang):
     from sim.loader import load_scenario
 
     pygame.init()
-    theme.font.cache_clear()  # an earlier test may have quit pygame, killing cached fonts
+    theme.clear_caches()  # an earlier test may have quit pygame, killing cached fonts
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         sc = load_scenario(path).scenario
         for card in sc.cards:

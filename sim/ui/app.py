@@ -87,7 +87,7 @@ class App:
 
     def __init__(self, scenario_path: str | None = None, lang: str = "nl", window_size: tuple[int, int] | None = None):
         pygame.init()
-        theme.font.cache_clear()  # fonts made before an earlier pygame.quit() are dead
+        theme.clear_caches()  # fonts made before an earlier pygame.quit() are dead
         pygame.display.set_caption("Stabiel")
         self.lang = lang
         set_language(lang)
@@ -102,10 +102,7 @@ class App:
             translation_directory_paths=[str(TRANSLATIONS)],
         )
         self.manager.set_locale(lang)
-        self.manager.preload_fonts([
-            {"name": "dejavu_condensed", "point_size": size, "style": style}
-            for size in (22, 24, 26) for style in ("regular", "bold")
-        ])
+        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": "bold"}])
         self._fit_view()
         self.clock = pygame.time.Clock()
         self.running = True

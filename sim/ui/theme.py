@@ -79,6 +79,23 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), size)
 
 
+@functools.lru_cache(maxsize=8192)
+def _wrap_cached(text: str, size: int, bold: bool, width: int) -> tuple[str, ...]:
+    return tuple(wrap(text, font(size, bold), width))
+
+
+@functools.lru_cache(maxsize=8192)
+def _render(line: str, size: int, bold: bool, colour: tuple[int, int, int]) -> pygame.Surface:
+    return font(size, bold).render(line, True, colour)
+
+
+def clear_caches() -> None:
+    """Forget fonts and rendered text (needed after pygame.quit())."""
+    font.cache_clear()
+    _wrap_cached.cache_clear()
+    _render.cache_clear()
+
+
 def wrap(text: str, fnt: pygame.font.Font, width: int) -> list[str]:
     """Break `text` into lines that fit `width` px (long words are split)."""
     lines: list[str] = []
@@ -119,7 +136,7 @@ def draw_text(
     line ends in an ellipsis; `fits()` tells beforehand whether that happens.
     """
     fnt = font(size, bold)
-    lines = wrap(text, fnt, rect.width)
+    lines = list(_wrap_cached(text, size, bold, rect.width))  # the board redraws often; text rarely changes
     height = fnt.get_linesize() + line_gap
     limit = max_lines or max(1, rect.height // height)
     if len(lines) > limit:
@@ -130,7 +147,7 @@ def draw_text(
         lines[-1] = last + "…"
     y = rect.y
     for line in lines:
-        img = fnt.render(line, True, colour)
+        img = _render(line, size, bold, tuple(colour))
         if align == "center":
             x = rect.x + (rect.width - img.get_width()) // 2
         elif align == "right":
@@ -144,7 +161,7 @@ def draw_text(
 
 def fits(text: str, width: int, lines: int, size: int = MIN_BODY, bold: bool = False) -> bool:
     """Whether `text` fits in `lines` lines of `width` px at `size`."""
-    return len(wrap(text, font(size, bold), width)) <= lines
+    return len(_wrap_cached(text, size, bold, width)) <= lines
 
 
 def _gui_font(size: int, bold: bool = False) -> dict:
@@ -190,6 +207,7 @@ def gui_theme() -> dict:
         "#title": {"font": _gui_font(56, True), "colours": {"normal_text": "#1A1A1A"}},
         "#heading": {"font": _gui_font(32, True), "colours": {"normal_text": "#1A1A1A"}},
         "label": {"colours": {"normal_text": "#1A1A1A", "dark_bg": "#00000000"}, "font": _gui_font(24), "misc": {"text_horiz_alignment": "left"}},
+        "#detail_text": {"font": _gui_font(26), "colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}},
         "text_box": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A", "normal_border": "#968F87"}, "font": _gui_font(22)},
         "text_entry_line": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}, "font": _gui_font(24)},
         "window": {"colours": {"dark_bg": "#F4F1EA", "normal_border": "#1A1A1A"}, "misc": {"title_bar_height": "44"}},

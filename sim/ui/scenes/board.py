@@ -173,9 +173,10 @@ class BoardScene(Scene):
     def update(self, dt: float) -> bool:
         s = self.session
         redraw = False
+        shown_second = int(s.timer_left)
         s.tick(dt)
-        if s.round_seconds:
-            redraw = True  # the clock moves
+        if int(s.timer_left) != shown_second:
+            redraw = True  # the clock shows another second
         if self.flash_time > 0:
             self.flash_time -= dt
             if self.flash_time <= 0:
@@ -341,29 +342,30 @@ class BoardScene(Scene):
             parts.append(f"<b>{tr('card.partners')}:</b> {names} ({tr('card.cost_value', cost=card.partner_cost)})")
         parts.append("<br>" + html.escape(card.text.get(lang)))
         if card.conditions:
-            parts.append(f"<br><b>{tr('card.conditions')}:</b> " + "; ".join(html.escape(describe.condition(sc, c, lang)) for c in card.conditions))
+            parts.append(f"<br><b>{tr('card.conditions')}:</b> " + "; ".join(html.escape(describe.condition(sc, c, lang, card.agency)) for c in card.conditions))
         if card.effects:
-            parts.append(f"<b>{tr('card.effects')}:</b> " + "; ".join(html.escape(self._effect_text(c)) for c in card.effects))
+            parts.append(f"<b>{tr('card.effects')}:</b> " + "; ".join(html.escape(self._effect_text(c, card.agency)) for c in card.effects))
         if card.modifiers:
             dur = tr("card.rest_of_game") if card.duration is None else tr("card.rounds", n=card.duration)
             parts.append(f"<b>{tr('card.rule')} ({dur}):</b> " + "; ".join(html.escape(describe.modifier(sc, mm, lang)) for mm in card.modifiers))
         reason = s.why_not(PlayCard(agency, card_id))
         if reason is not None:
             parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason.text(lang, sc))}</font>")
-        UITextBox("<br>".join(parts), pygame.Rect(10, 10, rect.width - 48, rect.height - 170), self.app.manager, container=self.detail)
+        UITextBox("<br>".join(parts), pygame.Rect(10, 10, rect.width - 48, rect.height - 170), self.app.manager,
+                  container=self.detail, object_id="#detail_text")
         self.play_btn = UIButton(pygame.Rect(rect.width - 340, rect.height - 140, 300, 72), tr("card.play"), self.app.manager,
                                  container=self.detail, object_id="#primary")
         if reason is not None:
             self.play_btn.disable()
         self.app.dirty = True
 
-    def _effect_text(self, eff) -> str:
+    def _effect_text(self, eff, actor: str | None = None) -> str:
         """An effect in words; hidden stressors stay unnamed until revealed."""
         s = self.session
         target = getattr(eff, "stressor", None)
         if target is not None and not s.state.known[s.scenario.stressor_index[target]]:
             return tr("card.hidden_effect")
-        return describe.effect(s.scenario, eff, language())
+        return describe.effect(s.scenario, eff, language(), actor)
 
     def close_detail(self) -> None:
         """Close the card detail window."""
@@ -579,7 +581,7 @@ class BoardScene(Scene):
             who = s.team_name(a.id)
             if s.is_ai(a.id):
                 who = tr("board.ai_team", team=who, policy=tr("policy." + s.seats.controller[a.id]))
-            draw_text(surface, tr("board.turn", team=who), pygame.Rect(head.x + 144, head.y + 6, 460, 34), 26, bold=True, max_lines=1)
+            draw_text(surface, tr("board.turn", team=who), pygame.Rect(head.x + 144, head.y + 6, head.width - 160, 34), 26, bold=True, max_lines=1)
             i = sc.agency_index[a.id]
             draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
                       pygame.Rect(head.x + 144, head.y + 38, 700, 30), 22, INK_SOFT, max_lines=1)
