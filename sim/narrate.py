@@ -25,7 +25,7 @@ def change_text(sc: Scenario, ch: Change, lang: str = "nl") -> str:
     if ref_kind is not None:
         params[ref_kind] = name_of((ref_kind, ch.key), lang, sc)
     if ch.figure == "crisis":
-        params["cost"] = ch.key
+        params["cost"] = "€ " + f"{ch.after:,.0f}".replace(",", ".")  # the cost, not the file's key
     figure = t(f"figure.{ch.figure}", lang, **params)
     if ch.figure == "reveal":
         return figure

@@ -64,6 +64,8 @@ class DebriefScene(Scene):
                                 card=html.escape(sc.card_by_id[c.card].title.get(lang))) + (f" — {follow}" if follow else ""))
         text = "<br>".join(crossings) if crossings else tr("debrief.no_crossings")
         head = f"<b>{tr('debrief.crossings', n=len(crossings), joint=len(st.joints))}</b><br>"
+        if sc.scoring.alternative is not None:
+            text += f"<br><br><b>{tr('debrief.alternative')}</b><br>{html.escape(sc.scoring.alternative.get(lang))}"
         self.add(UITextBox(head + text, pygame.Rect(40, 620, 900, 370), m))
         questions = "<br>".join(f"{i}. {html.escape(q.get(lang))}" for i, q in enumerate(sc.reflection_questions, 1))
         objectives = "<br>".join(f"• {html.escape(o.text.get(lang))}" for o in sc.learning_objectives)
@@ -112,22 +114,22 @@ class DebriefScene(Scene):
         pygame.draw.rect(surface, PANEL, CHART, border_radius=10)
         pygame.draw.rect(surface, LINE, CHART, 2, border_radius=10)
         draw_text(surface, tr("debrief.chart_title"), pygame.Rect(CHART.x + 14, CHART.y + 8, 700, 32), 24, bold=True, max_lines=1)
-        plot = pygame.Rect(CHART.x + 70, CHART.y + 56, CHART.width - 250, CHART.height - 110)
+        plot = pygame.Rect(CHART.x + 70, CHART.y + 56, CHART.width - 380, CHART.height - 140)
         pygame.draw.line(surface, INK, plot.bottomleft, plot.bottomright, 2)
         pygame.draw.line(surface, INK, plot.bottomleft, plot.topleft, 2)
         for v in (0, 50, 100):
             y = plot.bottom - plot.height * v / 100
             pygame.draw.line(surface, LINE, (plot.x, y), (plot.right, y), 1)
-            img = font(20).render(str(v), True, INK_SOFT)
+            img = font(22).render(str(v), True, INK_SOFT)
             surface.blit(img, img.get_rect(midright=(plot.x - 8, y)))
         rounds = list(sm.rounds)
         n = max(rounds[-1], 1) if rounds else 1
         xs = [plot.x + plot.width * r / n for r in rounds]
         for r, x in zip(rounds, xs):
-            img = font(20).render(str(r), True, INK_SOFT)
+            img = font(22).render(str(r), True, INK_SOFT)
             surface.blit(img, img.get_rect(midtop=(x, plot.bottom + 6)))
-        label = font(20).render(tr("debrief.round_axis"), True, INK_SOFT)
-        surface.blit(label, label.get_rect(topright=(plot.right, plot.bottom + 28)))
+        label = font(22).render(tr("debrief.round_axis"), True, INK_SOFT)
+        surface.blit(label, label.get_rect(topleft=(plot.right + 12, plot.bottom + 6)))
 
         def line(values, colour, width, dashed=False):
             pts = [(x, plot.bottom - plot.height * min(max(v, 0), 100) / 100) for x, v in zip(xs, values)]
@@ -151,17 +153,19 @@ class DebriefScene(Scene):
         for i, leg in enumerate(LEGS):
             end = line([v * 10 for v in sm.legs[:, i]], LEG_STYLE[i], 3, dashed=i == 1)
             legend.append((tr("leg." + leg.value) + " ×10", LEG_STYLE[i], end))
-        # Labels at the line ends (not colour alone), kept apart vertically.
-        used: list[float] = []
-        for text, colour, end in legend:
-            if end is None:
-                continue
-            y = end[1]
-            while any(abs(y - u) < 24 for u in used):
-                y += 24
-            used.append(y)
-            img = font(20, True).render(text, True, colour if theme.contrast(colour, PANEL) >= 3 else INK)
-            surface.blit(img, (plot.right + 10, y - 11))
+        # A legend with a sample of each line (colour and style, never colour alone).
+        y = plot.y
+        for i, (text, colour, _end) in enumerate(legend):
+            x0 = plot.right + 24
+            if i == 2:  # the dashed one
+                for k in range(0, 44, 12):
+                    pygame.draw.line(surface, colour, (x0 + k, y + 12), (x0 + k + 6, y + 12), 3)
+            else:
+                pygame.draw.line(surface, colour, (x0, y + 12), (x0 + 44, y + 12), 4 if i == 0 else 3)
+            pygame.draw.circle(surface, colour, (x0 + 22, y + 12), 5)
+            ink = colour if theme.contrast(colour, PANEL) >= 3 else INK
+            draw_text(surface, text, pygame.Rect(x0 + 54, y, CHART.right - x0 - 62, 56), 22, ink, bold=True, max_lines=2, line_gap=0)
+            y += 58
         # Boundary crossings: triangles under the axis, with how many.
         per_round: dict[int, int] = {}
         for c in sm.crossings:
@@ -173,7 +177,7 @@ class DebriefScene(Scene):
             pygame.draw.polygon(surface, INK, [(x - 9, y + 8), (x + 9, y + 8), (x, y - 8)], 2)
             img = font(18, True).render(str(k), True, INK)
             surface.blit(img, img.get_rect(midbottom=(x, y - 10)))
-        draw_text(surface, tr("debrief.chart_legend"), pygame.Rect(CHART.x + 14, CHART.bottom - 34, CHART.width - 28, 30), 20, INK_SOFT, max_lines=1)
+        draw_text(surface, tr("debrief.chart_legend"), pygame.Rect(CHART.x + 14, CHART.bottom - 32, CHART.width - 28, 28), 22, INK_SOFT, max_lines=1)
 
     def _draw_kpis(self, surface: pygame.Surface) -> None:
         s = self.session
