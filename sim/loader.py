@@ -53,7 +53,7 @@ from sim import model
 from sim.model import Scenario, Text
 
 MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 200_000
+MAX_NODES = 50_000
 MAX_DEPTH = 64
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -147,6 +147,7 @@ class _Tree:
     data: Any
     marks: dict[PathT, tuple[int, int]]  # position of each value
     key_marks: dict[PathT, tuple[int, int]]  # position of each mapping key
+    comment_nulls: set[PathT] = attrs.Factory(set)  # empty values followed by a '#' comment (`colour: #fff`)
 
 
 def _pos(mark: Any) -> tuple[int, int]:
@@ -157,68 +158,86 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+_IMPLICIT_FIRST = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)  # first characters that may not be text
+_TEXT_STYLES = frozenset("'\"|>")
+
+
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     """The value of a scalar event and, if refused, why."""
     tag = event.tag
+    value = event.value
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag in _AS_TEXT_TAGS:
-        return event.value, None
+        if event.style in _TEXT_STYLES or (value[:1] not in _IMPLICIT_FIRST and value):
+            return value, None  # quoted or block text, or plain text that cannot be a number, yes/no or null
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR or tag in _AS_TEXT_TAGS:
+        return value, None
     if tag not in _SCALAR_TAGS:
         return _BAD, f"the tag {event.tag or tag!r} is not allowed; write plain text, numbers, lists and mappings"
-    if tag == _STR:
-        return event.value, None
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True), None
-    except (ValueError, yaml.YAMLError, OverflowError) as exc:  # e.g. an integer with 100,000 digits
-        shown = event.value if len(event.value) <= 20 else event.value[:17] + "..."
-        return _BAD, f"cannot read the number {shown!r} ({len(event.value)} characters): it is far too large for a scenario"
+    except (ValueError, yaml.YAMLError, OverflowError):  # e.g. an integer with 100,000 digits
+        shown = value if len(value) <= 20 else value[:17] + "..."
+        return _BAD, f"cannot read the number {shown!r} ({len(value)} characters): it is far too large for a scenario"
+
+
+_TAG_REFUSED = "the tag {!r} is not allowed; write plain text, numbers, lists and mappings"
 
 
 def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
-    """Read YAML text into a `_Tree`; raise `_Fatal` for what stops reading; return the other problems."""
+    """Read YAML text into a `_Tree`; raise `_Fatal` for what stops reading; return the other problems.
+
+    One pass over libyaml's events with an explicit stack (no recursion, so no
+    nesting can exhaust the interpreter's stack).
+    """
     tree = _Tree(None, {}, {})
+    marks = tree.marks
+    key_marks = tree.key_marks
     problems: list[tuple[tuple[int, int], str]] = []
-    # A frame: [container, path, key or None (mappings: the key waiting for its value), skip-depth]
+    # A frame: [container, path, the key waiting for its value (mappings; None: expecting a key), tag refused]
     stack: list[list[Any]] = []
     count = 0
     documents = 0
-    skipping = 0  # depth of a subtree being skipped (a complex key)
+    skipping = 0  # depth of a subtree being skipped (a list or mapping used as a key)
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd, Alias, DocStart = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    ignored = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
     loader = yaml.CSafeLoader(text)
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            kind = type(event)
+            if kind is MapEnd or kind is SeqEnd:
+                if skipping:
+                    skipping -= 1
+                    continue
+                container, path, _key, refused_tag = stack.pop()
+                _place(tree, stack, _BAD if refused_tag else container)
                 continue
-            if isinstance(event, yaml.DocumentStartEvent):
+            if kind in ignored:
+                continue
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if kind is DocStart:
                 documents += 1
                 if documents > 1:
-                    raise _Fatal("a scenario file holds one YAML document; remove the second '---'", _pos(event.start_mark))
+                    raise _Fatal("a scenario file holds one YAML document; remove the second '---'", pos)
                 continue
-            pos = _pos(event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
+            if kind is Alias:
                 raise _Fatal(f"YAML aliases (*{event.anchor}) are not allowed in scenario files; write the value out", pos)
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _Fatal(f"YAML anchors (&{anchor}) are not allowed in scenario files; write each value out", pos)
+            if event.anchor is not None:
+                raise _Fatal(f"YAML anchors (&{event.anchor}) are not allowed in scenario files; write each value out", pos)
             if skipping:
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if kind is not Scalar:
                     skipping += 1
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    skipping -= 1
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, path, _key, refused_tag = stack.pop()
-                _place(tree, stack, _BAD if refused_tag else container, path, problems)
                 continue
             count += 1
             if count > MAX_NODES:
                 raise _Fatal(f"the file has more than {MAX_NODES} values; a scenario is never that large", pos)
             parent = stack[-1] if stack else None
-            awaiting_key = parent is not None and isinstance(parent[0], dict) and parent[2] is None
-            if awaiting_key:
-                if not isinstance(event, yaml.ScalarEvent):
+            if parent is not None and parent[2] is None and type(parent[0]) is dict:  # a key
+                if kind is not Scalar:
                     problems.append((pos, "a key must be a plain word, not a list or mapping"))
                     skipping = 1
                     parent[2] = _BAD
@@ -230,62 +249,52 @@ def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
                 elif refused:
                     problems.append((pos, refused))
                     key = _BAD
-                elif isinstance(key, bool) or key is None:
+                elif isinstance(key, bool) or key is None or (isinstance(key, float) and math.isnan(key)):
                     key = event.value  # `no:` as a key is the word "no"
-                elif isinstance(key, float) and math.isnan(key):
-                    key = event.value
                 if key is not _BAD:
                     kpath = parent[1] + (key,)
                     if key in parent[0]:
-                        first = tree.key_marks[kpath]
+                        first = key_marks[kpath]
                         problems.append((pos, f"duplicate key {key!r} (first given at line {first[0]}); give each key once"))
                         key = _BAD
                     else:
-                        tree.key_marks[kpath] = pos
+                        key_marks[kpath] = pos
                 parent[2] = key
                 continue
-            path = _child_path(parent)
-            tree.marks[path] = pos
-            if isinstance(event, yaml.ScalarEvent):
+            if parent is None:
+                path: PathT = ()
+            elif type(parent[0]) is dict:
+                path = parent[1] + (parent[2],)
+            else:
+                path = parent[1] + (len(parent[0]),)
+            marks[path] = pos
+            if kind is Scalar:
                 value, refused = _scalar(event)
                 if refused:
                     problems.append((pos, refused))
-                _place(tree, stack, value, path, problems)
-            elif isinstance(event, yaml.MappingStartEvent):
+                elif value is None and not event.value and text[mark.index:mark.index + 80].lstrip(" ").startswith("#"):
+                    tree.comment_nulls.add(path)
+                _place(tree, stack, value)
+            else:
                 if len(stack) >= MAX_DEPTH:
                     raise _Fatal(f"the file nests more than {MAX_DEPTH} levels deep; a scenario never does", pos)
-                refused_tag = event.tag not in _MAP_TAGS
+                refused_tag = event.tag not in (_MAP_TAGS if kind is MapStart else _SEQ_TAGS)
                 if refused_tag:
-                    problems.append((pos, f"the tag {event.tag!r} is not allowed; write plain text, numbers, lists and mappings"))
-                stack.append([{}, path, None, refused_tag])
-            elif isinstance(event, yaml.SequenceStartEvent):
-                if len(stack) >= MAX_DEPTH:
-                    raise _Fatal(f"the file nests more than {MAX_DEPTH} levels deep; a scenario never does", pos)
-                refused_tag = event.tag not in _SEQ_TAGS
-                if refused_tag:
-                    problems.append((pos, f"the tag {event.tag!r} is not allowed; write plain text, numbers, lists and mappings"))
-                stack.append([[], path, None, refused_tag])
+                    problems.append((pos, _TAG_REFUSED.format(event.tag)))
+                stack.append([{} if kind is MapStart else [], path, None, refused_tag])
     finally:
         loader.dispose()
     return tree, problems
 
 
-def _child_path(parent: list[Any] | None) -> PathT:
-    if parent is None:
-        return ()
-    container, path, key, _refused = parent
-    if isinstance(container, dict):
-        return path + (key,)
-    return path + (len(container),)
-
-
-def _place(tree: _Tree, stack: list[list[Any]], value: Any, path: PathT, problems: list) -> None:
+def _place(tree: _Tree, stack: list[list[Any]], value: Any) -> None:
+    """Put a finished value into its parent (or make it the whole document)."""
     if not stack:
         tree.data = value
         return
     parent = stack[-1]
     container = parent[0]
-    if isinstance(container, dict):
+    if type(container) is dict:
         key = parent[2]
         if key is not _BAD:
             container[key] = value
@@ -678,9 +687,12 @@ def _partial_parts(data: dict) -> _Parts:
             else:
                 items[f.name] = []
             if f.name != "reflection_questions":
-                ids[f.name] = [x["id"] for x in raw if isinstance(x, dict) and isinstance(x.get("id"), str)] if isinstance(raw, list) else (
-                    [] if raw is attrs.NOTHING else None
-                )
+                # A section that is missing or unreadable: its ids are unknown (None), so
+                # references to it are not reported on top of the section's own problem.
+                if isinstance(raw, list):
+                    ids[f.name] = [x["id"] for x in raw if isinstance(x, dict) and isinstance(x.get("id"), str)]
+                else:
+                    ids[f.name] = [] if raw is attrs.NOTHING and f.default is not attrs.NOTHING else None
     raw_flags = data.get("flags", {})
     flags = [k for k in raw_flags if isinstance(k, str)] if isinstance(raw_flags, dict) else None
     raw_scoring = data.get("scoring", {})
@@ -700,47 +712,73 @@ def _try(raw: Any, t: Any) -> Any:
         return None
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_RULES: dict[type, list[tuple[str, tuple[float, float] | None, bool, str, bool, bool]]] = {}
+
+
+def _init_fields(cl: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cl)
+    if names is None:
+        names = _FIELDS[cl] = tuple(f.name for f in attrs.fields(cl) if f.init)
+    return names
+
+
+def _rules(cl: type) -> list[tuple[str, tuple[float, float] | None, bool, str, bool, bool]]:
+    """(field, range, capped by rounds, word, is an id, is an asset) for the fields of `cl` that have a rule."""
+    rules = _RULES.get(cl)
+    if rules is None:
+        rules = []
+        for name in _init_fields(cl):
+            key = (cl, name)
+            if key in fmt.RANGES or key in fmt.ID_FIELDS or key in fmt.ASSET_FIELDS:
+                rules.append((name, fmt.RANGES.get(key), key in fmt.ROUND_CAPPED, fmt.WORDS.get(key, name),
+                              key in fmt.ID_FIELDS, key in fmt.ASSET_FIELDS))
+        _RULES[cl] = rules
+    return rules
+
+
 def _objects(obj: Any, path: PathT) -> Iterator[tuple[PathT, Any]]:
     """Every attrs instance in a structured value, with its path."""
-    if attrs.has(type(obj)):
-        yield path, obj
-        for f in attrs.fields(type(obj)):
-            if f.init:
-                yield from _objects(getattr(obj, f.name), path + (f.name,))
-    elif isinstance(obj, tuple):
+    if isinstance(obj, tuple):
         for i, x in enumerate(obj):
             yield from _objects(x, path + (i,))
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _objects(v, path + (k,))
+    elif attrs.has(type(obj)):
+        yield path, obj
+        for name in _init_fields(type(obj)):
+            value = getattr(obj, name)
+            if isinstance(value, (tuple, dict)) or attrs.has(type(value)):
+                yield from _objects(value, path + (name,))
+
+
+_ID_RE = re.compile(fmt.ID_PATTERN)
 
 
 def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[tuple[PathT, str]]:
     """Ranges, id shapes and asset paths from `sim.format`, for one attrs instance."""
-    cl = type(obj)
-    for f in attrs.fields(cl):
-        if not f.init:
+    for name, limits, capped, word, is_id, is_asset in _rules(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
             continue
-        value = getattr(obj, f.name)
-        p = path + (f.name,)
-        limits = fmt.RANGES.get((cl, f.name))
+        p = path + (name,)
         if limits is not None:
             lo, hi = limits
-            if (cl, f.name) in fmt.ROUND_CAPPED and rounds is not None and 1 <= rounds <= hi:
+            if capped and rounds is not None and 1 <= rounds <= hi:
                 hi = rounds
-            word = fmt.WORDS.get((cl, f.name), f.name)
             entries = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, tuple) else [(None, value)]
             for k, v in entries:
                 if v is not None and not (lo <= v <= hi):
                     yield (p if k is None else p + (k,)), f"{word} must lie between {lo:g} and {hi:g}, got {v:g}"
-        if (cl, f.name) in fmt.ID_FIELDS:
+        if is_id:
             names = value if isinstance(value, (tuple, dict)) else [value]
-            for j, name in enumerate(names):
-                if not re.fullmatch(fmt.ID_PATTERN, name):
-                    where = p + (name,) if isinstance(value, dict) else p + (j,) if isinstance(value, tuple) else p
-                    yield where, f"{name!r} cannot be an id: start with a letter and use only letters, digits, '_' and '-' (no spaces)"
-        if (cl, f.name) in fmt.ASSET_FIELDS and value is not None:
-            why = _asset_problem(value, file, icon=f.name == "icon")
+            for j, ident in enumerate(names):
+                if not _ID_RE.fullmatch(ident):
+                    where = p + (ident,) if isinstance(value, dict) else p + (j,) if isinstance(value, tuple) else p
+                    yield where, f"{ident!r} cannot be an id: start with a letter and use only letters, digits, '_' and '-' (no spaces)"
+        if is_asset:
+            why = _asset_problem(value, file, icon=name == "icon")
             if why:
                 yield p, why
 
@@ -1135,6 +1173,7 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem], l
     except (ClassValidationError, IterableValidationError, _FieldError) as exc:
         scenario = None
         type_found = list(_walk_errors(exc, ()))
+    type_found = [(p, _comment_hint(tree, p, m), k) for p, m, k in type_found]
     parts = _parts_of(scenario) if scenario is not None else _partial_parts(tree.data)
     check_found = [(p, m, False) for p, m in _check(parts, file)]
     errors += _problems(tree, file, type_found + check_found)
@@ -1143,6 +1182,12 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem], l
     assert scenario is not None
     warnings = _problems(tree, file, ((p, m, False) for p, m in lint(scenario)), WARNING)
     return scenario, [], warnings
+
+
+def _comment_hint(tree: _Tree, path: PathT, message: str) -> str:
+    if path in tree.comment_nulls and message.startswith("expected"):
+        return f"{message}; a '#' starts a comment in YAML, so put values like \"#0072B2\" in quotes"
+    return message
 
 
 def check_text(text: str, file: str = "<scenario>") -> Report:
