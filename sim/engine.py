@@ -747,7 +747,15 @@ def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
     agency = state.active_agency
     if agency is None:  # pragma: no cover - Acties always has an active agency
         return []
+    # Fast path: the cheap necessary checks first (played this round, used up, mandaat, capacity);
+    # `_why_not_card` stays the one definition of what is legal.
+    i = sc.agency_index[agency]
+    capacity, mandate, played = state.capacity[i], state.mandate[i], state.played_this_round
     for card in sc.hand[agency]:
+        if card.id in played or card.mandate > mandate or (not cost_mods and card.cost > capacity):
+            continue
+        if card.max_plays and plays.get(card.id, 0) >= card.max_plays:
+            continue
         act = PlayCard(agency, card.id)
         if _why_not_card(sc, state, act, plays, cost_mods) is None:
             moves.append(act)
