@@ -165,6 +165,20 @@ def test_undo_by_button_takes_back_a_move(app):
     assert board.session.state.phase is Phase.OVERLEG
     click_element(app, app.scene.undo_btn)
     assert app.scene.session.state.phase is Phase.GEBEURTENIS
+    assert "ongedaan" in app.scene._log_html(), "an undo shows in the log"
+    click_element(app, app.scene.redo_btn)
+    assert app.scene.session.state.phase is Phase.OVERLEG
+
+
+def test_a_note_goes_into_the_log(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    click_element(app, board.note_btn)
+    board.note_entry.set_text("Team Noord belt meteen de schuldeiser")
+    click_element(app, board.note_go)
+    assert [n.text for n in board.session.notes] == ["Team Noord belt meteen de schuldeiser"]
+    assert "Team Noord belt meteen de schuldeiser" in app.scene._log_html()
 
 
 def test_language_switch_keeps_the_game(app):
@@ -213,7 +227,7 @@ def test_random_clicks_and_keys_never_raise(scene):
         elif scene in ("board", "debrief"):
             app.switch(scene, session=seeded_session("board" if scene == "board" else "debrief", "nl"))
         rng = np.random.default_rng(hash(scene) % 2**32)
-        keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_l,
+        keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_n, pygame.K_l,
                 pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS]
         for i in range(1500):
             if rng.random() < 0.75:

@@ -290,7 +290,7 @@ class App:
         pygame.image.save(self.logical, str(path))
 
 
-HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "l", "f11", "f1", "esc", "digits", "plus")
+HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus")
 
 
 def _default_window_size() -> tuple[int, int]:

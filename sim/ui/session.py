@@ -23,6 +23,20 @@ from sim.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, P
 HUMAN = "mens"  # the seat value for a team of people
 
 
+@attrs.frozen
+class JournalEntry:
+    """Something the facilitator did outside the game's rules: an undo, a redo or a note.
+
+    `log_len` is the length of the game log at that moment, so the screen can show
+    the entry among the log lines in the order things happened.
+    """
+
+    kind: str  # "undo", "redo" or "note"
+    round: int
+    log_len: int
+    text: str = ""
+
+
 @attrs.define
 class Seats:
     """Who plays each agency: HUMAN or a policy name; and the teams' names."""
@@ -65,6 +79,7 @@ class Session:
         self.timer_left = float(round_seconds)
         self.paused = False
         self.undone: list[GameState] = []  # states taken back by undo, for redo
+        self.journal: list[JournalEntry] = []
 
     # -- reading ----------------------------------------------------------
     @property
@@ -146,6 +161,7 @@ class Session:
         if len(self.states) <= 1:
             return False
         self.undone.append(self.states.pop())
+        self._journal("undo")
         return True
 
     def redo(self) -> bool:
@@ -153,7 +169,24 @@ class Session:
         if not self.undone:
             return False
         self.states.append(self.undone.pop())
+        self._journal("redo")
         return True
+
+    def add_note(self, text: str) -> bool:
+        """Keep a facilitator's note (shown in the log, kept for the debrief); False when empty."""
+        text = text.strip()
+        if not text:
+            return False
+        self._journal("note", text)
+        return True
+
+    @property
+    def notes(self) -> list[JournalEntry]:
+        """The facilitator's notes so far."""
+        return [j for j in self.journal if j.kind == "note"]
+
+    def _journal(self, kind: str, text: str = "") -> None:
+        self.journal.append(JournalEntry(kind, self.state.round, len(self.state.log), text))
 
     def tick(self, seconds: float) -> None:
         """Let the round timer run (it stops at zero and while paused)."""

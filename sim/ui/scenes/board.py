@@ -67,6 +67,7 @@ class BoardScene(Scene):
         self.inject_win: UIWindow | None = None
         self.adjust_win: UIWindow | None = None
         self.adjust_error: UILabel | None = None
+        self.note_win: UIWindow | None = None
         self.play_btn = None
         self.last_seen_log = len(session.state.log)
 
@@ -80,6 +81,7 @@ class BoardScene(Scene):
             ("pause_btn", tr("board.resume") if s.paused else tr("board.pause")),
             ("inject_btn", tr("board.inject")),
             ("adjust_btn", tr("board.adjust")),
+            ("note_btn", tr("board.note")),
             ("undo_btn", tr("board.undo")),
             ("redo_btn", tr("board.redo")),
             ("lang_btn", tr("app.lang_short")),
@@ -117,10 +119,17 @@ class BoardScene(Scene):
         return tr("board.pass_last") if st.turn + 1 >= len(st.in_play) else tr("board.pass")
 
     def _log_html(self) -> str:
+        """The game log, newest first, with the facilitator's undos, redos and notes among the lines."""
         s = self.session
         lang = language()
+        log = s.state.log
+        journal = sorted(s.journal, key=lambda j: j.log_len)
         lines = []
-        for entry in reversed(s.state.log[-60:]):
+        start = max(0, len(log) - 60)
+        for i in range(len(log) - 1, start - 1, -1):
+            while journal and journal[-1].log_len > i:
+                lines.append(self._journal_html(journal.pop()))
+            entry = log[i]
             if entry.kind == "log.phase":
                 continue
             text = html.escape(log_line(s.scenario, entry, lang, s.state.known))
@@ -128,6 +137,12 @@ class BoardScene(Scene):
                 text = f"<b>{text}</b>"
             lines.append(text)
         return "<br>".join(lines)
+
+    @staticmethod
+    def _journal_html(j) -> str:
+        if j.kind == "note":
+            return f"<i>{html.escape(tr('board.note_line', text=j.text))}</i>"
+        return f"<i>{html.escape(tr('board.' + j.kind + '_line'))}</i>"
 
     # -- the game moving ------------------------------------------------------------
     def on_state_changed(self, before: GameState) -> None:
@@ -203,7 +218,7 @@ class BoardScene(Scene):
         return redraw
 
     def _dialog_open(self) -> bool:
-        return any(w is not None and w.alive() for w in (self.detail, self.confirm, self.inject_win, self.adjust_win))
+        return any(w is not None and w.alive() for w in (self.detail, self.confirm, self.inject_win, self.adjust_win, self.note_win))
 
     # -- events ---------------------------------------------------------------------------
     def handle(self, event) -> None:
@@ -225,6 +240,10 @@ class BoardScene(Scene):
                 self.open_inject()
             elif el is self.adjust_btn:
                 self.open_adjust()
+            elif el is self.note_btn:
+                self.open_note()
+            elif self.note_win is not None and el is getattr(self, "note_go", None):
+                self.do_note()
             elif el is self.lang_btn:
                 self.app.toggle_language()
             elif el is self.help_btn:
@@ -247,6 +266,8 @@ class BoardScene(Scene):
                 self.inject_win = None
             elif event.ui_element is self.adjust_win:
                 self.adjust_win = None
+            elif event.ui_element is self.note_win:
+                self.note_win = None
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and self.inject_win is not None:
             self.do_inject()
         elif event.type == pygame.MOUSEMOTION:
@@ -273,6 +294,8 @@ class BoardScene(Scene):
         if self._typing():
             if event.key == pygame.K_RETURN and self.adjust_win is not None:
                 self.do_adjust()
+            elif event.key == pygame.K_RETURN and self.note_win is not None:
+                self.do_note()
             return
         ctrl = event.mod & pygame.KMOD_CTRL
         if event.key == pygame.K_ESCAPE:
@@ -295,6 +318,8 @@ class BoardScene(Scene):
             self.open_inject()
         elif event.key == pygame.K_a:
             self.open_adjust()
+        elif event.key == pygame.K_n:
+            self.open_note()
         elif event.key == pygame.K_l:
             self.app.toggle_language()
         elif event.key in (pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS):
@@ -313,7 +338,7 @@ class BoardScene(Scene):
     def close_dialogs(self) -> None:
         """Esc: close whatever dialog is open."""
         self.close_detail()
-        for name in ("inject_win", "adjust_win", "confirm"):
+        for name in ("inject_win", "adjust_win", "note_win", "confirm"):
             win = getattr(self, name)
             if win is not None:
                 win.kill()
@@ -453,6 +478,30 @@ class BoardScene(Scene):
         self.adjust_go = UIButton(pygame.Rect(rect.width - 340, rect.height - 150, 300, 72), tr("adjust.go"), m,
                                   container=self.adjust_win, object_id="#primary")
 
+    def open_note(self) -> None:
+        """Write down something the group said or did; it goes in the log and the report."""
+        if self.note_win is not None:
+            return
+        m = self.app.manager
+        rect = pygame.Rect(0, 0, 1000, 360)
+        rect.center = (960, 480)
+        self.note_win = UIWindow(rect, m, window_display_title=tr("note.title"))
+        self.note_entry = UITextEntryLine(pygame.Rect(10, 20, rect.width - 48, 60), m, container=self.note_win)
+        self.note_entry.set_text_length_limit(200)
+        self.note_entry.focus()
+        self.note_go = UIButton(pygame.Rect(rect.width - 340, rect.height - 150, 300, 72), tr("note.go"), m,
+                                container=self.note_win, object_id="#primary")
+
+    def do_note(self) -> None:
+        """Keep the note from the dialog."""
+        text = self.note_entry.get_text()
+        self.note_win.kill()
+        self.note_win = None
+        if self.session.add_note(text):
+            self.flash = [tr("board.note_line", text=text.strip())]
+            self.flash_time = FLASH_SECONDS
+        self.rebuild()
+
     def do_adjust(self) -> None:
         """Apply the adjustment from the dialog (or say what is missing)."""
         label = self.adjust_figure.selected_option
@@ -492,17 +541,18 @@ class BoardScene(Scene):
         # Top bar: round and phase, timer.
         pygame.draw.rect(surface, PANEL, (0, 0, 1920, TOP))
         pygame.draw.line(surface, LINE, (0, TOP), (1920, TOP), 2)
-        phase = tr("phase." + st.phase.value)
-        draw_text(surface, tr("board.round", round=min(st.round, sc.rounds), rounds=sc.rounds, phase=phase),
-                  pygame.Rect(20, 10, 440, 40), 30, bold=True, max_lines=1)
-        draw_text(surface, sc.title.get(lang), pygame.Rect(20, 48, 440, 30), 22, INK_SOFT, max_lines=1)
+        round_text = tr("board.round", round=min(st.round, sc.rounds), rounds=sc.rounds)
+        draw_text(surface, round_text, pygame.Rect(20, 6, 460, 40), 30, bold=True, max_lines=1)
+        timer_x = 20 + font(30, True).size(round_text)[0] + 28
+        draw_text(surface, tr("board.phase", phase=tr("phase." + st.phase.value)), pygame.Rect(20, 46, 460, 32), 24,
+                  theme.ACCENT, bold=True, max_lines=1)
         if s.round_seconds:
             left = int(s.timer_left)
             txt = tr("board.timer", time=f"{left // 60:02d}:{left % 60:02d}")
             colour = theme.WARN if left <= 30 else INK
-            draw_text(surface, txt, pygame.Rect(490, 20, 200, 44), 30, colour, bold=True, max_lines=1)
+            draw_text(surface, txt, pygame.Rect(timer_x, 6, 200, 40), 30, colour, bold=True, max_lines=1)
         if s.paused:
-            draw_text(surface, tr("board.paused"), pygame.Rect(490, 52, 200, 30), 22, theme.WARN, bold=True, max_lines=1)
+            draw_text(surface, tr("board.paused"), pygame.Rect(timer_x, 48, 200, 30), 24, theme.WARN, bold=True, max_lines=1)
         self._draw_person(surface)
         self._draw_centre(surface)
         self._draw_right(surface)
