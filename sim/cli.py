@@ -1,4 +1,4 @@
-"""The command line: `python run_sim.py COMMAND ...` (validate, simulate, replay, play)."""
+"""The command line: `python run_sim.py COMMAND ...` (validate, simulate, balance, replay, play)."""
 
 from __future__ import annotations
 
@@ -58,8 +58,9 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    """Play N headless games and print (and optionally write) a summary."""
-    from sim.batch import simulate
+    """Play N headless games over K processes and print a summary table; --json and --plot write it out."""
+    from sim.balance import format_summary
+    from sim.batch import ProgressBar, simulate
 
     loaded = _load(args.scenario)
     if loaded is None:
@@ -67,34 +68,66 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         _err("--games must be at least 1")
         return 2
+    if args.workers is not None and args.workers < 1:
+        _err("--workers must be at least 1")
+        return 2
     try:
         seats = _parse_seats(args.seat or [])
-        result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats)
+        result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats,
+                          workers=args.workers, progress=ProgressBar("simulate "))
     except (KeyError, ValueError) as exc:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
     print(format_summary(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.plot:
+        kinds = sorted(set(result["seats"].values()))
+        return _plot(args.plot, loaded.scenario, [(kinds[0] if len(kinds) == 1 else "mixed seats", result)])
     return 0
 
 
-def format_summary(r: dict) -> str:
-    """A readable table of a simulation summary."""
-    n = r["games"]
-    lines = [f"{r['scenario']}: {n} games, policy {r['policy']}, seed {r['seed']}", ""]
-    lines.append(f"{'outcome':<12}{'games':>8}{'share':>9}")
-    for key in ("stabiel", "kwetsbaar", "crisis"):
-        k = r["outcomes"][key]
-        lines.append(f"{key:<12}{k:>8}{k / n:>9.1%}")
-    lines.append("")
-    lines.append(f"{'figure':<22}{'mean':>9}{'P5':>9}{'P50':>9}{'P95':>9}")
-    for key, label in (("final_stress", "final stress"), ("final_stability", "final stability"),
-                       ("rounds", "rounds played"), ("euros_spent", "euros spent"),
-                       ("crisis_costs", "crisis costs"), ("boundary_crossings", "boundary crossings")):
-        v = r[key]
-        lines.append(f"{label:<22}{v['mean']:>9.1f}{v['p5']:>9.1f}{v['p50']:>9.1f}{v['p95']:>9.1f}")
-    return "\n".join(lines)
+def cmd_balance(args: argparse.Namespace) -> int:
+    """Run the standard comparison of policies and say whether the scenario teaches its lesson (exit 1 if not)."""
+    from sim.balance import format_balance, run_balance
+    from sim.batch import ProgressBar
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    if args.games < 1 or (args.search_games is not None and args.search_games < 1):
+        _err("--games and --search-games must be at least 1")
+        return 2
+    if args.workers is not None and args.workers < 1:
+        _err("--workers must be at least 1")
+        return 2
+    sc = loaded.scenario
+    report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
+                         progress=lambda name: ProgressBar(f"{name:<15}"))
+    print(format_balance(report, f"{sc.title.nl} ({sc.id})"))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.plot:
+        runs = [(name, report["policies"][name]) for name in ("protocol", "random", "grensverlegger")
+                if name in report["policies"]]
+        if _plot(args.plot, sc, runs) != 0:
+            return 1
+    return 0 if report.get("lesson", {}).get("passes") else 1
+
+
+def _plot(out: str, sc, runs) -> int:
+    from sim.fanchart import fan_chart
+
+    try:
+        fan_chart(out, sc, runs)
+    except ImportError:
+        _err("--plot needs matplotlib: install the project again with `pip install -e .`")
+        return 1
+    except OSError as exc:
+        _err(f"{out}: cannot write the chart: {exc.strerror or exc}")
+        return 1
+    print(f"fan chart written to {out}")
+    return 0
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -220,14 +253,27 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
     n.set_defaults(func=cmd_new)
 
-    s = sub.add_parser("simulate", help="play many headless games and summarise them")
+    s = sub.add_parser("simulate", help="play many headless games (in parallel) and summarise them")
     s.add_argument("scenario")
     s.add_argument("--games", type=int, default=1000)
-    s.add_argument("--policy", default="random")
-    s.add_argument("--seat", action="append", metavar="AGENCY=POLICY")
+    s.add_argument("--policy", default="random",
+                   help="the policy of every agency without a --seat (random, pass, protocol, grensverlegger, greedy, search)")
+    s.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     s.add_argument("--json", metavar="OUT")
+    s.add_argument("--plot", metavar="OUT.png", help="write a fan chart of stress and stability per round")
     s.set_defaults(func=cmd_simulate)
+
+    b = sub.add_parser("balance", help="compare the standard policies: does the scenario teach its lesson?")
+    b.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    b.add_argument("--games", type=int, default=500, help="games per policy (default 500)")
+    b.add_argument("--search-games", type=int, metavar="N", help="games for the slow search policy (default 40)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
+    b.add_argument("--json", metavar="OUT")
+    b.add_argument("--plot", metavar="OUT.png", help="write a fan chart of protocol, random and grensverlegger play")
+    b.set_defaults(func=cmd_balance)
 
     r = sub.add_parser("replay", help="replay a game record and print the final figures")
     r.add_argument("record")

@@ -1,8 +1,23 @@
 """AI policies: `choose(observation, legal_actions, rng) -> action` for one agency.
 
 A policy plays an agency nobody plays in a live session, and drives the
-headless batch simulation. Each is a small class; `POLICIES` maps the names the
-command line accepts to factories taking the scenario.
+headless batch simulation (`sim.batch`). It sees only the agency's
+`Observation` (never the game state: no hidden stressor, no future event
+draw), the legal actions and the game's one seeded generator. Policies keep no
+memory between calls, so a game depends only on its seed and its seats.
+
+`POLICIES` maps the names the command line and the seat choice accept to
+factories taking the scenario. Seats can be mixed: every agency may have its
+own policy.
+
+| name           | plays                                                                    |
+|----------------|--------------------------------------------------------------------------|
+| random         | any legal action, uniformly at random                                    |
+| pass           | always passes: the person left alone with the systems idle (a baseline)  |
+| protocol       | by the book: in-system cards in hand order, never mandaat                |
+| grensverlegger | prefers rule, joint and boundary cards that remove stressors             |
+| greedy         | one-step look-ahead on projected stress and the stability index          |
+| search         | Monte Carlo rollouts on sampled futures, with a fixed rollout budget     |
 """
 
 from __future__ import annotations
@@ -11,6 +26,8 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from sim.agents.lookahead import GreedyPolicy
+from sim.agents.search import SearchPolicy
 from sim.agents.simple import GrensverleggerPolicy, PassPolicy, ProtocolPolicy, RandomPolicy
 from sim.model import Scenario
 from sim.observation import Observation
@@ -18,7 +35,7 @@ from sim.state import Action
 
 
 class Policy(Protocol):
-    """Chooses one of the legal actions for the agency whose turn it is."""
+    """Chooses one of the legal actions (its playable cards and `Pass`) for the agency whose turn it is."""
 
     name: str
 
@@ -32,6 +49,8 @@ POLICIES: dict[str, Callable[[Scenario], Policy]] = {
     "pass": PassPolicy,
     "protocol": ProtocolPolicy,
     "grensverlegger": GrensverleggerPolicy,
+    "greedy": GreedyPolicy,
+    "search": SearchPolicy,
 }
 
 
