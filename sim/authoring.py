@@ -30,6 +30,8 @@ def validate_files(files: Sequence[str], strict: bool = False, out: TextIO | Non
             continue
         if report.warnings and strict:
             failed = True
+            print(f"{report.file}: refused by --strict: {len(report.warnings)} warning(s)", file=out)
+            continue
         print(_summary(report), file=out)
     return 1 if failed else 0
 
