@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCENARIO ?= scenarios/jan-in-de-portiek.yaml
 
-.PHONY: play test bench clean
+.PHONY: play test bench clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,17 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 play: $(VENV)/.installed
 	$(PY) run_sim.py play $(SCENARIO)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(PY) -m pytest
+
+# The report's browser test opens it in Debian's chromium: install it when missing.
+# Never fails the target: where it cannot be installed the test skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the report's browser test..."; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	    >/dev/null 2>&1 || echo "chromium could not be installed; the report's browser test will be skipped"; }
 
 bench: $(VENV)/.installed
 	$(PY) bench/engine.py

@@ -131,7 +131,7 @@ def _plot(out: str, sc, runs) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    """Replay a game record and print its final figures."""
+    """Replay a game record or a session file and print its final figures."""
     from sim.record import GameRecord, RecordError, final_figures, replay
 
     try:
@@ -139,6 +139,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         _err(f"{args.record}: cannot read the record: {getattr(exc, 'strerror', None) or exc}")
         return 1
+    if _json_format(text) == "stabiel-session":
+        return _replay_session(args, text)
     try:
         record, recorded = GameRecord.from_json(text)
     except RecordError as exc:
@@ -174,6 +176,147 @@ def _find_scenario(scenario_id: str) -> str | None:
         except ScenarioError:
             continue
     return None
+
+
+def _json_format(text: str) -> str | None:
+    """The 'format' field of a JSON file (session file or game record), or None."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        # A damaged file: its opening still says what it was meant to be.
+        head = text[:200]
+        return next((f for f in ("stabiel-session", "stabiel-record") if f'"{f}"' in head), None)
+    return data.get("format") if isinstance(data, dict) and isinstance(data.get("format"), str) else None
+
+
+def _session_and_scenario(file: str, scenario: str | None, text: str | None = None):
+    """Read a session file (or a game record, as a session without seats) and load its scenario; None after a message."""
+    from sim import sessionfile
+    from sim.record import GameRecord, RecordError
+
+    try:
+        if text is None:
+            try:
+                text = Path(file).read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                raise sessionfile.SessionFileError(file, "session.err.not_text") from None
+            except OSError as exc:
+                raise sessionfile.SessionFileError(file, "session.err.unreadable", reason=exc.strerror or str(exc)) from None
+        if _json_format(text) == "stabiel-record":
+            try:
+                record, _ = GameRecord.from_json(text)
+            except RecordError as exc:
+                _err(f"{file}: {exc}")
+                return None
+            saved = sessionfile.SavedSession(scenario_path="", scenario_id=record.scenario_id,
+                                             scenario_hash=record.scenario_hash, seed=record.seed,
+                                             in_play=record.in_play, actions=record.actions)
+        else:
+            saved = sessionfile.from_json(text, file)
+        if scenario:
+            loaded = _load(scenario)
+            if loaded is None:
+                return None
+        else:
+            loaded = sessionfile.scenario_for(saved)
+    except sessionfile.SessionFileError as exc:
+        _err(exc.text("en") if exc.file else f"{file}: {exc.text('en')}")
+        return None
+    return saved, loaded
+
+
+def _replay_session(args: argparse.Namespace, text: str) -> int:
+    from sim import sessionfile
+    from sim.record import final_figures
+
+    found = _session_and_scenario(args.record, args.scenario, text)
+    if found is None:
+        return 1
+    saved, loaded = found
+    try:
+        restored = sessionfile.restore_all(saved, loaded, lang="en", strict=True)
+    except sessionfile.SessionFileError as exc:
+        _err(f"{args.record}: {exc.text('en')}")
+        return 1
+    for warning in restored.warnings:
+        _err(f"warning: {warning}")
+    final = final_figures(restored.state)
+    print(json.dumps(final, indent=1, sort_keys=True))
+    if saved.final is not None and dict(saved.final) != final:
+        _err(f"{args.record}: the replay does not reach the saved final figures")
+        return 1
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Play a whole session headless with AI policies and save it as a session file."""
+    from sim import sessionfile
+    from sim.agents import POLICIES
+    from sim.batch import play_game, seat_policies
+    from sim.i18n import t
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    sc = loaded.scenario
+    try:
+        seats = _parse_seats(args.seat or [])
+        for name in {args.policy, *seats.values()}:
+            if name not in POLICIES:
+                raise ValueError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}")
+        policies = seat_policies(sc, args.policy, seats)
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return 2
+    if args.seed < 0:
+        _err("--seed must be 0 or more")
+        return 2
+    target = Path(args.save)
+    if target.exists():
+        try:
+            sessionfile.load_session(target)
+        except sessionfile.SessionFileError:
+            _err(f"{target}: exists and is not a Stabiel session file; not overwritten (choose another name)")
+            return 1
+    state = play_game(sc, args.seed, policies)
+    saved = sessionfile.start(Path(loaded.path).resolve(), sc.id, loaded.content_hash, state,
+                              seats={a.id: seats.get(a.id, args.policy) for a in sc.agencies}, lang=args.lang)
+    try:
+        sessionfile.save_session(target, saved)
+    except sessionfile.SessionFileError as exc:
+        _err(exc.text("en"))
+        return 1
+    lang = args.lang
+    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
+    print(f"{sc.title.get(lang)}: {t('outcome.' + state.outcome.value, lang)} after {state.round} rounds, "
+          f"{len(state.actions)} actions; stress {state.stress:.0f}, {legs}")
+    print(f"{target}: session saved")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the debrief report of a session (report.html, charts as PNG, record.json) into a folder."""
+    from sim import report, sessionfile
+
+    found = _session_and_scenario(args.session, args.scenario)
+    if found is None:
+        return 1
+    saved, loaded = found
+    try:
+        files = report.write_report(saved, loaded, args.out, lang=args.lang)
+    except sessionfile.SessionFileError as exc:
+        _err(f"{args.session}: {exc.text('en')}")
+        return 1
+    except ImportError:
+        _err("the report needs matplotlib: install the project again with `pip install -e .`")
+        return 1
+    except OSError as exc:
+        _err(f"{args.out}: cannot write the report: {exc.strerror or exc}")
+        return 1
+    for warning in files.warnings:
+        _err(f"warning: {warning}")
+    print(f"{files.html}: report written (with {len(files.charts)} charts as PNG, {files.record.name} and {files.figures.name})")
+    return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -275,8 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--plot", metavar="OUT.png", help="write a fan chart of protocol, random and grensverlegger play")
     b.set_defaults(func=cmd_balance)
 
-    r = sub.add_parser("replay", help="replay a game record and print the final figures")
-    r.add_argument("record")
+    r = sub.add_parser("replay", help="replay a game record or a session file and print the final figures")
+    r.add_argument("record", help="a game record or a session file")
     r.add_argument("--scenario", help="the scenario file (default: found by id in scenarios/)")
     r.set_defaults(func=cmd_replay)
 
@@ -295,6 +438,22 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--out", required=True)
     sh.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sh.set_defaults(func=cmd_screenshot)
+
+    d = sub.add_parser("demo", help="play a whole session headless with AI policies and save it as a session file")
+    d.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--policy", default="grensverlegger", help="the policy of every agency without a --seat")
+    d.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
+    d.add_argument("--lang", choices=("nl", "en"), default="nl", help="the session's language (and its report's)")
+    d.add_argument("--save", required=True, metavar="FILE", help="the session file to write")
+    d.set_defaults(func=cmd_demo)
+
+    rp = sub.add_parser("report", help="write the debrief report of a session: report.html, charts as PNG, record.json")
+    rp.add_argument("session", help="a session file (or a game record)")
+    rp.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    rp.add_argument("--scenario", help="the scenario file (default: the session's own, else found by id in scenarios/)")
+    rp.add_argument("--lang", choices=("nl", "en"), help="the report's language (default: the session's)")
+    rp.set_defaults(func=cmd_report)
     return p
 
 
