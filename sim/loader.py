@@ -482,10 +482,6 @@ def _is_dict(t: Any) -> bool:
     return typing.get_origin(t) is dict
 
 
-def _required(cl: type) -> list[str]:
-    return [f.name for f in attrs.fields(cl) if f.init and f.default is attrs.NOTHING]
-
-
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
