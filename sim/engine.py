@@ -13,7 +13,7 @@ state, and a game record (scenario, seed, actions) replays exactly.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import math
 
@@ -379,12 +379,18 @@ def _selects(sel: model.Selector, card: Card) -> bool:
     )
 
 
-def _modifiers(sc: Scenario, rules: Iterable[ActiveRule]) -> Iterable[model.Modifier]:
-    for r in rules:
-        yield from sc.card_by_id[r.card].modifiers
+def _modifiers(sc: Scenario, rules: Sequence[ActiveRule]) -> tuple[model.Modifier, ...]:
+    """Every modifier of the rules in force (cached per set of rule cards: asked for on every move)."""
+    if not rules:
+        return ()
+    key = tuple(r.card for r in rules)
+    mods = sc.modifier_cache.get(key)
+    if mods is None:
+        mods = sc.modifier_cache[key] = tuple(m for card in key for m in sc.card_by_id[card].modifiers)
+    return mods
 
 
-def _cost_mods(sc: Scenario, rules: Iterable[ActiveRule]) -> list[model.CostMod]:
+def _cost_mods(sc: Scenario, rules: Sequence[ActiveRule]) -> list[model.CostMod]:
     return [m for m in _modifiers(sc, rules) if isinstance(m, model.CostMod)]
 
 

@@ -531,6 +531,8 @@ class Scenario:
     card_by_id: dict[CardId, Card] = attrs.field(init=False, eq=False, repr=False)
     event_by_id: dict[EventId, Event] = attrs.field(init=False, eq=False, repr=False)
     hand: dict[AgencyId, tuple[Card, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # The engine's cache of modifiers per set of rule cards in force (derived, never part of the file).
+    modifier_cache: dict = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "agency_index", {a.id: i for i, a in enumerate(self.agencies)})
@@ -538,6 +540,7 @@ class Scenario:
         object.__setattr__(self, "card_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "event_by_id", {e.id: e for e in self.events})
         object.__setattr__(self, "hand", {a.id: tuple(c for c in self.cards if c.agency == a.id) for a in self.agencies})
+        object.__setattr__(self, "modifier_cache", {})
 
     def agency(self, agency_id: AgencyId) -> Agency:
         """The agency with this id."""
