@@ -133,3 +133,15 @@ def test_a_missing_file_and_a_folder_get_a_clear_message(tmp_path):
     assert problem.message.startswith("cannot read the file")
     (problem,) = check_file(tmp_path).errors
     assert "not a file" in problem.message
+
+
+def test_validate_on_the_whole_corpus_names_every_file_and_never_shows_a_traceback():
+    import subprocess
+    import sys
+
+    files = sorted(str(p.relative_to(ROOT)) for p in INVALID.glob("*.yaml"))
+    result = subprocess.run([sys.executable, "run_sim.py", "validate", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    for f in files:
+        assert f"\n{f}:" in "\n" + result.stdout, f
