@@ -138,12 +138,7 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
     return -stress + INDEX_WEIGHT * stability_index(legs, s.min_weight)
 
 
-def value(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> float:
-    """The value of a (possibly finished) state for the person: the projection, or the outcome."""
-    return project(sc, st, rounds)
-
-
-def card_values(sc: Scenario, obs: Observation, legal: Sequence[Action], state: GameState) -> dict[Action, float]:
+def card_values(sc: Scenario, legal: Sequence[Action], state: GameState) -> dict[Action, float]:
     """The projected value after each legal card (and after passing) on a determinized `state`."""
     values: dict[Action, float] = {}
     base = project(sc, state)
@@ -180,7 +175,7 @@ class GreedyPolicy:
         if len(legal_actions) == 1:
             return legal_actions[0]
         state = determinize(self.scenario, observation, rng)
-        values = card_values(self.scenario, observation, legal_actions, state)
+        values = card_values(self.scenario, legal_actions, state)
         bar = values.get(pass_action, project(self.scenario, state)) + self.MARGIN
         best: list[Action] = []
         best_value = bar
@@ -196,4 +191,4 @@ class GreedyPolicy:
         return pass_action
 
 
-__all__ = ["GreedyPolicy", "card_values", "determinize", "project", "value"]
+__all__ = ["GreedyPolicy", "card_values", "determinize", "project"]

@@ -88,7 +88,7 @@ class SearchPolicy:
         sc = self.scenario
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
         base = determinize(sc, observation, rng)
-        values = card_values(sc, observation, legal_actions, base)
+        values = card_values(sc, legal_actions, base)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
         candidates: list[Action] = ([pass_action] if pass_action is not None else []) + cards
         if len(candidates) == 1:
