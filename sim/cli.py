@@ -38,6 +38,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(path: str, text: str) -> bool:
+    """Write an output file; on failure say why (no traceback) and return False."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{path}: cannot write: {exc.strerror or exc}")
+        return False
+    return True
+
+
 def _load(file: str):
     try:
         return load_scenario(file)
@@ -79,8 +89,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
     print(format_summary(result))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.json and not _write(args.json, json.dumps(result, indent=1, sort_keys=True) + "\n"):
+        return 1
     if args.plot:
         kinds = sorted(set(result["seats"].values()))
         return _plot(args.plot, loaded.scenario, [(kinds[0] if len(kinds) == 1 else "mixed seats", result)])
@@ -105,8 +115,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
     report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
                          progress=lambda name: ProgressBar(f"{name:<15}"))
     print(format_balance(report, f"{sc.title.nl} ({sc.id})"))
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
+        return 1
     if args.plot:
         runs = [(name, report["policies"][name]) for name in ("protocol", "random", "grensverlegger")
                 if name in report["policies"]]
@@ -359,7 +369,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     print(f"{t('outcome.' + state.outcome.value, lang)}: stress {state.stress:.0f}, {legs}")
     if args.record:
         record = GameRecord.of(sc, loaded.content_hash, state)
-        Path(args.record).write_text(record.to_json(final_figures(state)) + "\n", encoding="utf-8")
+        if not _write(args.record, record.to_json(final_figures(state)) + "\n"):
+            return 1
     return 0
 
 

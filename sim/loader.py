@@ -613,7 +613,8 @@ def _walk_errors(exc: BaseException, path: PathT) -> Iterator[tuple[PathT, str, 
     if isinstance(exc, _FieldError):
         for sub, message in exc.items:
             if message != _SILENT:
-                yield path + sub, message, False
+                # An unknown language is an unknown key: point at the key, like every other unknown key.
+                yield path + sub, message, message.startswith("unknown language")
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         names = _field_names(exc.cl)

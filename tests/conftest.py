@@ -17,3 +17,9 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 def mini():
     """A three-agency scenario in which every condition, effect and modifier kind appears."""
     return load_scenario(FIXTURES / "mini.yaml").scenario
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Autosaves and reports of a test go to a folder of its own, never the user's data folder."""
+    monkeypatch.setenv("STABIEL_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -145,8 +145,6 @@ def test_simulate_refuses_bad_options_with_a_message(args, message, capsys):
     assert message in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `simulate --json` (and `play --record`) into a folder that does not "
-                   "exist crash with a FileNotFoundError traceback instead of a message and a non-zero exit")
 def test_simulate_json_to_an_unwritable_place_gives_a_message(tmp_path):
     result = run_cli("simulate", MINI, "--games", "2", "--json", str(tmp_path / "geen_map" / "s.json"))
     assert result.returncode != 0

@@ -193,8 +193,6 @@ def test_unknown_language_in_a_text():
     assert "unknown language 'de'" in p.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (minor): an unknown language key in a text is located at its value "
-                   "(column of 'Klein'), not at the key 'de:' as every other unknown key is")
 def test_unknown_language_points_at_the_key_like_other_unknown_keys():
     text = edit("title: {nl: Klein, en: Small}", "title: {nl: Klein, de: Klein}")
     p = the_problem(text)

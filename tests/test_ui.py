@@ -302,3 +302,98 @@ def test_card_titles_and_reasons_fit_on_the_card(lang):
                                  flag="Ontruiming aangezegd", leg="Continuïteit", card="Convenant politie–GGZ",
                                  need=2, have=1, min=3, max=3, rounds=2, figure="stress")
             assert theme.fits(filled, 284 - 46, 3, 22), (k, filled)
+
+
+# -- sessions that survive: autosave, resume, replay, ratings, report ---------------------------------
+
+
+def _start_and_play(app: App, clicks: int) -> None:
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    for _ in range(clicks):
+        click_element(app, app.scene.primary)
+
+
+def test_a_closed_session_is_offered_and_resumes_exactly_where_it_was():
+    from sim import sessionfile as sf
+
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    _start_and_play(app, 9)
+    before = app.scene.session.state
+    pygame.quit()  # the lid closes: nothing else is saved on the way out
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    try:
+        assert app.scene.resume_buttons, "the start screen offers to resume"
+        click_element(app, next(iter(app.scene.resume_buttons)))
+        assert app.scene.name == "board"
+        assert app.scene.session.state == before
+        click_element(app, app.scene.primary)  # and it goes on, saving as it goes
+        assert sf.latest_autosave().saved.actions == app.scene.session.state.actions
+    finally:
+        pygame.quit()
+
+
+def test_look_back_steps_through_a_session_and_plays_on_from_a_moment():
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    _start_and_play(app, 12)
+    played = app.scene.session.states
+    app.switch("menu")
+    try:
+        click_element(app, next(iter(app.scene.replay_buttons)))
+        replay = app.scene
+        assert replay.name == "replay" and replay.session.state == played[0]
+        click_element(app, replay.step_btn)
+        click_element(app, replay.step_btn)
+        assert replay.session.state == played[2]
+        click_element(app, replay.round_btn)
+        assert replay.session.state.round == 2
+        click_element(app, replay.back_btn)
+        assert replay.session.state.round == 1
+        index = replay.index
+        click_element(app, replay.branch_btn)
+        assert app.scene.name == "board"
+        assert app.scene.session.state == played[index]
+    finally:
+        pygame.quit()
+
+
+def test_playback_moves_by_itself_faster_at_higher_speed():
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    _start_and_play(app, 10)
+    app.switch("menu")
+    try:
+        click_element(app, next(iter(app.scene.replay_buttons)))
+        replay = app.scene
+        click_element(app, replay.speed_btn)
+        click_element(app, replay.speed_btn)  # 4×
+        click_element(app, replay.play_btn_bar)
+        for _ in range(10):
+            app.frame(0.5)  # 5 s at 4× = 20 s of moves at 1.2 s each
+        assert replay.index >= 10 or replay.index == len(replay.all_states) - 1
+    finally:
+        pygame.quit()
+
+
+def test_debrief_ratings_are_kept_and_the_report_is_written(tmp_path):
+    from sim import sessionfile as sf
+    from sim.ui.shots import seeded_session
+
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    try:
+        session = seeded_session("debrief", "nl")
+        session.autosave_enabled = True
+        debrief = app.switch("debrief", session=session)
+        click_element(app, debrief.rate_btn)
+        menu = next(iter(debrief.rate_menus))
+        objective = debrief.rate_menus[menu]
+        option = debrief._rating_options()[2]  # "S – ..."
+        pygame.event.post(pygame.event.Event(pygame_gui.UI_DROP_DOWN_MENU_CHANGED, ui_element=menu, text=option))
+        pump(app)
+        assert session.ratings == {objective: "S"}
+        assert sf.latest_autosave().saved.ratings == {objective: "S"}
+        path = debrief.write_report()
+        assert path is not None and path.exists()
+        page = path.read_text(encoding="utf-8")
+        assert session.scenario.title.nl in page and "<img" in page
+    finally:
+        pygame.quit()

@@ -14,6 +14,7 @@ import attrs
 import numpy as np
 
 from sim import engine
+from sim import sessionfile as sf
 from sim.agents import POLICIES, make_policy
 from sim.model import AgencyId, CardType, Scenario
 from sim.observation import observe
@@ -74,12 +75,47 @@ class Session:
             if ctl != HUMAN and ctl not in POLICIES:
                 raise KeyError(f"unknown policy {ctl!r} for {a}")
         self._policies = {a: make_policy(c, scenario) for a, c in self.seats.controller.items() if c != HUMAN}
-        self._ai_rng = np.random.default_rng(np.random.SeedSequence((seed, 0xA1)))
         self.round_seconds = round_seconds
         self.timer_left = float(round_seconds)
         self.paused = False
         self.undone: list[GameState] = []  # states taken back by undo, for redo
         self.journal: list[JournalEntry] = []
+        self.ratings: dict[str, str] = {}  # learning objective id -> P/S/M/U, set in the debrief
+        self.autosave_enabled = False  # the screen turns it on: every change is then saved at once
+        self.saved: sf.SavedSession | None = None
+        self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
+
+    @classmethod
+    def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple["Session", tuple[str, ...]]:
+        """A session brought back from its saved form, exactly where it was; with warnings for the facilitator."""
+        restored = sf.restore_all(saved, loaded, lang)
+        first = restored.states[0]
+        seats = {a: (p if p == HUMAN or p in POLICIES else HUMAN) for a, p in saved.seats.items()}
+        session = cls(loaded.scenario, seed=first.seed, in_play=list(first.in_play), seats=seats, names=dict(saved.names),
+                      lang=lang or saved.lang, round_seconds=saved.round_seconds, scenario_path=loaded.path,
+                      content_hash=loaded.content_hash)
+        session.states = list(restored.states)
+        session.undone = list(reversed(restored.redo_states))
+        session.journal = [JournalEntry(n.kind, n.round, n.log_len if n.log_len is not None else len(session.state.log), n.text)
+                           for n in saved.notes]
+        session.ratings = dict(saved.ratings)
+        if saved.timer_left is not None:
+            session.timer_left = float(saved.timer_left)
+        session.saved = saved
+        return session, restored.warnings
+
+    def autosave(self) -> None:
+        """Save the session now (atomically, keeping the previous save as a backup), when autosave is on."""
+        if not self.autosave_enabled:
+            return
+        try:
+            self.saved = sf.capture(self, self.saved, self.ratings)
+            sf.autosave(self.saved)
+            self.save_problem = None
+        except sf.SessionFileError as exc:
+            self.save_problem = exc.text(self.lang)
+        except OSError as exc:  # a full disk or a vanished folder: say so, keep playing
+            self.save_problem = str(exc)
 
     # -- reading ----------------------------------------------------------
     @property
@@ -126,6 +162,7 @@ class Session:
         self.undone.clear()
         if new.round != self.states[-2].round:
             self.timer_left = float(self.round_seconds)
+        self.autosave()
         return new
 
     def play(self, agency: AgencyId, card: str) -> GameState:
@@ -145,7 +182,10 @@ class Session:
             return None
         agency = self.state.active_agency
         legal = engine.legal_actions(self.scenario, self.state)
-        action = self._policies[agency].choose(observe(self.scenario, self.state, agency), legal, self._ai_rng)
+        # Chance for the AI comes from the game's seed and the move number: after an undo or a
+        # resumed crash, the computer team chooses exactly as it would have.
+        rng = np.random.default_rng(np.random.SeedSequence((self.state.seed, 0xA1, len(self.state.actions))))
+        action = self._policies[agency].choose(observe(self.scenario, self.state, agency), legal, rng)
         return self.apply(action)
 
     def inject(self, event: str) -> GameState:
@@ -162,6 +202,7 @@ class Session:
             return False
         self.undone.append(self.states.pop())
         self._journal("undo")
+        self.autosave()
         return True
 
     def redo(self) -> bool:
@@ -170,6 +211,7 @@ class Session:
             return False
         self.states.append(self.undone.pop())
         self._journal("redo")
+        self.autosave()
         return True
 
     def add_note(self, text: str) -> bool:
@@ -178,7 +220,18 @@ class Session:
         if not text:
             return False
         self._journal("note", text)
+        self.autosave()
         return True
+
+    def rate(self, objective: str, rating: str | None) -> None:
+        """The facilitator's P/S/M/U rating of a learning objective (None: no rating)."""
+        if rating is None:
+            self.ratings.pop(objective, None)
+        else:
+            if rating not in sf.RATINGS:
+                raise ValueError(f"a rating is one of {', '.join(sf.RATINGS)}")
+            self.ratings[objective] = rating
+        self.autosave()
 
     @property
     def notes(self) -> list[JournalEntry]:

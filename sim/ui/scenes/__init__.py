@@ -2,6 +2,7 @@
 
 from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene
+from sim.ui.scenes.replay import ReplayScene
 from sim.ui.scenes.start import MenuScene, SetupScene
 
 SCENES = {
@@ -9,4 +10,5 @@ SCENES = {
     "setup": SetupScene,
     "board": BoardScene,
     "debrief": DebriefScene,
+    "replay": ReplayScene,
 }

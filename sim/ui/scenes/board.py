@@ -73,11 +73,8 @@ class BoardScene(Scene):
 
     # -- widgets ----------------------------------------------------------------
     def build(self) -> None:
-        m = self.app.manager
         s = self.session
-        st = s.state
-        # The facilitator bar, right-aligned, each button as wide as its text.
-        labels = [
+        self.build_bar([
             ("pause_btn", tr("board.resume") if s.paused else tr("board.pause")),
             ("inject_btn", tr("board.inject")),
             ("adjust_btn", tr("board.adjust")),
@@ -86,25 +83,36 @@ class BoardScene(Scene):
             ("redo_btn", tr("board.redo")),
             ("lang_btn", tr("app.lang_short")),
             ("help_btn", "?"),
-        ]
-        widths = [max(64, font(24, True).size(text)[0] + 44) for _, text in labels]
-        x = 1920 - 16 - sum(widths) - 10 * (len(widths) - 1)
-        for (attr, text), w in zip(labels, widths):
-            setattr(self, attr, self.add(UIButton(pygame.Rect(x, 12, w, 60), text, m)))
-            x += w + 10
+        ])
         if len(s.states) <= 1:
             self.undo_btn.disable()
         if not s.undone:
             self.redo_btn.disable()
+        self.build_panels()
+        self.primary = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H), self._primary_label(),
+                                         self.app.manager, object_id="#primary"))
+        if s.waiting_for_ai():
+            self.primary.set_text(tr("board.ai_faster") if not self.ai_fast else tr("board.ai_slower"))
+
+    def build_bar(self, labels: list[tuple[str, str]]) -> None:
+        """The bar of buttons on top, right-aligned, each as wide as its text; each kept as `self.<attr>`."""
+        widths = [max(64, font(24, True).size(text)[0] + 44) for _, text in labels]
+        x = 1920 - 16 - sum(widths) - 10 * (len(widths) - 1)
+        for (attr, text), w in zip(labels, widths):
+            setattr(self, attr, self.add(UIButton(pygame.Rect(x, 12, w, 60), text, self.app.manager)))
+            x += w + 10
+
+    def build_panels(self) -> None:
+        """The person's story and the game log (widgets among our own drawing)."""
+        m = self.app.manager
+        s = self.session
+        st = s.state
         self.story = self.add(UITextBox(html.escape(s.scenario.person.story.get(language())), pygame.Rect(LEFT.x + 112, LEFT.y + 46, LEFT.width - 118, 132), m))
         self.log_box = self.add(UITextBox(self._log_html(), pygame.Rect(RIGHT.x, LOG_TOP, RIGHT.width, 1080 - LOG_TOP - 16), m))
-        self.primary = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H), self._primary_label(), m, object_id="#primary"))
         if st.phase is Phase.GEBEURTENIS and not engine.is_over(st):
             # The event card lies over the board: the text boxes would show through it.
             self.story.hide()
             self.log_box.hide()
-        if s.waiting_for_ai():
-            self.primary.set_text(tr("board.ai_faster") if not self.ai_fast else tr("board.ai_slower"))
         self.shown_state = st
         self.layer_key = None
 
@@ -478,6 +486,13 @@ class BoardScene(Scene):
         self.adjust_go = UIButton(pygame.Rect(rect.width - 340, rect.height - 150, 300, 72), tr("adjust.go"), m,
                                   container=self.adjust_win, object_id="#primary")
 
+    def show_message(self, title: str, html_text: str) -> None:
+        """A message for the facilitator that stays until it is closed (e.g. after resuming a session)."""
+        rect = pygame.Rect(0, 0, 1100, 520)
+        rect.center = (960, 540)
+        pygame_gui.windows.UIMessageWindow(rect, html_text, self.app.manager, window_title=title)
+        self.app.dirty = True
+
     def open_note(self) -> None:
         """Write down something the group said or did; it goes in the log and the report."""
         if self.note_win is not None:
@@ -659,6 +674,8 @@ class BoardScene(Scene):
             )
             self.card_rects.append((r, (agency, card_id)))
         # What just happened, large, for a few seconds.
+        if s.save_problem:  # the autosave failed: the facilitator must know, the game goes on
+            self.flash, self.flash_time = [tr("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
         if self.flash and self.flash_time > 0:
             box = pygame.Rect(CENTRE.x, 1080 - 16 - BOTTOM_H, CENTRE.width - 416, BOTTOM_H)
             pygame.draw.rect(surface, (255, 248, 220), box, border_radius=10)

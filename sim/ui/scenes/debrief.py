@@ -5,10 +5,19 @@ person's outcome, and the scenario's reflection questions."""
 from __future__ import annotations
 
 import html
+import os
+import webbrowser
+from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UIWindow
+
+from sim import report
+from sim import sessionfile as sf
+from sim.i18n import t
+from sim.loader import LoadedScenario
+from sim.sessionfile import RATINGS
 
 from sim.model import LEGS
 from sim.scoring import summarize
@@ -37,6 +46,8 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.session = session
         self.summary = summarize(session.scenario, session.state)
+        self.rate_win: UIWindow | None = None
+        self.rate_menus: dict = {}
 
     def end_reason(self) -> str:
         """Why the game ended, in words."""
@@ -73,14 +84,82 @@ class DebriefScene(Scene):
         if objectives:
             body += f"<br><br><b>{tr('debrief.objectives')}</b><br>{objectives}"
         self.add(UITextBox(body, pygame.Rect(980, 620, 900, 370), m))
-        self.new_btn = self.add(UIButton(pygame.Rect(1560, 1000, 320, 66), tr("debrief.new_game"), m, object_id="#primary"))
-        self.menu_btn = self.add(UIButton(pygame.Rect(1220, 1000, 320, 66), tr("debrief.menu"), m))
-        self.back_btn = self.add(UIButton(pygame.Rect(880, 1000, 320, 66), tr("debrief.back_to_board"), m))
-        self.lang_btn = self.add(UIButton(pygame.Rect(40, 1000, 300, 66), tr("app.switch_language"), m))
+        self.lang_btn = self.add(UIButton(pygame.Rect(40, 1000, 240, 66), tr("app.switch_language"), m))
+        self.rate_btn = self.add(UIButton(pygame.Rect(300, 1000, 320, 66), tr("debrief.rate"), m))
+        self.report_btn = self.add(UIButton(pygame.Rect(640, 1000, 280, 66), tr("debrief.report"), m))
+        self.back_btn = self.add(UIButton(pygame.Rect(940, 1000, 300, 66), tr("debrief.back_to_board"), m))
+        self.menu_btn = self.add(UIButton(pygame.Rect(1260, 1000, 300, 66), tr("debrief.menu"), m))
+        self.new_btn = self.add(UIButton(pygame.Rect(1580, 1000, 300, 66), tr("debrief.new_game"), m, object_id="#primary"))
+        if not sc.learning_objectives:
+            self.rate_btn.disable()
+
+    # -- P/S/M/U ratings of the learning objectives ------------------------------------------
+    def _rating_options(self) -> list[str]:
+        lang = language()
+        return [tr("debrief.no_rating")] + [f"{r} – {t(f'report.rating.{r}', lang)}" for r in RATINGS]
+
+    def open_ratings(self) -> None:
+        """One row per learning objective, each with a P/S/M/U choice."""
+        if self.rate_win is not None and self.rate_win.alive():
+            return
+        m = self.app.manager
+        sc = self.session.scenario
+        lang = language()
+        objectives = sc.learning_objectives
+        rect = pygame.Rect(0, 0, 1400, min(900, 170 + 120 * len(objectives)))
+        rect.center = (960, 540)
+        self.rate_win = UIWindow(rect, m, window_display_title=tr("debrief.rate_title"))
+        options = self._rating_options()
+        self.rate_menus = {}
+        y = 10
+        for obj in objectives:
+            UITextBox(html.escape(obj.text.get(lang)), pygame.Rect(10, y, rect.width - 460, 104), m, container=self.rate_win)
+            current = self.session.ratings.get(obj.id)
+            chosen = options[0] if current is None else options[1 + RATINGS.index(current)]
+            menu = UIDropDownMenu(options, chosen, pygame.Rect(rect.width - 440, y + 24, 390, 56), m, container=self.rate_win)
+            self.rate_menus[menu] = obj.id
+            y += 120
+
+    def _rated(self, menu, text: str) -> None:
+        options = self._rating_options()
+        rating = None if text not in options[1:] else RATINGS[options.index(text) - 1]
+        self.session.rate(self.rate_menus[menu], rating)
+
+    # -- the report ---------------------------------------------------------------------
+    def write_report(self) -> Path | None:
+        """Write the debrief report (HTML, charts, record) into the reports folder; tell where."""
+        s = self.session
+        lang = language()
+        loaded = LoadedScenario(s.scenario, s.scenario_path or "", s.content_hash)
+        saved = sf.capture(s, s.saved, s.ratings)
+        stamp = "".join(ch for ch in sf.now() if ch.isdigit())[:14]
+        out = sf.autosave_dir().parent / "reports" / f"{stamp}-{s.scenario.id}"
+        try:
+            files = report.write_report(saved, loaded, out, lang, state=s.state)
+        except (sf.SessionFileError, OSError) as exc:
+            text = exc.text(lang) if isinstance(exc, sf.SessionFileError) else str(exc)
+            self._message(tr("debrief.report_failed_title"), html.escape(text))
+            return None
+        self._message(tr("debrief.report_title"), tr("debrief.report_written", path=html.escape(str(files.html))))
+        if os.environ.get("SDL_VIDEODRIVER") not in ("dummy", "offscreen"):
+            webbrowser.open(files.html.as_uri())
+        return files.html
+
+    def _message(self, title: str, text: str) -> None:
+        rect = pygame.Rect(0, 0, 1100, 420)
+        rect.center = (960, 540)
+        pygame_gui.windows.UIMessageWindow(rect, text, self.app.manager, window_title=title)
 
     def handle(self, event) -> None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in getattr(self, "rate_menus", {}):
+            self._rated(event.ui_element, event.text)
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            if event.ui_element is self.new_btn:
+            if event.ui_element is self.rate_btn:
+                self.open_ratings()
+            elif event.ui_element is self.report_btn:
+                self.write_report()
+            elif event.ui_element is self.new_btn:
                 path = self.session.scenario_path
                 self.app.switch("setup", path=path) if path else self.app.switch("menu")
             elif event.ui_element is self.menu_btn:

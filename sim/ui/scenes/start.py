@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
+from sim import sessionfile as sf
 from sim.agents import POLICIES
 from sim.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.ui import theme, widgets
@@ -52,6 +53,9 @@ class MenuScene(Scene):
                 self.options.insert(0, (path, exc))
         self.buttons: dict[object, Path] = {}
         self.file_dialog = None
+        self.recent = sf.list_autosaves()[:3]
+        self.resume_buttons: dict[object, sf.Autosave] = {}
+        self.replay_buttons: dict[object, sf.Autosave] = {}
 
     def build(self) -> None:
         m = self.app.manager
@@ -62,7 +66,8 @@ class MenuScene(Scene):
         y = 280
         self.buttons.clear()
         lang = language()
-        for path, loaded in self.options[:4]:
+        row_h = 130 if self.recent else 160
+        for path, loaded in self.options[: 3 if self.recent else 4]:
             if isinstance(loaded, ScenarioError):
                 title = path.name
                 summary = tr("menu.invalid", problem=html.escape(str(loaded.problems[0])))
@@ -70,23 +75,77 @@ class MenuScene(Scene):
                 sc = loaded.scenario
                 title = sc.title.get(lang)
                 summary = html.escape(sc.summary.get(lang))
-            btn = self.add(UIButton(pygame.Rect(120, y, 560, 140), title, m, object_id="#primary" if y == 280 else None))
+            btn = self.add(UIButton(pygame.Rect(120, y, 560, row_h - 20), title, m, object_id="#primary" if y == 280 else None))
             if isinstance(loaded, ScenarioError):
                 btn.disable()
             self.buttons[btn] = path
-            self.add(UITextBox(summary, pygame.Rect(700, y, W - 820, 140), m))
-            y += 160
-        self.open_btn = self.add(UIButton(pygame.Rect(120, y + 10, 560, 64), tr("menu.open_file"), m))
+            self.add(UITextBox(summary, pygame.Rect(700, y, W - 820, row_h - 20), m))
+            y += row_h
+        self.open_btn = self.add(UIButton(pygame.Rect(120, y, 560, 60), tr("menu.open_file"), m))
+        y += 80
+        self.resume_buttons.clear()
+        self.replay_buttons.clear()
+        if self.recent:
+            self.add(UILabel(pygame.Rect(120, y, 900, 50), tr("menu.recent"), m, object_id="#heading"))
+            y += 56
+            for found in self.recent:
+                self.add(UILabel(pygame.Rect(120, y + 6, 1000, 44), self._describe(found), m))
+                resume = self.add(UIButton(pygame.Rect(1140, y, 300, 56), tr("menu.resume"), m,
+                                           object_id="#primary" if found.saved.outcome is None else None))
+                if found.saved.outcome is not None:
+                    resume.disable()
+                self.resume_buttons[resume] = found
+                replay = self.add(UIButton(pygame.Rect(1460, y, 300, 56), tr("menu.replay"), m))
+                self.replay_buttons[replay] = found
+                y += 66
         self.lang_btn = self.add(UIButton(pygame.Rect(W - 420, 60, 300, 64), tr("app.switch_language"), m))
-        self.help_btn = self.add(UIButton(pygame.Rect(W - 420, 140, 300, 64), tr("app.help"), m))
-        self.quit_btn = self.add(UIButton(pygame.Rect(W - 420, 960, 300, 64), tr("menu.quit"), m))
+        self.help_btn = self.add(UIButton(pygame.Rect(W - 740, 60, 300, 64), tr("app.help"), m))
+        self.quit_btn = self.add(UIButton(pygame.Rect(W - 420, 140, 300, 64), tr("menu.quit"), m))
         if self.error:
             self.add(UITextBox(f"<font color='#A02800'>{html.escape(self.error)}</font>", pygame.Rect(120, 960, 1300, 90), m))
+
+    @staticmethod
+    def _describe(found: "sf.Autosave") -> str:
+        saved = found.saved
+        try:
+            title = sf.scenario_for(saved).scenario.title.get(language())
+        except sf.SessionFileError:
+            title = saved.scenario_id
+        when = saved.updated[:16].replace("T", " ")
+        state = tr("outcome." + saved.outcome) if saved.outcome else tr("menu.running", round=saved.round)
+        return tr("menu.session_line", title=title, state=state, when=when)
+
+    def open_saved(self, found: "sf.Autosave", replay: bool) -> None:
+        """Resume a saved session on the board, or step through it in the replay viewer."""
+        lang = language()
+        try:
+            loaded = sf.scenario_for(found.saved)
+            if replay:
+                self.app.switch("replay", saved=found.saved, loaded=loaded)
+                return
+            from sim.ui.session import Session
+
+            session, warnings = Session.resume(found.saved, loaded, lang)
+        except sf.SessionFileError as exc:
+            self.error = exc.text(lang)
+            self.rebuild()
+            return
+        session.autosave_enabled = True
+        board = self.app.switch("board", session=session)
+        notes = list(warnings)
+        if found.from_backup and found.problem is not None:
+            notes.insert(0, tr("menu.from_backup", problem=found.problem.text(lang)))
+        if notes:
+            board.show_message(tr("menu.resume_warning_title"), "<br><br>".join(html.escape(n) for n in notes))
 
     def handle(self, event) -> None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element in self.buttons:
                 self.app.switch("setup", path=self.buttons[event.ui_element])
+            elif event.ui_element in self.resume_buttons:
+                self.open_saved(self.resume_buttons[event.ui_element], replay=False)
+            elif event.ui_element in self.replay_buttons:
+                self.open_saved(self.replay_buttons[event.ui_element], replay=True)
             elif event.ui_element is self.open_btn:
                 self.file_dialog = self.add(pygame_gui.windows.UIFileDialog(
                     pygame.Rect(460, 140, 1000, 800), self.app.manager, window_title=tr("menu.open_file"),
@@ -231,4 +290,6 @@ class SetupScene(Scene):
             scenario_path=str(self.path),
             content_hash=self.loaded.content_hash,
         )
+        session.autosave_enabled = True
+        session.autosave()
         self.app.switch("board", session=session)
