@@ -20,6 +20,7 @@ from sim.stats import FLAG_DOMINANT, FLAG_HARMFUL, FLAG_UNPLAYED, OUTCOMES, diff
 
 STANDARD = ("protocol", "grensverlegger", "random", "greedy", "search")
 BOUNDARY, BY_THE_BOOK = "grensverlegger", "protocol"
+CHANCE = "random"  # play by chance: a sanity check that the outcome follows how much boundary crossing there is
 CARDS_POLICY = "random"  # whose games judge the cards: under random play chance decides what is played
 SLOW = {"search": 40}  # policies that play fewer games by default: games at most
 CLEAR = 0.10  # "clearly": the 95% interval of the difference lies wholly beyond 10 percentage points
@@ -42,6 +43,8 @@ def run_balance(
     report: dict[str, Any] = {"scenario": sc.id, "seed": seed, "games": games, "policies": results}
     if BOUNDARY in results and BY_THE_BOOK in results:
         report["lesson"] = lesson(results[BOUNDARY], results[BY_THE_BOOK])
+        if CHANCE in results:
+            report["chance_between"] = between(results[BOUNDARY], results[CHANCE], results[BY_THE_BOOK])
     if CARDS_POLICY in results:
         cards = results[CARDS_POLICY]["cards"]
         report["cards_judged_by"] = CARDS_POLICY
@@ -65,6 +68,18 @@ def lesson(boundary: Mapping[str, Any], book: Mapping[str, Any]) -> dict[str, An
         for k in ("boundary", "book", "difference", "low", "high"):
             part[k] = round(part[k], 4) + 0.0
     return {"stabiel": stabiel, "crisis_less": crisis, "passes": stabiel["clear"] and crisis["clear"], "clear": CLEAR}
+
+
+def between(boundary: Mapping[str, Any], chance: Mapping[str, Any], book: Mapping[str, Any]) -> dict[str, Any]:
+    """Whether chance play lies strictly between by-the-book and boundary-crossing play, on stabiel and on crisis."""
+    out: dict[str, Any] = {}
+    for outcome in ("stabiel", "crisis"):
+        shares = [r["outcomes"][outcome] / r["games"] for r in (book, chance, boundary)]
+        low, high = sorted((shares[0], shares[2]))
+        out[outcome] = {"book": round(shares[0], 4) + 0.0, "chance": round(shares[1], 4) + 0.0,
+                        "boundary": round(shares[2], 4) + 0.0, "between": low < shares[1] < high}
+    out["between"] = out["stabiel"]["between"] and out["crisis"]["between"]
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -174,6 +189,12 @@ def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
             f"[{100 * -c['high']:+.1f} to {100 * -c['low']:+.1f}]  "
             + ("clearly less often: yes" if c["clear"] else "clearly less often: NO")
         )
+        ch = rep.get("chance_between")
+        if ch is not None:
+            parts = [f"{k} {_pct(ch[k]['book']).strip()} / {_pct(ch[k]['chance']).strip()} / {_pct(ch[k]['boundary']).strip()}"
+                     for k in ("stabiel", "crisis")]
+            lines.append(f"  Chance play ({CHANCE}) lies between the two ({BY_THE_BOOK} / {CHANCE} / {BOUNDARY}: "
+                         + "; ".join(parts) + "): " + ("yes" if ch["between"] else "NO (not part of the verdict)"))
         lines.append("")
         if les["passes"]:
             lines.append("VERDICT: PASS. This scenario teaches its lesson: crossing boundaries on purpose stabilises "
@@ -200,5 +221,5 @@ def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
     return "\n".join(lines)
 
 
-__all__ = ["BOUNDARY", "BY_THE_BOOK", "CLEAR", "STANDARD", "format_balance", "format_cards", "format_summary",
-           "lesson", "run_balance"]
+__all__ = ["BOUNDARY", "BY_THE_BOOK", "CHANCE", "CLEAR", "STANDARD", "between", "format_balance", "format_cards",
+           "format_summary", "lesson", "run_balance"]

@@ -92,3 +92,21 @@ def test_the_balance_command_prints_the_table_and_the_verdict(tmp_path, capsys):
     for word in ("protocol", "grensverlegger", "random", "greedy", "search", "VERDICT", "Cards", "fewer games"):
         assert word in text
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_chance_play_between_the_two_is_checked_on_both_outcomes():
+    from sim.balance import between
+
+    ok = between(summary(150, 0), summary(20, 40), summary(0, 200))
+    assert ok["between"] and ok["stabiel"]["between"] and ok["crisis"]["between"]
+    tied = between(summary(150, 0), summary(0, 40), summary(0, 200))  # random never stabilises, like protocol
+    assert not tied["between"] and not tied["stabiel"]["between"] and tied["crisis"]["between"]
+
+
+def test_the_balance_command_exits_1_when_the_lesson_is_not_taught(capsys):
+    # In the test fixture nobody can stabilise Piet: no card takes his loneliness away, so his
+    # meedoen leg only erodes and never reaches the stable level; boundary crossing cannot
+    # stabilise him more often than protocol does.
+    mini = str(ROOT / "tests" / "fixtures" / "mini.yaml")
+    assert main(["balance", mini, "--games", "40", "--search-games", "1", "--workers", "1"]) == 1
+    assert "VERDICT: FAIL" in capsys.readouterr().out
