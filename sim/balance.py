@@ -155,10 +155,11 @@ def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str
 def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
     """The balance report as text: the comparison table, the lesson with its verdict, and the cards."""
     pols = rep["policies"]
-    lines = [f"Balance report: {title or rep['scenario']} (seed {rep['seed']}; intervals are 95%)", ""]
+    lines = [f"Balance report: {title or rep['scenario']}, seed {rep['seed']}, all intervals 95%", ""]
     head = (f"{'policy':<16}{'games':>6}  {'stabiel':<21}{'kwetsbaar':<21}{'crisis':<21}"
-            f"{'stress':>7}{'index':>7}{'rounds':>7}{'crossings':>10}{'EUR+crisis':>12}")
-    lines += [head, f"{'':<24}{'share [interval]':<63}{'P50':>7}{'P50':>7}{'mean':>7}{'mean':>10}{'mean':>12}"]
+            f"{'stress':>7}{'index':>7}{'rounds':>7}{'crossings':>10}{'costs EUR':>13}")
+    lines += [head, f"{'':<24}{'share of games [interval]':<63}{'P50':>7}{'P50':>7}{'mean':>7}{'mean':>10}"
+                    f"{'mean':>13}"]
     fewer = []
     for name, r in pols.items():
         mark = " "
@@ -168,8 +169,9 @@ def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
         lines.append(
             f"{name:<16}{r['games']:>5}{mark}  {_rate(r, 'stabiel'):<21}{_rate(r, 'kwetsbaar'):<21}{_rate(r, 'crisis'):<21}"
             f"{r['final_stress']['p50']:>7.0f}{r['final_stability']['p50']:>7.1f}{r['rounds']['mean']:>7.1f}"
-            f"{r['boundary_crossings']['mean']:>10.1f}{_money(r['total_costs']['mean']):>12}"
+            f"{r['boundary_crossings']['mean']:>10.1f}{_money(r['total_costs']['mean']):>13}"
         )
+    lines.append("index: the stability index (0-10); costs: euros the agencies spent plus crisis costs, per game.")
     if fewer:
         lines.append(f"* {', '.join(fewer)}: fewer games, because searching is slow (set with --search-games).")
     lines.append("")
