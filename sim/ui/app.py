@@ -102,7 +102,7 @@ class App:
             translation_directory_paths=[str(TRANSLATIONS)],
         )
         self.manager.set_locale(lang)
-        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": "bold"}])
+        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": style} for style in ("bold", "italic")])
         self._fit_view()
         self.clock = pygame.time.Clock()
         self.running = True

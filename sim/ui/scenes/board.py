@@ -563,7 +563,7 @@ class BoardScene(Scene):
                   theme.ACCENT, bold=True, max_lines=1)
         if s.round_seconds:
             left = int(s.timer_left)
-            txt = tr("board.timer", time=f"{left // 60:02d}:{left % 60:02d}")
+            txt = tr("board.timer", time=f"{left // 60:02d}:{left % 60:02d}") if left > 0 else tr("board.time_up")
             colour = theme.WARN if left <= 30 else INK
             draw_text(surface, txt, pygame.Rect(timer_x, 6, 200, 40), 30, colour, bold=True, max_lines=1)
         if s.paused:
