@@ -6,8 +6,9 @@ passing) the policy plays the candidate on a determinization of what it sees
 stochastic grensverlegger-like rollout policy to the end of the round and
 into the next one's events (`horizon` more whole rounds if asked), all by the
 engine's own rules (events, triggers, waiting lists, crises), and scores the
-end position with the projection of `sim.agents.lookahead.project`. The
-candidate with the best mean score is played.
+end position with the projection of `sim.agents.lookahead.project` plus the
+person's trust in the agencies. The candidate with the best mean score is
+played.
 
 Every candidate is tried on the same determinizations with the same rollout
 randomness (common random numbers), so differences between candidates come
@@ -47,6 +48,14 @@ class RolloutPolicy:
             self.ranked[a.id] = tuple((PlayCard(a.id, c.id), c.id, c.max_plays, c.mandate) for _, _, c in scored)
         self.passes = {a.id: Pass(a.id) for a in scenario.agencies}
 
+    def favourite(self, agency: str | None, legal: Sequence[Action]) -> PlayCard | None:
+        """The best-ranked card among `legal`, or None."""
+        legal_set = set(legal)
+        for action, *_ in self.ranked.get(agency or "", ()):
+            if action in legal_set:
+                return action
+        return None
+
     def move(self, st: GameState, rng: np.random.Generator) -> Action:
         """The next action in state `st` (the Gebeurtenis and Overleg phases simply move on)."""
         if st.phase is not Phase.ACTIES:
@@ -74,8 +83,11 @@ class SearchPolicy:
 
     name = "search"
 
-    def __init__(self, scenario: Scenario, rollouts: int = 4, width: int = 3, horizon: int = 0):
+    def __init__(self, scenario: Scenario, rollouts: int = 4, width: int = 3, horizon: int = 0, trust_weight: float = 1.0):
         self.scenario = scenario
+        # A point of the person's trust in any agency counts like a point of stress less at the end of a
+        # rollout: trust is what the relationship cards need later, beyond the rollout's reach.
+        self.trust_weight = trust_weight
         self.rollouts = rollouts  # rollouts per candidate
         self.width = width  # how many cards (besides passing) are searched
         self.horizon = horizon  # whole rounds after the current one that a rollout plays out
@@ -90,6 +102,11 @@ class SearchPolicy:
         base = determinize(sc, observation, rng)
         values = card_values(sc, legal_actions, base)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
+        # Also the card the rollout policy itself would play first: rule cards and other slow
+        # investments score low one step ahead, and the rollouts can tell whether they pay off.
+        favourite = self.rollout_policy.favourite(observation.agency, legal_actions)
+        if favourite is not None and favourite not in cards:
+            cards.append(favourite)
         candidates: list[Action] = ([pass_action] if pass_action is not None else []) + cards
         if len(candidates) == 1:
             return candidates[0]
@@ -114,7 +131,7 @@ class SearchPolicy:
         policy = self.rollout_policy
         while st.outcome is None and st.round <= last:
             st = engine.apply(sc, st, policy.move(st, rng))
-        return project(sc, st)
+        return project(sc, st) + self.trust_weight * sum(st.trust)
 
 
 __all__ = ["RolloutPolicy", "SearchPolicy"]
