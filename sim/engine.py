@@ -120,6 +120,7 @@ class _Draft:
         st = self.base
         return GameState(
             seed=self.seed,
+            quiet=st.quiet,
             chance=st.chance,
             round=self.round,
             phase=self.phase,
@@ -156,12 +157,13 @@ class _Draft:
 
     # -- bookkeeping ------------------------------------------------------
     def note(self, kind: str, agency: AgencyId | None = None, ref: str | None = None, note: str | None = None) -> None:
-        """Close the current group of changes into a log line."""
-        self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note))
-        self.changes = []
+        """Close the current group of changes into a log line (not in a quiet game)."""
+        if not self.base.quiet:
+            self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note))
+            self.changes = []
 
     def change(self, figure: str, key: str | None, before: float, after: float) -> None:
-        if before != after:
+        if before != after and not self.base.quiet:
             self.changes.append(Change(figure, key, before, after))
 
     def ai(self, agency: AgencyId) -> int:
@@ -591,8 +593,12 @@ def _verwerking(d: _Draft) -> None:
 # ---------------------------------------------------------------------------
 
 
-def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = None) -> GameState:
-    """The state at the start of round 1, its events already resolved; the seed is a whole number >= 0."""
+def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = None, quiet: bool = False) -> GameState:
+    """The state at the start of round 1, its events already resolved; the seed is a whole number >= 0.
+
+    A `quiet` game keeps no log (batch simulations: thousands of games nobody reads);
+    its figures, snapshots and record are the same as a logged game's.
+    """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"a game's seed is a whole number of 0 or more, not {seed!r}")
     agencies = tuple(a.id for a in sc.agencies)
@@ -603,6 +609,7 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
     chance = tuple(float(x) for x in np.random.default_rng(int(seed)).random(sc.rounds))
     st = GameState(
         seed=int(seed),
+        quiet=bool(quiet),
         chance=chance,
         round=0,
         phase=Phase.GEBEURTENIS,

@@ -189,3 +189,15 @@ def test_legal_actions_are_exactly_the_moves_why_not_accepts(path, data):
             assert listed == playable
 
     playout(sc, *data.draw(games(sc)), each_step=check)
+
+
+def test_a_quiet_game_keeps_no_log_but_reaches_the_same_figures(mini):
+    from sim.batch import play_game, seat_policies
+
+    logged = play_game(mini, 5, seat_policies(mini, "random"))
+    quiet = engine.new_game(mini, 5, quiet=True)
+    for action in logged.actions:
+        quiet = engine.apply(mini, quiet, action)
+    assert quiet.log == () and logged.log != ()
+    assert (quiet.stress, quiet.legs, quiet.severity, quiet.outcome, quiet.history) == (
+        logged.stress, logged.legs, logged.severity, logged.outcome, logged.history)
