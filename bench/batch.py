@@ -40,7 +40,7 @@ def timed_cpu(sc, seeds, policy: str, workers: int) -> tuple[float, float]:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("scenario", nargs="?", default="scenarios/jan-in-de-portiek.yaml")
+    p.add_argument("scenario", nargs="?", default=str(Path(__file__).resolve().parent.parent / "scenarios" / "jan-in-de-portiek.yaml"))
     p.add_argument("--games", type=int, default=1000, help="games per policy for the per-policy rates")
     p.add_argument("--big", type=int, default=10_000, help="games for the protocol run on all cores")
     args = p.parse_args()

@@ -22,7 +22,7 @@ from sim.record import GameRecord, final_figures  # noqa: E402
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("scenario", nargs="?", default="scenarios/jan-in-de-portiek.yaml")
+    p.add_argument("scenario", nargs="?", default=str(Path(__file__).resolve().parent.parent / "scenarios" / "jan-in-de-portiek.yaml"))
     p.add_argument("--games", type=int, default=1000)
     args = p.parse_args()
     loaded = load_scenario(args.scenario)

@@ -38,7 +38,7 @@ def _stages(text: str, file: str) -> dict[str, float]:
 
 def main() -> int:
     p = argparse.ArgumentParser()
-    p.add_argument("scenario", nargs="?", default="scenarios/jan-in-de-portiek.yaml")
+    p.add_argument("scenario", nargs="?", default=str(Path(__file__).resolve().parent.parent / "scenarios" / "jan-in-de-portiek.yaml"))
     p.add_argument("--runs", type=int, default=30)
     args = p.parse_args()
     report = check_file(args.scenario)  # warm-up (imports, cattrs' generated code)

@@ -11,7 +11,7 @@ from typing import Sequence, TextIO
 from sim.loader import Report, check_file
 
 TEMPLATE = Path(__file__).resolve().parent / "template" / "scenario.yaml"
-SCENARIOS_DIR = Path("scenarios")
+SCENARIOS_DIR = Path("scenarios")  # `new` writes into the designer's own scenarios folder (the current one)
 
 
 def validate_files(files: Sequence[str], strict: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -11,7 +11,9 @@ from typing import Sequence
 from sim.loader import ScenarioError, load_scenario
 from sim.model import LEGS
 
-DEFAULT_SCENARIO = "scenarios/jan-in-de-portiek.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+DEFAULT_SCENARIO = str(SCENARIOS / "jan-in-de-portiek.yaml")  # wherever the command is run from
 
 
 def _err(message: str) -> None:
@@ -179,7 +181,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _find_scenario(scenario_id: str) -> str | None:
-    for path in sorted(Path("scenarios").glob("*.yaml")):
+    for path in sorted(SCENARIOS.glob("*.yaml")):
         try:
             if load_scenario(path).scenario.id == scenario_id:
                 return str(path)
@@ -376,9 +378,15 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Render one scene headless at 1920×1080 from a seeded game and save it as PNG."""
+    if _load(args.scenario) is None:
+        return 1
     from sim.ui.shots import screenshot
 
-    screenshot(args.scene, args.lang, args.out, Path(args.scenario))
+    try:
+        screenshot(args.scene, args.lang, args.out, Path(args.scenario))
+    except Exception as exc:  # pygame.error or OSError: the picture cannot be made or written
+        _err(f"{args.out}: cannot make the screenshot: {exc}")
+        return 1
     print(f"{args.out}: {args.scene} ({args.lang})")
     return 0
 

@@ -26,12 +26,15 @@ def _range(lo, hi, lang: str) -> str:
     return t("desc.at_most", lang, max=f"{hi:g}")
 
 
-def condition(sc: Scenario, c: model.Condition, lang: str = "nl", actor: str | None = None) -> str:
-    """One condition as a short phrase; `actor` names the agency meant when the condition names none."""
+def condition(sc: Scenario, c: model.Condition, lang: str = "nl", actor: str | None = None, known=None) -> str:
+    """One condition as a short phrase; `actor` names the agency meant when the condition names none.
+
+    With `known` (the state's known-stressor flags) hidden stressors are not named.
+    """
     if isinstance(c, model.StressorCond):
-        return t("desc.c.stressor", lang, stressor=_ref("stressor", c.stressor, lang, sc), range=_range(c.min, c.max, lang))
+        return t("desc.c.stressor", lang, stressor=name_of(("stressor", c.stressor), lang, sc, known), range=_range(c.min, c.max, lang))
     if isinstance(c, model.KnownCond):
-        return t("desc.c.known" if c.known else "desc.c.hidden", lang, stressor=_ref("stressor", c.stressor, lang, sc))
+        return t("desc.c.known" if c.known else "desc.c.hidden", lang, stressor=name_of(("stressor", c.stressor), lang, sc, known))
     if isinstance(c, model.TrustCond):
         return t("desc.c.trust", lang, agency=_ref("agency", c.agency, lang, sc, True, actor), range=_range(c.min, c.max, lang))
     if isinstance(c, model.FlagCond):

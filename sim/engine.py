@@ -802,6 +802,8 @@ def apply(sc: Scenario, state: GameState, action: Action) -> GameState:
                 _start_round(d, d.round + 1)
     elif isinstance(action, InjectEvent):
         event = sc.event_by_id[action.event]
+        if event.trigger and event.once:
+            d.fired.add(event.id)  # brought in by hand, it will not also trigger by itself later
         if _cancelled(sc, d.rules, event):
             d.note("log.event_cancelled", event.responder, event.id)
         else:

@@ -29,8 +29,9 @@ TABLES: dict[str, dict[str, str]] = {
         "why.partner_busy": "{agency} heeft te weinig capaciteit (nodig {need}, over {have}).",
         "why.stressor_too_low": "{stressor} speelt niet (meer).",
         "why.stressor_too_high": "{stressor} is nog te ernstig (ernst {have}).",
-        "why.stressor_hidden": "Niemand weet (nog) van {stressor}.",
+        "why.stressor_hidden": "Kan pas als {stressor} aan het licht is gekomen.",
         "why.stressor_known": "{stressor} is al bekend.",
+        "name.hidden_stressor": "een verborgen stressor",
         "why.trust_too_low": "Te weinig vertrouwen in {agency} ({have}, nodig {min}).",
         "why.trust_too_high": "Vertrouwen in {agency} te groot ({have}).",
         "why.flag_missing": "Pas als: {flag}.",
@@ -298,8 +299,9 @@ TABLES: dict[str, dict[str, str]] = {
         "why.partner_busy": "{agency} lacks capacity (needs {need}, {have} left).",
         "why.stressor_too_low": "{stressor} is not (or no longer) an issue.",
         "why.stressor_too_high": "{stressor} is still too severe (severity {have}).",
-        "why.stressor_hidden": "Nobody knows about {stressor} (yet).",
+        "why.stressor_hidden": "Only once {stressor} has come to light.",
         "why.stressor_known": "{stressor} is already known.",
+        "name.hidden_stressor": "a hidden stressor",
         "why.trust_too_low": "Too little trust in {agency} ({have}, needs {min}).",
         "why.trust_too_high": "Trust in {agency} too high ({have}).",
         "why.flag_missing": "Only once: {flag}.",
@@ -554,3 +556,9 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The text for `key` in `lang`, with `params` filled in."""
     table = TABLES.get(lang, TABLES[DEFAULT_LANG])
     return table[key].format(**params)
+
+
+def money(x: float, lang: str = DEFAULT_LANG) -> str:
+    """An amount in euros, e.g. '€ 80.000' (nl) or '€80,000' (en)."""
+    text = f"{x:,.0f}"
+    return "€ " + text.replace(",", ".") if lang == "nl" else "€" + text

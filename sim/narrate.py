@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.i18n import t
+from sim.i18n import money, t
 from sim.model import Scenario
 from sim.reasons import name_of
 from sim.state import Change, LogEntry
@@ -25,7 +25,7 @@ def change_text(sc: Scenario, ch: Change, lang: str = "nl") -> str:
     if ref_kind is not None:
         params[ref_kind] = name_of((ref_kind, ch.key), lang, sc)
     if ch.figure == "crisis":
-        params["cost"] = "€ " + f"{ch.after:,.0f}".replace(",", ".")  # the cost, not the file's key
+        params["cost"] = money(ch.after, lang)  # the cost, not the file's key
     figure = t(f"figure.{ch.figure}", lang, **params)
     if ch.figure == "reveal":
         return figure

@@ -21,18 +21,25 @@ class Reason:
     key: str
     params: dict[str, Any] = attrs.Factory(dict)
 
-    def text(self, lang: str = "nl", scenario: Any = None) -> str:
-        """The message in `lang`, with scenario names filled in when `scenario` is given."""
-        return t(self.key, lang, **{k: name_of(v, lang, scenario) for k, v in self.params.items()})
+    def text(self, lang: str = "nl", scenario: Any = None, known: Any = None) -> str:
+        """The message in `lang`, with scenario names filled in when `scenario` is given.
+
+        With `known` (the state's known-stressor flags) a stressor nobody knows
+        about yet is not named: the shared screen must not give it away.
+        """
+        return t(self.key, lang, **{k: name_of(v, lang, scenario, known) for k, v in self.params.items()})
 
 
-def name_of(value: Any, lang: str, scenario: Any = None) -> str:
-    """A readable name for a parameter: scenario references become the object's name."""
+def name_of(value: Any, lang: str, scenario: Any = None, known: Any = None) -> str:
+    """A readable name for a parameter: scenario references become the object's name (hidden stressors stay unnamed)."""
     if not (isinstance(value, tuple) and len(value) == 2):
         return str(value)
     kind, ident = value
     if ident is None:
         return "-"
+    if (kind == "stressor" and known is not None and scenario is not None
+            and ident in scenario.stressor_index and not known[scenario.stressor_index[ident]]):
+        return t("name.hidden_stressor", lang)
     if kind == "leg":
         return t(f"leg.{ident}", lang)
     if scenario is None:

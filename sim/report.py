@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from sim import sessionfile
-from sim.i18n import t
+from sim.i18n import money, t
 from sim.model import LEGS, CardType, Scenario
 from sim.narrate import log_line
 from sim.record import final_figures
@@ -109,12 +109,6 @@ def num(x: float, lang: str, digits: int = 1) -> str:
     """A number for people: a decimal comma in Dutch."""
     text = f"{x:.{digits}f}"
     return text.replace(".", ",") if lang == "nl" else text
-
-
-def money(x: float, lang: str) -> str:
-    """An amount in euros, e.g. '€ 80.000' (nl) or '€80,000' (en)."""
-    text = f"{x:,.0f}"
-    return "€ " + text.replace(",", ".") if lang == "nl" else "€" + text
 
 
 def _crisis_name(key: str) -> str:

@@ -8,6 +8,7 @@ subprocess so that an uncaught exception shows exactly as a user would see it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 import subprocess
 import sys
@@ -256,3 +257,31 @@ def test_replay_of_a_tampered_record_never_shows_a_traceback(recorded, how):
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert str(recorded) in result.stderr
+
+
+def test_commands_work_from_any_folder(tmp_path):
+    """The default scenario and the scenarios folder do not depend on where the command runs."""
+    import subprocess
+    import sys
+
+    script = str(Path(__file__).resolve().parent.parent / "run_sim.py")
+    out = subprocess.run([sys.executable, script, "play", "--headless", "--seed", "2"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_screenshot_of_a_broken_scenario_or_to_an_unwritable_place_gives_a_message(tmp_path):
+    import subprocess
+    import sys
+
+    script = str(Path(__file__).resolve().parent.parent / "run_sim.py")
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("id: [\n", encoding="utf-8")
+    env = {**__import__("os").environ, "SDL_VIDEODRIVER": "dummy"}
+    out = subprocess.run([sys.executable, script, "screenshot", "--scene", "menu", "--scenario", str(bad), "--out", str(tmp_path / "m.png")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 1 and "Traceback" not in out.stderr and "kapot.yaml:" in out.stderr
+    out = subprocess.run([sys.executable, script, "screenshot", "--scene", "menu", "--out", str(tmp_path / "geen" / "map" / "m.png.d" / "x")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert "Traceback" not in out.stderr

@@ -397,3 +397,86 @@ def test_debrief_ratings_are_kept_and_the_report_is_written(tmp_path):
         assert session.scenario.title.nl in page and "<img" in page
     finally:
         pygame.quit()
+
+
+# -- what the review found -------------------------------------------------------------------------
+
+
+def test_no_text_on_the_shared_screen_names_a_hidden_stressor():
+    from sim import describe
+    from sim.loader import load_scenario
+    from sim.state import PlayCard
+
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        sc = load_scenario(path).scenario
+        st = engine.new_game(sc, 1)
+        hidden = [s for s, known in zip(sc.stressors, st.known) if not known]
+        for lang in ("nl", "en"):
+            names = [s.name.get(lang) for s in hidden]
+            for card in sc.cards:
+                texts = [describe.condition(sc, c, lang, card.agency, st.known) for c in card.conditions]
+                reason = engine.why_not(sc, st, PlayCard(card.agency, card.id))
+                if reason is not None:
+                    texts.append(reason.text(lang, sc, st.known))
+                for text in texts:
+                    assert not any(name in text for name in names), (path.name, card.id, text)
+    assert hidden, "the last scenario has no hidden stressor: the test checks nothing there"
+
+
+def test_after_an_undo_a_computer_team_waits_for_the_facilitator():
+    app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
+    try:
+        click_element(app, next(iter(app.scene.buttons)))
+        setup = app.scene
+        second = setup.loaded.scenario.agencies[1].id
+        setup.controller[second] = "random"
+        click_element(app, setup.start_btn)
+        board = app.scene
+        click_element(app, board.primary)  # overleg
+        click_element(app, board.primary)  # acties: the first team (people)
+        click_element(app, board.primary)  # pass: the computer's turn
+        assert board.session.waiting_for_ai()
+        click_element(app, board.undo_btn)  # a mis-click: back to the first team
+        click_element(app, board.redo_btn)  # ... no, it was right: the computer's turn again
+        moves = len(board.session.state.actions)
+        for _ in range(6):
+            app.frame(1.0)
+        assert len(board.session.state.actions) == moves, "the computer waits after an undo or redo"
+        assert board.primary.text == "Computer mag verder ▸"
+        click_element(app, board.primary)
+        for _ in range(6):
+            app.frame(1.0)
+        assert len(board.session.state.actions) > moves, "and goes on when the facilitator lets it"
+    finally:
+        pygame.quit()
+
+
+def test_a_refusal_right_after_a_move_is_drawn(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    click_element(app, board.primary)
+    click_element(app, board.primary)  # a move: its message is on screen
+    shown = board.layer_key
+    st = board.session.state
+    blocked = next(key for _, key in board.card_rects if board.session.why_not(engine.PlayCard(*key)) is not None)
+    board.try_play(*blocked)
+    pump(app)
+    assert board.session.state is st
+    assert board.layer_key != shown and tuple(board.flash) in board.layer_key, "the refusal replaced the old message"
+
+
+def test_a_hand_of_more_than_twelve_cards_turns_pages(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    extra = [(c.agency, c.id) for c in board.session.scenario.cards][:15]
+    board.session.hand = lambda: extra  # a big hand, as a larger scenario would have
+    board.layer_key = None
+    app.dirty = True
+    pump(app)
+    assert len(board.card_rects) == 12 and board.card_rects[-1][1] == ("", "")
+    first_page = [key for _, key in board.card_rects[:-1]]
+    click(app, board.card_rects[-1][0].center)
+    assert [key for _, key in board.card_rects] == extra[11:15] + [("", "")], "page 2, and the tile turns back"
+    assert first_page == extra[:11]

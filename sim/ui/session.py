@@ -101,7 +101,9 @@ class Session:
         session.ratings = dict(saved.ratings)
         if saved.timer_left is not None:
             session.timer_left = float(saved.timer_left)
-        session.saved = saved
+        # A session restored with warnings (its scenario changed, moves were dropped) goes on in a new
+        # file: the original save stays as it was.
+        session.saved = saved if not restored.warnings else attrs.evolve(saved, created=sf.now())
         return session, restored.warnings
 
     def autosave(self) -> None:

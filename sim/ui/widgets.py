@@ -121,7 +121,7 @@ def draw_stress_meter(surface: pygame.Surface, rect: pygame.Rect, value: float, 
     for mark in (50, 75):
         x = bar.x + bar.width * mark // 100
         pygame.draw.line(surface, INK, (x, bar.y - 4), (x, bar.bottom + 4), 2)
-        t = font(18).render(str(mark), True, theme.INK_SOFT)
+        t = font(22).render(str(mark), True, theme.INK_SOFT)
         surface.blit(t, (x - t.get_width() // 2, bar.bottom + 4))
     pygame.draw.rect(surface, INK, bar, 2, border_radius=6)
     # The course so far, as numbers: readable from the back of the room.

@@ -15,6 +15,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
 
 from sim import describe, engine
+from sim.i18n import money
 from sim.engine import ADJUSTABLE, IllegalActionError
 from sim.model import LEGS, CardType
 from sim.narrate import change_text, log_line
@@ -34,12 +35,13 @@ CARD_W, CARD_GAP = 284, 14
 BOTTOM_H = 96  # the row under the hand: what just happened, and the big next-step button
 LOG_TOP = 690
 HAND_TOP = CENTRE.y + 84
+MORE = ("", "")  # the tile that turns the page of a hand with more than 12 cards
 AI_DELAY = 1.6  # seconds between an AI team's moves: slow enough to follow on a projector
 FLASH_SECONDS = 7.0
 
 
 def _money(x: float) -> str:
-    return "€ " + f"{x:,.0f}".replace(",", ".")
+    return money(x, language())
 
 
 class BoardScene(Scene):
@@ -62,6 +64,8 @@ class BoardScene(Scene):
         self.flash_time = 0.0
         self.ai_clock = 0.0
         self.ai_fast = False
+        self.ai_hold = False  # after an undo or redo the computer waits for the facilitator
+        self.hand_page = 0
         self.detail: UIWindow | None = None
         self.confirm = None
         self.inject_win: UIWindow | None = None
@@ -92,7 +96,7 @@ class BoardScene(Scene):
         self.primary = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H), self._primary_label(),
                                          self.app.manager, object_id="#primary"))
         if s.waiting_for_ai():
-            self.primary.set_text(tr("board.ai_faster") if not self.ai_fast else tr("board.ai_slower"))
+            self.primary.set_text(tr("board.ai_go") if self.ai_hold else tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
         """The bar of buttons on top, right-aligned, each as wide as its text; each kept as `self.<attr>`."""
@@ -165,6 +169,8 @@ class BoardScene(Scene):
             self.flash = [tr("board.undone")]
         self.flash_time = FLASH_SECONDS
         self.selected = None
+        if (before.phase, before.active_agency) != (st.phase, st.active_agency):
+            self.hand_page = 0
         self.close_detail()
         self.rebuild()
 
@@ -174,7 +180,7 @@ class BoardScene(Scene):
         try:
             fn(*args)
         except IllegalActionError as exc:
-            self.flash = [exc.reason.text(language(), self.session.scenario)]
+            self.flash = [exc.reason.text(language(), self.session.scenario, self.session.state.known)]
             self.flash_time = FLASH_SECONDS
             self.app.dirty = True
             return False
@@ -188,7 +194,10 @@ class BoardScene(Scene):
             self.app.switch("debrief", session=s)
             return
         if s.waiting_for_ai():
-            self.ai_fast = not self.ai_fast
+            if self.ai_hold:
+                self.ai_hold = False
+            else:
+                self.ai_fast = not self.ai_fast
             self.primary.set_text(tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
             return
         self.act(s.advance)
@@ -196,6 +205,9 @@ class BoardScene(Scene):
     def update(self, dt: float) -> bool:
         s = self.session
         redraw = False
+        if s.save_problem and self.flash_time <= 0:  # the autosave failed: the facilitator must know, the game goes on
+            self.flash, self.flash_time = [tr("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
+            redraw = True
         shown_second = int(s.timer_left)
         s.tick(dt)
         if int(s.timer_left) != shown_second:
@@ -213,7 +225,7 @@ class BoardScene(Scene):
             shown = [b + (a - b) * rate if abs(a - b) > 0.05 else a for a, b in zip(target, shown)]
             self.shown_stress, self.shown_legs = shown[0], shown[1:]
             redraw = True
-        if s.waiting_for_ai() and not s.paused and not self._dialog_open():
+        if s.waiting_for_ai() and not s.paused and not self.ai_hold and not self._dialog_open():
             self.ai_clock += dt
             if self.ai_clock >= (AI_DELAY / 4 if self.ai_fast else AI_DELAY):
                 self.ai_clock = 0.0
@@ -241,9 +253,7 @@ class BoardScene(Scene):
             elif el is self.undo_btn:
                 self.undo()
             elif el is self.redo_btn:
-                before = s.state
-                if s.redo():
-                    self.on_state_changed(before)
+                self.redo()
             elif el is self.inject_btn:
                 self.open_inject()
             elif el is self.adjust_btn:
@@ -288,7 +298,7 @@ class BoardScene(Scene):
             pos = self.app.to_logical(event.pos)
             for rect, key in self.card_rects:
                 if rect.collidepoint(pos):
-                    self.open_detail(*key)
+                    self.open_card(key)
                     break
         elif event.type == pygame.KEYDOWN:
             self.key(event)
@@ -311,9 +321,7 @@ class BoardScene(Scene):
         elif ctrl and event.key == pygame.K_z:
             self.undo()
         elif ctrl and event.key == pygame.K_y:
-            before = s.state
-            if s.redo():
-                self.on_state_changed(before)
+            self.redo()
         elif event.key in (pygame.K_SPACE, pygame.K_RETURN):
             if self.detail is not None and self.selected is not None:
                 self.try_play(*self.selected)
@@ -335,12 +343,20 @@ class BoardScene(Scene):
         elif pygame.K_1 <= event.key <= pygame.K_9 and not self._dialog_open():
             i = event.key - pygame.K_1
             if i < len(self.card_rects):
-                self.open_detail(*self.card_rects[i][1])
+                self.open_card(self.card_rects[i][1])
 
     def undo(self) -> None:
-        """Take back the last action."""
+        """Take back the last action (a computer team then waits until the facilitator lets it go on)."""
         before = self.session.state
         if self.session.undo():
+            self.ai_hold = True
+            self.on_state_changed(before)
+
+    def redo(self) -> None:
+        """Put back the last undone action."""
+        before = self.session.state
+        if self.session.redo():
+            self.ai_hold = True
             self.on_state_changed(before)
 
     def close_dialogs(self) -> None:
@@ -355,6 +371,15 @@ class BoardScene(Scene):
         self.app.dirty = True
 
     # -- card detail and playing ---------------------------------------------------------
+    def open_card(self, key: tuple[str, str]) -> None:
+        """A click on a card shows it large; on the page tile it turns the page."""
+        if key == MORE:
+            self.hand_page += 1
+            self.app.dirty = True
+            self.layer_key = None
+            return
+        self.open_detail(*key)
+
     def open_detail(self, agency: str, card_id: str) -> None:
         """Show a card large, with its conditions, effects and a Play button."""
         self.close_detail()
@@ -369,13 +394,14 @@ class BoardScene(Scene):
         parts = [f"<b>{tr('card.type')}:</b> {tr('type.' + card.type.value)} — {html.escape(s.team_name(card.agency))}"]
         cost = engine.card_cost(sc, s.state, card)
         parts.append(f"<b>{tr('card.cost')}:</b> {tr('card.cost_value', cost=cost)}"
-                     + (f", {tr('card.mandate_value', n=card.mandate)}" if card.mandate else ""))
+                     + (f", {tr('card.mandate_value', n=card.mandate)}" if card.mandate else "")
+                     + f" <i>({tr('card.pips')})</i>")
         if card.partners:
             names = ", ".join(html.escape(s.team_name(p)) for p in card.partners)
             parts.append(f"<b>{tr('card.partners')}:</b> {names} ({tr('card.cost_value', cost=card.partner_cost)})")
         parts.append("<br>" + html.escape(card.text.get(lang)))
         if card.conditions:
-            parts.append(f"<br><b>{tr('card.conditions')}:</b> " + "; ".join(html.escape(describe.condition(sc, c, lang, card.agency)) for c in card.conditions))
+            parts.append(f"<br><b>{tr('card.conditions')}:</b> " + "; ".join(html.escape(describe.condition(sc, c, lang, card.agency, s.state.known)) for c in card.conditions))
         if card.effects:
             parts.append(f"<b>{tr('card.effects')}:</b> " + "; ".join(html.escape(self._effect_text(c, card.agency)) for c in card.effects))
         if card.modifiers:
@@ -383,7 +409,7 @@ class BoardScene(Scene):
             parts.append(f"<b>{tr('card.rule')} ({dur}):</b> " + "; ".join(html.escape(describe.modifier(sc, mm, lang)) for mm in card.modifiers))
         reason = s.why_not(PlayCard(agency, card_id))
         if reason is not None:
-            parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason.text(lang, sc))}</font>")
+            parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason.text(lang, sc, s.state.known))}</font>")
         UITextBox("<br>".join(parts), pygame.Rect(10, 10, rect.width - 48, rect.height - 170), self.app.manager,
                   container=self.detail, object_id="#detail_text")
         self.play_btn = UIButton(pygame.Rect(rect.width - 340, rect.height - 140, 300, 72), tr("card.play"), self.app.manager,
@@ -473,7 +499,9 @@ class BoardScene(Scene):
         rect.center = (960, 540)
         self.adjust_win = UIWindow(rect, m, window_display_title=tr("adjust.title"))
         self.adjust_opts = self._figure_options()
-        labels = [o[0] for o in self.adjust_opts]
+        labels = [f"{o[0]}" if [p[0] for p in self.adjust_opts].count(o[0]) == 1 else f"{o[0]} ({n})"
+                  for n, o in enumerate(self.adjust_opts, 1)]
+        self.adjust_labels = labels
         UILabel(pygame.Rect(10, 10, 250, 50), tr("adjust.figure"), m, container=self.adjust_win)
         self.adjust_figure = UIDropDownMenu(labels, labels[0], pygame.Rect(270, 10, 580, 56), m, container=self.adjust_win)
         UILabel(pygame.Rect(10, 90, 250, 50), tr("adjust.delta"), m, container=self.adjust_win)
@@ -521,7 +549,7 @@ class BoardScene(Scene):
         """Apply the adjustment from the dialog (or say what is missing)."""
         label = self.adjust_figure.selected_option
         label = label[0] if isinstance(label, tuple) else label
-        figure, key = dict(self.adjust_opts).get(label, ("stress", None))
+        figure, key = self.adjust_opts[self.adjust_labels.index(label)][1] if label in self.adjust_labels else ("stress", None)
         raw = self.adjust_delta.get_text().replace(",", ".").strip()
         try:
             delta = float(raw)
@@ -539,7 +567,8 @@ class BoardScene(Scene):
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         key = (id(self.session.state), language(), self.hover, self.selected, round(self.shown_stress, 1),
-               tuple(round(x, 2) for x in self.shown_legs), self.flash_time > 0, self.session.paused,
+               tuple(round(x, 2) for x in self.shown_legs), self.flash_time > 0, tuple(self.flash), self.session.paused,
+               self.hand_page,
                int(self.session.timer_left))
         if key != self.layer_key or self.layer is None:
             self.layer = surface.copy() if self.layer is None else self.layer
@@ -657,25 +686,36 @@ class BoardScene(Scene):
             draw_text(surface, tr("board.event_phase"), pygame.Rect(head.x + 16, head.y + 16, head.width - 32, 40), 26, bold=True, max_lines=1)
         # The hand.
         cols = 3
-        hand = s.hand()[:12]
+        hand = s.hand()
+        if len(hand) > 12:  # more than fit: pages of 11 and a tile that turns the page
+            pages = (len(hand) + 10) // 11
+            self.hand_page %= pages
+            hand = hand[self.hand_page * 11:(self.hand_page + 1) * 11] + [MORE]
+        else:
+            self.hand_page, pages = 0, 1
         rows = max(1, (len(hand) + cols - 1) // cols)
         card_h = min(260, (1080 - 16 - BOTTOM_H - 12 - HAND_TOP) // rows - CARD_GAP)
         for n, (agency, card_id) in enumerate(hand):
-            card = sc.card_by_id[card_id]
             r = pygame.Rect(CENTRE.x + (n % cols) * (CARD_W + CARD_GAP), HAND_TOP + (n // cols) * (card_h + CARD_GAP), CARD_W, card_h)
+            if (agency, card_id) == MORE:
+                pygame.draw.rect(surface, theme.PANEL_ALT, r, border_radius=12)
+                pygame.draw.rect(surface, theme.ACCENT if self.hover == n else INK, r, 3, border_radius=12)
+                draw_text(surface, tr("board.more_cards", page=self.hand_page + 1, pages=pages), r.inflate(-30, -40), 26, INK,
+                          bold=True, align="center")
+                self.card_rects.append((r, MORE))
+                continue
+            card = sc.card_by_id[card_id]
             reason = s.why_not(PlayCard(agency, card_id))
             ag = sc.agency(agency)
             widgets.draw_card(
                 surface, r, card.title.get(lang), card.type.value, tr("type." + card.type.value),
                 engine.card_cost(sc, st, card), card.mandate,
                 card.text.get(lang), theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
-                None if reason is None else reason.text(lang, sc),
+                None if reason is None else reason.text(lang, sc, st.known),
                 hovered=self.hover == n, selected=self.selected == (agency, card_id),
             )
             self.card_rects.append((r, (agency, card_id)))
         # What just happened, large, for a few seconds.
-        if s.save_problem:  # the autosave failed: the facilitator must know, the game goes on
-            self.flash, self.flash_time = [tr("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
         if self.flash and self.flash_time > 0:
             box = pygame.Rect(CENTRE.x, 1080 - 16 - BOTTOM_H, CENTRE.width - 416, BOTTOM_H)
             pygame.draw.rect(surface, (255, 248, 220), box, border_radius=10)
@@ -699,7 +739,7 @@ class BoardScene(Scene):
             pygame.draw.rect(surface, theme.ACCENT if active else LINE, r, 4 if active else 2, border_radius=8)
             badge = pygame.Rect(r.x + 6, r.y + 6, 100, min(r.height - 12, 56))
             widgets.draw_agency_badge(surface, badge, theme.hex_colour(a.colour) if playing else theme.PANEL_ALT, a.icon, a.label)
-            name = s.team_name(a.id) + (" · AI" if s.is_ai(a.id) else "")
+            name = s.team_name(a.id) + (tr("board.ai_short") if s.is_ai(a.id) else "")
             tx = r.x + 116
             tw = r.right - tx - 8
             draw_text(surface, name, pygame.Rect(tx, r.y + 2, tw, 28), 22, INK, bold=True, max_lines=1)

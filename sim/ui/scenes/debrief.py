@@ -15,7 +15,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UIWindow
 
 from sim import report
 from sim import sessionfile as sf
-from sim.i18n import t
+from sim.i18n import money, t
 from sim.loader import LoadedScenario
 from sim.sessionfile import RATINGS
 
@@ -34,7 +34,7 @@ LEG_STYLE = ((0, 114, 178), (230, 159, 0), (204, 121, 167))  # Okabe-Ito blue, o
 
 
 def _money(x: float) -> str:
-    return "€ " + f"{x:,.0f}".replace(",", ".")
+    return money(x, language())
 
 
 class DebriefScene(Scene):
@@ -254,7 +254,7 @@ class DebriefScene(Scene):
             y = plot.bottom - 12
             pygame.draw.polygon(surface, (0, 158, 115), [(x - 9, y + 8), (x + 9, y + 8), (x, y - 8)])
             pygame.draw.polygon(surface, INK, [(x - 9, y + 8), (x + 9, y + 8), (x, y - 8)], 2)
-            img = font(18, True).render(str(k), True, INK)
+            img = font(22, True).render(str(k), True, INK)
             surface.blit(img, img.get_rect(midbottom=(x, y - 10)))
         draw_text(surface, tr("debrief.chart_legend"), pygame.Rect(CHART.x + 14, CHART.bottom - 32, CHART.width - 28, 28), 22, INK_SOFT, max_lines=1)
 

@@ -3,6 +3,8 @@ and start a new session from any point ("what if the police had not arrested him
 
 from __future__ import annotations
 
+import html
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
@@ -39,6 +41,12 @@ class ReplayScene(BoardScene):
         self.clock = 0.0
 
     def build(self) -> None:
+        self._build()
+        if self.warnings:  # the facilitator must know before looking back: the scenario changed
+            self.show_message(tr("menu.resume_warning_title"), "<br><br>".join(html.escape(w) for w in self.warnings))
+            self.warnings = ()
+
+    def _build(self) -> None:
         self.build_bar([
             ("exit_btn", tr("replay.exit")),
             ("start_btn", tr("replay.start")),
@@ -154,7 +162,9 @@ class ReplayScene(BoardScene):
     def branch(self) -> None:
         """A new session that goes on from the moment shown."""
         new = sf.branch(self.saved, self.index)
-        session, _warnings = Session.resume(new, self.loaded, language())
+        session, warnings = Session.resume(new, self.loaded, language())
         session.autosave_enabled = True
         session.autosave()
-        self.app.switch("board", session=session)
+        board = self.app.switch("board", session=session)
+        if warnings:
+            board.show_message(tr("menu.resume_warning_title"), "<br><br>".join(html.escape(w) for w in warnings))
