@@ -157,10 +157,12 @@ class _Draft:
 
     # -- bookkeeping ------------------------------------------------------
     def note(self, kind: str, agency: AgencyId | None = None, ref: str | None = None, note: str | None = None) -> None:
-        """Close the current group of changes into a log line (not in a quiet game)."""
+        """Close the current group of changes into a log line (a quiet game keeps only which cards were played when)."""
         if not self.base.quiet:
             self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note))
             self.changes = []
+        elif kind in _PLAY_KINDS:
+            self.log.append(LogEntry(self.round, self.phase, kind, agency, ref))
 
     def change(self, figure: str, key: str | None, before: float, after: float) -> None:
         if before != after and not self.base.quiet:
@@ -174,6 +176,9 @@ class _Draft:
             self.outcome = outcome
             self.end_reason = reason
             self.phase = Phase.EINDE
+
+
+_PLAY_KINDS = frozenset({"log.card", "log.joint", "log.rule"})
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
@@ -776,11 +781,16 @@ def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
     return moves
 
 
-def apply(sc: Scenario, state: GameState, action: Action) -> GameState:
-    """The state after `action`; raises IllegalActionError (saying why) when it is not allowed."""
-    reason = why_not(sc, state, action)
-    if reason is not None:
-        raise IllegalActionError(reason)
+def apply(sc: Scenario, state: GameState, action: Action, trusted: bool = False) -> GameState:
+    """The state after `action`; raises IllegalActionError (saying why) when it is not allowed.
+
+    `trusted`: the caller took `action` from `legal_actions(sc, state)` just now, so
+    the check is skipped (batch runs and look-ahead, which check every move already).
+    """
+    if not trusted:
+        reason = why_not(sc, state, action)
+        if reason is not None:
+            raise IllegalActionError(reason)
     d = _Draft(sc, state)
     d.actions.append(action)
     if isinstance(action, PlayCard):

@@ -253,7 +253,7 @@ class GameState:
     history: tuple[Snapshot, ...]
     log: tuple[LogEntry, ...]
     actions: tuple[Action, ...]  # every action applied so far: the game record
-    quiet: bool = False  # no log is kept (batch simulations, look-ahead); everything else is the same
+    quiet: bool = False  # the log keeps only the cards played (batch simulations, look-ahead); all else is the same
 
     def flag_round(self, flag: FlagId) -> int | None:
         """The round `flag` was set in, or None when it is not set."""

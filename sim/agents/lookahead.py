@@ -75,6 +75,7 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
         history=(),
         log=(),
         actions=(),
+        quiet=True,  # look-ahead needs the figures, not the story
     )
 
 

@@ -22,7 +22,8 @@ class RandomPolicy:
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """A uniformly random legal action."""
-        return legal_actions[int(rng.integers(len(legal_actions)))]
+        # random() and a multiply: the same uniform choice as integers(n), at a fraction of its cost per call.
+        return legal_actions[int(rng.random() * len(legal_actions))]
 
 
 class PassPolicy:
