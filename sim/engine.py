@@ -332,29 +332,11 @@ def _apply_effect(d: _Draft, eff: model.Effect, actor: AgencyId | None) -> None:
             del d.flags[eff.flag]
             d.change("flag", eff.flag, 1, 0)
     elif isinstance(eff, model.EurosEffect):
-        agency = eff.agency or actor
-        if agency is None:
-            return
-        i = d.ai(agency)
-        before = d.euros[i]
-        d.euros[i] = before + eff.amount
-        d.change("euros", agency, before, d.euros[i])
+        _agency_figure(d, "euros", eff.agency or actor, eff.amount)
     elif isinstance(eff, model.KpiEffect):
-        agency = eff.agency or actor
-        if agency is None:
-            return
-        i = d.ai(agency)
-        before = d.kpi[i]
-        d.kpi[i] = before + eff.delta
-        d.change("kpi", agency, before, d.kpi[i])
+        _agency_figure(d, "kpi", eff.agency or actor, eff.delta)
     elif isinstance(eff, model.MandateEffect):
-        agency = eff.agency or actor
-        if agency is None:
-            return
-        i = d.ai(agency)
-        before = d.mandate[i]
-        d.mandate[i] = max(0, before + eff.delta)
-        d.change("mandate", agency, before, d.mandate[i])
+        _agency_figure(d, "mandate", eff.agency or actor, eff.delta, low=0)
     elif isinstance(eff, model.CrisisEffect):
         amount = sc.scoring.crisis_costs.get(eff.cost, 0.0)
         d.crisis_costs.append((eff.cost, amount))
@@ -362,6 +344,18 @@ def _apply_effect(d: _Draft, eff: model.Effect, actor: AgencyId | None) -> None:
         d.end(Outcome.CRISIS, eff.cost)
     else:  # pragma: no cover - the loader admits only known kinds
         raise TypeError(f"unknown effect {eff!r}")
+
+
+def _agency_figure(d: _Draft, figure: str, agency: AgencyId | None, delta: float, low: float | None = None) -> None:
+    """Move one agency's euros, KPI or mandaat by `delta` (not below `low`), and note the change."""
+    if agency is None:  # an event without a responder names no agency: nothing to change
+        return
+    values = getattr(d, figure)
+    i = d.ai(agency)
+    before = values[i]
+    after = before + delta
+    values[i] = after if low is None else max(low, after)
+    d.change(figure, agency, before, values[i])
 
 
 def _run_effects(d: _Draft, effects: Iterable[model.Effect], actor: AgencyId | None, source: str, no_delay: bool = False) -> None:

@@ -212,19 +212,7 @@ class BoardScene(Scene):
         s.tick(dt)
         if int(s.timer_left) != shown_second:
             redraw = True  # the clock shows another second
-        if self.flash_time > 0:
-            self.flash_time -= dt
-            if self.flash_time <= 0:
-                redraw = True
-        # Tween the meter and triangle towards the real values so the change is seen.
-        st = s.state
-        target = [st.stress, *st.legs]
-        shown = [self.shown_stress, *self.shown_legs]
-        if any(abs(a - b) > 0.05 for a, b in zip(target, shown)):
-            rate = min(1.0, dt * 4.0)
-            shown = [b + (a - b) * rate if abs(a - b) > 0.05 else a for a, b in zip(target, shown)]
-            self.shown_stress, self.shown_legs = shown[0], shown[1:]
-            redraw = True
+        redraw = self.animate(dt) or redraw
         if s.waiting_for_ai() and not s.paused and not self.ai_hold and not self._dialog_open():
             self.ai_clock += dt
             if self.ai_clock >= (AI_DELAY / 4 if self.ai_fast else AI_DELAY):
@@ -235,6 +223,22 @@ class BoardScene(Scene):
                 redraw = True
         else:
             self.ai_clock = 0.0
+        return redraw
+
+    def animate(self, dt: float) -> bool:
+        """Let the message run out and move the meter and triangle towards the real values, so a change is seen."""
+        redraw = False
+        if self.flash_time > 0:
+            self.flash_time -= dt
+            redraw = self.flash_time <= 0
+        st = self.session.state
+        target = [st.stress, *st.legs]
+        shown = [self.shown_stress, *self.shown_legs]
+        if any(abs(a - b) > 0.05 for a, b in zip(target, shown)):
+            rate = min(1.0, dt * 4.0)
+            shown = [b + (a - b) * rate if abs(a - b) > 0.05 else a for a, b in zip(target, shown)]
+            self.shown_stress, self.shown_legs = shown[0], shown[1:]
+            redraw = True
         return redraw
 
     def _dialog_open(self) -> bool:

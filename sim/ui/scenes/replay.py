@@ -146,18 +146,7 @@ class ReplayScene(BoardScene):
                 else:
                     self.move_to(self.index + 1)
                 redraw = True
-        st = self.session.state
-        target = [st.stress, *st.legs]
-        shown = [self.shown_stress, *self.shown_legs]
-        if any(abs(a - b) > 0.05 for a, b in zip(target, shown)):
-            rate = min(1.0, dt * 4.0)
-            shown = [b + (a - b) * rate if abs(a - b) > 0.05 else a for a, b in zip(target, shown)]
-            self.shown_stress, self.shown_legs = shown[0], shown[1:]
-            redraw = True
-        if self.flash_time > 0:
-            self.flash_time -= dt
-            redraw = redraw or self.flash_time <= 0
-        return redraw
+        return self.animate(dt) or redraw
 
     def branch(self) -> None:
         """A new session that goes on from the moment shown."""
