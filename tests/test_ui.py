@@ -216,8 +216,10 @@ def test_inject_and_adjust_are_logged(app):
 # -- robustness -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scene", ["menu", "setup", "board", "debrief"])
+@pytest.mark.parametrize("scene", ["menu", "setup", "board", "debrief", "replay"])
 def test_random_clicks_and_keys_never_raise(scene):
+    from sim import sessionfile as sf
+    from sim.loader import load_scenario
     from sim.ui.shots import seeded_session
 
     app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
@@ -226,9 +228,13 @@ def test_random_clicks_and_keys_never_raise(scene):
             app.switch("setup", path=DEFAULT)
         elif scene in ("board", "debrief"):
             app.switch(scene, session=seeded_session("board" if scene == "board" else "debrief", "nl"))
+        elif scene == "replay":
+            played = seeded_session("debrief", "nl")
+            app.switch("replay", saved=sf.capture(played), loaded=load_scenario(DEFAULT))
         rng = np.random.default_rng(hash(scene) % 2**32)
         keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_n, pygame.K_l,
-                pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS]
+                pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS,
+                pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN]
         for i in range(1500):
             if rng.random() < 0.75:
                 pos = (int(rng.integers(0, 1920)), int(rng.integers(0, 1080)))
