@@ -22,7 +22,7 @@ import numpy as np
 from sim import model
 from sim.model import AgencyId, Card, CardType, Scenario
 from sim.reasons import Reason
-from sim.scoring import stability_index
+from sim.scoring import stability_index, stressor_work
 from sim.state import (
     Action,
     ActiveRule,
@@ -547,20 +547,11 @@ def _verwerking(d: _Draft) -> None:
         if d.outcome is not None:
             return
     # 2. Stressors erode their legs (or legs recover); 3. stress moves.
-    load = 0.0
-    per_leg = [0, 0, 0]
-    for stressor, sev in zip(sc.stressors, d.severity):
-        load += stressor.weight * sev
-        per_leg[model.LEGS.index(stressor.leg)] += sev
-    for i in range(3):
-        before = d.legs[i]
-        delta = -s.erosion * per_leg[i] if per_leg[i] else s.recovery
-        d.legs[i] = _clamp(before + delta, 0.0, 10.0)
-        d.change("leg", model.LEGS[i].value, before, d.legs[i])
-    index = stability_index(d.legs, s.min_weight)
-    before = d.stress
-    d.stress = _clamp(before + s.stress_per_severity * load - s.buffer * index, 0.0, 100.0)
-    d.change("stress", None, before, d.stress)
+    legs, stress = stressor_work(sc, d.severity, d.legs, d.stress)
+    for i, leg in enumerate(model.LEGS):
+        d.change("leg", leg.value, d.legs[i], legs[i])
+    d.change("stress", None, d.stress, stress)
+    d.legs, d.stress = list(legs), stress
     d.note("log.verwerking", ref=str(d.round))
     _check_crisis(d)
     # 4. Triggers queue for the next round.

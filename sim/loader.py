@@ -200,10 +200,10 @@ def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
     count = 0
     documents = 0
     skipping = 0  # depth of a subtree being skipped (a list or mapping used as a key)
-    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    Scalar, MapStart = yaml.ScalarEvent, yaml.MappingStartEvent
     MapEnd, SeqEnd, Alias, DocStart = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
     ignored = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-    loader = yaml.CSafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when PyYAML has it
     try:
         while loader.check_event():
             event = loader.get_event()

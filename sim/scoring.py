@@ -12,7 +12,9 @@ from typing import Sequence
 import attrs
 import numpy as np
 
-from sim.model import Scenario
+from sim.model import LEGS, Scenario
+
+_LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
 
 
 def stability_index(legs: Sequence[float], min_weight: float = 0.5) -> float:
@@ -20,6 +22,28 @@ def stability_index(legs: Sequence[float], min_weight: float = 0.5) -> float:
     a, b, c = legs
     low = a if a < b and a < c else b if b < c else c
     return (1.0 - min_weight) * (a + b + c) / 3.0 + min_weight * low
+
+
+def stressor_work(sc: Scenario, severity: Sequence[int], legs: Sequence[float], stress: float) -> tuple[tuple[float, float, float], float]:
+    """One Verwerking's work of the stressors: the legs after erosion (or recovery), and the stress after.
+
+    stress += stress_per_severity * sum(weight * severity) - buffer * stability_index(new legs)
+    Each leg loses `erosion` per point of severity of its stressors, and regains
+    `recovery` when none of its stressors is active. The engine and the AI's
+    look-ahead both use this, so a forecast follows the real rules.
+    """
+    s = sc.scoring
+    load = 0.0
+    per_leg = [0, 0, 0]
+    for stressor, sev in zip(sc.stressors, severity):
+        load += stressor.weight * sev
+        per_leg[_LEG_INDEX[stressor.leg]] += sev
+    new_legs = tuple(
+        min(10.0, max(0.0, legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery))) for i in range(3)
+    )
+    index = stability_index(new_legs, s.min_weight)
+    new_stress = min(100.0, max(0.0, stress + s.stress_per_severity * load - s.buffer * index))
+    return new_legs, new_stress  # type: ignore[return-value]
 
 
 @attrs.frozen

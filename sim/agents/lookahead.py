@@ -24,7 +24,7 @@ import numpy as np
 from sim import engine, model
 from sim.model import Scenario
 from sim.observation import Observation
-from sim.scoring import stability_index
+from sim.scoring import stability_index, stressor_work
 from sim.state import Action, GameState, Outcome, Pass, PlayCard
 
 # The value of a position, in "points of stress" (lower stress is better):
@@ -103,8 +103,6 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
     pending = sorted(st.pending, key=lambda p: p.due)
     streak = st.stable_streak
     legs_index = {leg: i for i, leg in enumerate(model.LEGS)}
-    stressor_leg = [legs_index[x.leg] for x in sc.stressors]
-    weights = [x.weight for x in sc.stressors]
     last = min(sc.rounds, st.round + rounds - 1)
     ended = st.outcome is not None
     if ended:  # kwetsbaar: the game is over, judge it where it stands
@@ -122,15 +120,8 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
                 stress = _clamp(stress + eff.delta, 0.0, 100.0)
             elif isinstance(eff, model.CrisisEffect):
                 return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
-        load = 0.0
-        per_leg = [0, 0, 0]
-        for sev, w, leg in zip(severity, weights, stressor_leg):
-            load += w * sev
-            per_leg[leg] += sev
-        for i in range(3):
-            legs[i] = _clamp(legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery), 0.0, 10.0)
-        index = stability_index(legs, s.min_weight)
-        stress = _clamp(stress + s.stress_per_severity * load - s.buffer * index, 0.0, 100.0)
+        new_legs, stress = stressor_work(sc, severity, legs, stress)  # the engine's own Verwerking rule
+        legs = list(new_legs)
         if stress >= t.crisis:
             return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
         streak = streak + 1 if stress <= t.stable_stress and min(legs) >= t.stable_leg else 0

@@ -17,7 +17,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionLi
 from sim import describe, engine
 from sim.i18n import money
 from sim.engine import ADJUSTABLE, IllegalActionError
-from sim.model import LEGS, CardType
+from sim.model import LEGS
 from sim.narrate import change_text, log_line
 from sim.scoring import stability_index
 from sim.state import GameState, Phase, PlayCard
@@ -585,7 +585,6 @@ class BoardScene(Scene):
         s = self.session
         st = s.state
         sc = s.scenario
-        lang = language()
         # Top bar: round and phase, timer.
         pygame.draw.rect(surface, PANEL, (0, 0, 1920, TOP))
         pygame.draw.line(surface, LINE, (0, TOP), (1920, TOP), 2)

@@ -174,7 +174,6 @@ class DebriefScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session
         st = s.state
-        sc = s.scenario
         outcome = st.outcome.value if st.outcome else "kwetsbaar"
         draw_text(surface, tr("debrief.title"), pygame.Rect(40, 20, 700, 60), 44, INK, bold=True, max_lines=1)
         colour = OUTCOME_COLOUR[outcome]
