@@ -486,3 +486,23 @@ def test_a_hand_of_more_than_twelve_cards_turns_pages(app):
     click(app, board.card_rects[-1][0].center)
     assert [key for _, key in board.card_rects] == extra[11:15] + [("", "")], "page 2, and the tile turns back"
     assert first_page == extra[:11]
+
+
+def test_a_team_can_open_its_own_dossier(app):
+    click_element(app, next(iter(app.scene.buttons)))
+    click_element(app, app.scene.start_btn)
+    board = app.scene
+    sc = board.session.scenario
+    click_element(app, board.primary)
+    click_element(app, board.primary)  # acties
+    while board.session.state.active_agency is not None:
+        agency = board.session.state.active_agency
+        secrets = [x for x in sc.stressors if x.hidden and agency in x.known_by]
+        if secrets:
+            break
+        click_element(app, board.primary)
+    assert secrets, "the default scenario has a hidden stressor in some team's dossier"
+    click_element(app, board.dossier_btn)
+    assert board.dossier_win is not None
+    texts = " ".join(el.html_text for el in board.dossier_win.get_container().elements if hasattr(el, "html_text"))
+    assert secrets[0].name.nl in texts and sc.agency(agency).mandate_text.nl[:20] in texts

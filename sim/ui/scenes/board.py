@@ -72,6 +72,8 @@ class BoardScene(Scene):
         self.adjust_win: UIWindow | None = None
         self.adjust_error: UILabel | None = None
         self.note_win: UIWindow | None = None
+        self.dossier_win: UIWindow | None = None
+        self.dossier_btn: UIButton | None = None
         self.play_btn = None
         self.last_seen_log = len(session.state.log)
 
@@ -95,6 +97,11 @@ class BoardScene(Scene):
         self.build_panels()
         self.primary = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H), self._primary_label(),
                                          self.app.manager, object_id="#primary"))
+        self.dossier_btn = None
+        st = s.state
+        if st.phase is Phase.ACTIES and st.active_agency and not s.is_ai(st.active_agency):
+            self.dossier_btn = self.add(UIButton(pygame.Rect(CENTRE.right - 250, CENTRE.y + 10, 240, 52), tr("dossier.button"),
+                                                 self.app.manager))
         if s.waiting_for_ai():
             self.primary.set_text(tr("board.ai_go") if self.ai_hold else tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
 
@@ -242,7 +249,8 @@ class BoardScene(Scene):
         return redraw
 
     def _dialog_open(self) -> bool:
-        return any(w is not None and w.alive() for w in (self.detail, self.confirm, self.inject_win, self.adjust_win, self.note_win))
+        return any(w is not None and w.alive()
+                   for w in (self.detail, self.confirm, self.inject_win, self.adjust_win, self.note_win, self.dossier_win))
 
     # -- events ---------------------------------------------------------------------------
     def handle(self, event) -> None:
@@ -270,6 +278,8 @@ class BoardScene(Scene):
                 self.app.toggle_language()
             elif el is self.help_btn:
                 self.app.toggle_help()
+            elif el is not None and el is self.dossier_btn:
+                self.open_dossier()
             elif el is self.play_btn and self.selected is not None:
                 self.try_play(*self.selected)
             elif self.inject_win is not None and el is getattr(self, "inject_go", None):
@@ -290,6 +300,8 @@ class BoardScene(Scene):
                 self.adjust_win = None
             elif event.ui_element is self.note_win:
                 self.note_win = None
+            elif event.ui_element is self.dossier_win:
+                self.dossier_win = None
         elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and self.inject_win is not None:
             self.do_inject()
         elif event.type == pygame.MOUSEMOTION:
@@ -366,7 +378,7 @@ class BoardScene(Scene):
     def close_dialogs(self) -> None:
         """Esc: close whatever dialog is open."""
         self.close_detail()
-        for name in ("inject_win", "adjust_win", "note_win", "confirm"):
+        for name in ("inject_win", "adjust_win", "note_win", "dossier_win", "confirm"):
             win = getattr(self, name)
             if win is not None:
                 win.kill()
@@ -517,6 +529,35 @@ class BoardScene(Scene):
         self.adjust_error = UILabel(pygame.Rect(10, 250, 840, 50), "", m, container=self.adjust_win)
         self.adjust_go = UIButton(pygame.Rect(rect.width - 340, rect.height - 150, 300, 72), tr("adjust.go"), m,
                                   container=self.adjust_win, object_id="#primary")
+
+    def open_dossier(self) -> None:
+        """The active team's own dossier: its mandate, and what it knows that the others do not (yet)."""
+        s = self.session
+        st = s.state
+        sc = s.scenario
+        agency = st.active_agency
+        if agency is None or (self.dossier_win is not None and self.dossier_win.alive()):
+            return
+        lang = language()
+        a = sc.agency(agency)
+        parts = [f"<b>{tr('dossier.mandate')}</b><br>{html.escape(a.mandate_text.get(lang))}"]
+        secrets = [x for x, known in zip(sc.stressors, st.known) if not known and agency in x.known_by]
+        parts.append(f"<br><b>{tr('dossier.knows')}</b>")
+        if secrets:
+            for x in secrets:
+                line = f"• <b>{html.escape(x.name.get(lang))}</b> ({tr('dossier.severity', n=st.severity[sc.stressor_index[x.id]])})"
+                if x.description is not None:
+                    line += f"<br>{html.escape(x.description.get(lang))}"
+                parts.append(line)
+            parts.append(f"<br><i>{tr('dossier.sharing')}</i>")
+        else:
+            parts.append(tr("dossier.nothing"))
+        rect = pygame.Rect(0, 0, 1100, 640)
+        rect.center = (960, 540)
+        self.dossier_win = UIWindow(rect, self.app.manager, window_display_title=tr("dossier.title", team=s.team_name(agency)))
+        UITextBox("<br>".join(parts), pygame.Rect(10, 10, rect.width - 48, rect.height - 80), self.app.manager,
+                  container=self.dossier_win, object_id="#detail_text")
+        self.app.dirty = True
 
     def show_message(self, title: str, html_text: str) -> None:
         """A message for the facilitator that stays until it is closed (e.g. after resuming a session)."""
@@ -678,7 +719,8 @@ class BoardScene(Scene):
             who = s.team_name(a.id)
             if s.is_ai(a.id):
                 who = tr("board.ai_team", team=who, policy=tr("policy." + s.seats.controller[a.id]))
-            draw_text(surface, tr("board.turn", team=who), pygame.Rect(head.x + 144, head.y + 6, head.width - 160, 34), 26, bold=True, max_lines=1)
+            text_w = head.width - 160 - (260 if self.dossier_btn is not None else 0)
+            draw_text(surface, tr("board.turn", team=who), pygame.Rect(head.x + 144, head.y + 6, text_w, 34), 26, bold=True, max_lines=1)
             i = sc.agency_index[a.id]
             draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
                       pygame.Rect(head.x + 144, head.y + 38, 700, 30), 22, INK_SOFT, max_lines=1)
