@@ -506,3 +506,19 @@ def test_a_team_can_open_its_own_dossier(app):
     assert board.dossier_win is not None
     texts = " ".join(el.html_text for el in board.dossier_win.get_container().elements if hasattr(el, "html_text"))
     assert secrets[0].name.nl in texts and sc.agency(agency).mandate_text.nl[:20] in texts
+
+
+def test_undo_back_into_the_previous_round_starts_its_clock_again():
+    from sim.loader import load_scenario
+    from sim.ui.session import Session
+
+    session = Session(load_scenario(DEFAULT).scenario, seed=4, round_seconds=600)
+    while session.state.round == 1:
+        session.advance()
+    session.tick(250)
+    assert session.timer_left == 350
+    session.undo()
+    assert session.state.round == 1 and session.timer_left == 600
+    session.tick(100)
+    session.redo()
+    assert session.state.round == 2 and session.timer_left == 600

@@ -203,6 +203,8 @@ class Session:
         if len(self.states) <= 1:
             return False
         self.undone.append(self.states.pop())
+        if self.undone[-1].round != self.state.round:
+            self.timer_left = float(self.round_seconds)  # back in an earlier round: its clock starts again
         self._journal("undo")
         self.autosave()
         return True
@@ -212,6 +214,8 @@ class Session:
         if not self.undone:
             return False
         self.states.append(self.undone.pop())
+        if self.states[-2].round != self.state.round:
+            self.timer_left = float(self.round_seconds)
         self._journal("redo")
         self.autosave()
         return True
