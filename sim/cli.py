@@ -260,11 +260,22 @@ def _replay_session(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
+def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
+    """The seats given as AGENCY=POLICY and a policy for every agency; ValueError/KeyError name what is wrong."""
+    from sim.agents import POLICIES
+    from sim.batch import seat_policies
+
+    seats = _parse_seats(seat_items or [])
+    for name in {policy, *seats.values()}:
+        if name not in POLICIES:
+            raise ValueError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}")
+    return seats, seat_policies(sc, policy, seats)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Play a whole session headless with AI policies and save it as a session file."""
     from sim import sessionfile
-    from sim.agents import POLICIES
-    from sim.batch import play_game, seat_policies
+    from sim.batch import play_game
     from sim.i18n import t
 
     loaded = _load(args.scenario)
@@ -272,11 +283,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 1
     sc = loaded.scenario
     try:
-        seats = _parse_seats(args.seat or [])
-        for name in {args.policy, *seats.values()}:
-            if name not in POLICIES:
-                raise ValueError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}")
-        policies = seat_policies(sc, args.policy, seats)
+        seats, policies = _choose_policies(sc, args.policy, args.seat)
     except (KeyError, ValueError) as exc:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
@@ -333,8 +340,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Play a whole game headless with a policy and print its course round by round."""
-    from sim.agents import POLICIES
-    from sim.batch import play_game, seat_policies
+    from sim.batch import play_game
     from sim.i18n import t
     from sim.narrate import log_line
     from sim.record import GameRecord, final_figures
@@ -343,8 +349,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     sc = loaded.scenario
-    if args.policy not in POLICIES:
-        _err(f"unknown policy {args.policy!r}; known: {', '.join(POLICIES)}")
+    try:
+        _seats, policies = _choose_policies(sc, args.policy, ())
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
         return 2
     lang = args.lang
     print(f"{sc.title.get(lang)} — {sc.person.name}, {sc.person.age}")
@@ -365,7 +373,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     for entry in start.log:
         print("  " + log_line(sc, entry, lang, start.known))
     shown = len(start.log)
-    state = play_game(sc, args.seed, seat_policies(sc, args.policy), on_step=on_step)
+    state = play_game(sc, args.seed, policies, on_step=on_step)
     print()
     legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
     print(f"{t('outcome.' + state.outcome.value, lang)}: stress {state.stress:.0f}, {legs}")

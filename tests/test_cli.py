@@ -285,3 +285,12 @@ def test_screenshot_of_a_broken_scenario_or_to_an_unwritable_place_gives_a_messa
     out = subprocess.run([sys.executable, script, "screenshot", "--scene", "menu", "--out", str(tmp_path / "geen" / "map" / "m.png.d" / "x")],
                          capture_output=True, text=True, timeout=120, env=env)
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("command", [["play", "--headless"], ["demo", "--save", "DEMO"]])
+def test_an_unknown_policy_is_refused_by_name_before_anything_is_played(command, tmp_path, capsys):
+    args = [str(tmp_path / "d.json") if a == "DEMO" else a for a in command]
+    assert main([*args, "--policy", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown policy 'nope'" in err and "grensverlegger" in err
+    assert not (tmp_path / "d.json").exists()

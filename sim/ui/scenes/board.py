@@ -515,8 +515,8 @@ class BoardScene(Scene):
         rect.center = (960, 540)
         self.adjust_win = UIWindow(rect, m, window_display_title=tr("adjust.title"))
         self.adjust_opts = self._figure_options()
-        labels = [f"{o[0]}" if [p[0] for p in self.adjust_opts].count(o[0]) == 1 else f"{o[0]} ({n})"
-                  for n, o in enumerate(self.adjust_opts, 1)]
+        names = [name for name, _ in self.adjust_opts]  # two teams may carry the same name: number those
+        labels = [name if names.count(name) == 1 else f"{name} ({n})" for n, name in enumerate(names, 1)]
         self.adjust_labels = labels
         UILabel(pygame.Rect(10, 10, 250, 50), tr("adjust.figure"), m, container=self.adjust_win)
         self.adjust_figure = UIDropDownMenu(labels, labels[0], pygame.Rect(270, 10, 580, 56), m, container=self.adjust_win)
