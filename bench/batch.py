@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sim.agents import POLICIES  # noqa: E402
-from sim.batch import default_workers, game_seeds, run_games  # noqa: E402
-from sim.loader import load_scenario  # noqa: E402
+from sim.analysis.batch import default_workers, game_seeds, run_games  # noqa: E402
+from sim.scenario.loader import load_scenario  # noqa: E402
 
 SLOW = {"search": 20}  # games for policies that are slow by design
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim import loader  # noqa: E402
-from sim.loader import check_file  # noqa: E402
+from sim.scenario import loader  # noqa: E402
+from sim.scenario.loader import check_file  # noqa: E402
 
 TARGET_MS = 50.0
 

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from sim.loader import ScenarioError, load_scenario
-from sim.model import LEGS
+from sim import resources
+from sim.scenario.loader import ScenarioError, load_scenario
+from sim.core.model import LEGS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = str(SCENARIOS / "jan-in-de-portiek.yaml")  # wherever the command is run from
+SCENARIOS = resources.scenarios()
+DEFAULT_SCENARIO = str(resources.default_scenario())  # wherever the command is run from
 
 
 def _err(message: str) -> None:
@@ -22,14 +22,14 @@ def _err(message: str) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate scenario files; print every error (stdout) and warning (stderr) as FILE:LINE:COL: message."""
-    from sim.authoring import validate_files
+    from sim.scenario.authoring import validate_files
 
     return validate_files(args.files, strict=args.strict)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented, bilingual starter scenario that validates and plays."""
-    from sim.authoring import new_scenario
+    from sim.scenario.authoring import new_scenario
 
     try:
         path = new_scenario(args.name, force=args.force)
@@ -71,8 +71,8 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Play N headless games over K processes and print a summary table; --json and --plot write it out."""
-    from sim.balance import format_summary
-    from sim.batch import ProgressBar, simulate
+    from sim.analysis.balance import format_summary
+    from sim.analysis.batch import ProgressBar, simulate
 
     loaded = _load(args.scenario)
     if loaded is None:
@@ -101,8 +101,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_balance(args: argparse.Namespace) -> int:
     """Run the standard comparison of policies and say whether the scenario teaches its lesson (exit 1 if not)."""
-    from sim.balance import format_balance, run_balance
-    from sim.batch import ProgressBar
+    from sim.analysis.balance import format_balance, run_balance
+    from sim.analysis.batch import ProgressBar
 
     loaded = _load(args.scenario)
     if loaded is None:
@@ -128,7 +128,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
 
 def _plot(out: str, sc, runs) -> int:
-    from sim.fanchart import fan_chart
+    from sim.analysis.fanchart import fan_chart
 
     try:
         fan_chart(out, sc, runs)
@@ -144,7 +144,7 @@ def _plot(out: str, sc, runs) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a game record or a session file and print its final figures."""
-    from sim.record import GameRecord, RecordError, final_figures, replay
+    from sim.session.record import GameRecord, RecordError, final_figures, replay
 
     try:
         text = Path(args.record).read_text(encoding="utf-8")
@@ -203,8 +203,8 @@ def _json_format(text: str) -> str | None:
 
 def _session_and_scenario(file: str, scenario: str | None, text: str | None = None):
     """Read a session file (or a game record, as a session without seats) and load its scenario; None after a message."""
-    from sim import sessionfile
-    from sim.record import GameRecord, RecordError
+    from sim.session import sessionfile
+    from sim.session.record import GameRecord, RecordError
 
     try:
         if text is None:
@@ -238,8 +238,8 @@ def _session_and_scenario(file: str, scenario: str | None, text: str | None = No
 
 
 def _replay_session(args: argparse.Namespace, text: str) -> int:
-    from sim import sessionfile
-    from sim.record import final_figures
+    from sim.session import sessionfile
+    from sim.session.record import final_figures
 
     found = _session_and_scenario(args.record, args.scenario, text)
     if found is None:
@@ -263,7 +263,7 @@ def _replay_session(args: argparse.Namespace, text: str) -> int:
 def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
     """The seats given as AGENCY=POLICY and a policy for every agency; ValueError/KeyError name what is wrong."""
     from sim.agents import POLICIES
-    from sim.batch import seat_policies
+    from sim.analysis.batch import seat_policies
 
     seats = _parse_seats(seat_items or [])
     for name in {policy, *seats.values()}:
@@ -274,8 +274,8 @@ def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Play a whole session headless with AI policies and save it as a session file."""
-    from sim import sessionfile
-    from sim.batch import play_game
+    from sim.session import sessionfile
+    from sim.analysis.batch import play_game
     from sim.i18n import t
 
     loaded = _load(args.scenario)
@@ -315,7 +315,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the debrief report of a session (report.html, charts as PNG, record.json) into a folder."""
-    from sim import report, sessionfile
+    from sim.report import writer as report
+    from sim.session import sessionfile
 
     found = _session_and_scenario(args.session, args.scenario)
     if found is None:
@@ -340,10 +341,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Play a whole game headless with a policy and print its course round by round."""
-    from sim.batch import play_game
+    from sim.analysis.batch import play_game
     from sim.i18n import t
-    from sim.narrate import log_line
-    from sim.record import GameRecord, final_figures
+    from sim.i18n.narrate import log_line
+    from sim.session.record import GameRecord, final_figures
 
     loaded = _load(args.scenario)
     if loaded is None:
@@ -368,7 +369,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 print("  " + log_line(sc, entry, lang, state.known))
         shown = len(state.log)
 
-    from sim import engine
+    from sim.core import engine
     start = engine.new_game(sc, args.seed)
     for entry in start.log:
         print("  " + log_line(sc, entry, lang, start.known))

@@ -4,7 +4,7 @@
 Verwerking changes nothing (no stress per severity, no buffer, no erosion, no
 recovery) and that has no events, so every change a test sees comes from the
 card, event or rule under test. Tests add cards and events and override parts
-of the scenario; everything goes through `sim.loader.parse_scenario`, so the
+of the scenario; everything goes through `sim.scenario.loader.parse_scenario`, so the
 scenarios are validated exactly like a designer's file.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 import attrs
 import yaml
 
-from sim import engine
-from sim.loader import parse_scenario
-from sim.model import Scenario
-from sim.state import GameState, NextPhase, Pass, Phase, PlayCard
+from sim.core import engine
+from sim.scenario.loader import parse_scenario
+from sim.core.model import Scenario
+from sim.core.state import GameState, NextPhase, Pass, Phase, PlayCard
 
 
 def T(nl: str, en: str | None = None) -> dict[str, str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.authoring import new_scenario
-from sim.batch import play_game, seat_policies
+from sim.scenario.authoring import new_scenario
+from sim.analysis.batch import play_game, seat_policies
 from sim.cli import main
-from sim.loader import check_file, load_scenario
+from sim.scenario.loader import check_file, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sim import loader
-from sim.authoring import new_scenario
-from sim.loader import MAX_FILE_BYTES, check_file, check_text
-from sim.schema import SCHEMA_PATH, schema_text
+from sim.scenario import loader
+from sim.scenario.authoring import new_scenario
+from sim.scenario.loader import MAX_FILE_BYTES, check_file, check_text
+from sim.scenario.schema import SCHEMA_PATH, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = Path(__file__).resolve().parent / "invalid"
@@ -93,7 +93,7 @@ def test_schema_accepts_the_starter_template(tmp_path):
 
 
 def test_the_schema_file_is_generated_from_the_model():
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run `python -m sim.schema` to regenerate it"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run `python -m sim.scenario.schema` to regenerate it"
 
 
 def test_every_shipped_scenario_names_the_schema_on_its_first_line():

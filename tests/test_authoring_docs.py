@@ -17,17 +17,17 @@ import attrs
 import pytest
 import yaml
 
-from sim import format as fmt
-from sim import model
-from sim.batch import play_game, seat_policies
-from sim.loader import check_text
+from sim.scenario import format as fmt
+from sim.core import model
+from sim.analysis.batch import play_game, seat_policies
+from sim.scenario.loader import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"(?:<!-- example: (\w+) -->\n)?```yaml\n(.*?)```", re.S)
 EXAMPLES = [(what, body) for what, body in BLOCK.findall(DOC)]
 TEMPLATE = yaml.safe_load(
-    (ROOT / "sim" / "template" / "scenario.yaml").read_text(encoding="utf-8")
+    (ROOT / "sim" / "scenario" / "template" / "scenario.yaml").read_text(encoding="utf-8")
     .replace("$SCHEMA", "x").replace("$ID", "doc").replace("$TITLE", "Doc")
 )
 WHOLE = [yaml.safe_load(body) for what, body in EXAMPLES if what == "scenario"]

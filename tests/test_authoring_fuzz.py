@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.batch import play_game, seat_policies
-from sim.loader import ScenarioError, check_file, load_scenario, parse_scenario
-from sim.model import Scenario
+from sim.analysis.batch import play_game, seat_policies
+from sim.scenario.loader import ScenarioError, check_file, load_scenario, parse_scenario
+from sim.core.model import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "tests" / "fixtures" / "mini.yaml", ROOT / "sim" / "template" / "scenario.yaml"]
+SOURCES = [ROOT / "tests" / "fixtures" / "mini.yaml", ROOT / "sim" / "scenario" / "template" / "scenario.yaml"]
 TEXTS = [p.read_text(encoding="utf-8").replace("$SCHEMA", "x").replace("$ID", "fuzz").replace("$TITLE", "Fuzz") for p in SOURCES]
 DATA = [yaml.safe_load(t) for t in TEXTS]
 

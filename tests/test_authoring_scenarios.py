@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.batch import simulate
-from sim.loader import load_scenario
+from sim.analysis.batch import simulate
+from sim.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FIVE = {"sociale_dienst", "politie", "ggz", "woningcorporatie", "wijkteam"}

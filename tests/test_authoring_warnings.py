@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.loader import check_text
+from sim.scenario.loader import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTER = (ROOT / "sim" / "template" / "scenario.yaml").read_text(encoding="utf-8").replace("$SCHEMA", "x").replace("$ID", "w").replace("$TITLE", "W")
+STARTER = (ROOT / "sim" / "scenario" / "template" / "scenario.yaml").read_text(encoding="utf-8").replace("$SCHEMA", "x").replace("$ID", "w").replace("$TITLE", "W")
 
 
 def edit(old: str, new: str) -> str:

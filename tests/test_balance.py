@@ -14,9 +14,9 @@ import json
 import pytest
 
 from conftest import ROOT, SCENARIOS
-from sim.balance import CLEAR, format_balance, lesson, run_balance
+from sim.analysis.balance import CLEAR, format_balance, lesson, run_balance
 from sim.cli import main
-from sim.loader import load_scenario
+from sim.scenario.loader import load_scenario
 
 DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
 
@@ -95,7 +95,7 @@ def test_the_balance_command_prints_the_table_and_the_verdict(tmp_path, capsys):
 
 
 def test_chance_play_between_the_two_is_checked_on_both_outcomes():
-    from sim.balance import between
+    from sim.analysis.balance import between
 
     ok = between(summary(150, 0), summary(20, 40), summary(0, 200))
     assert ok["between"] and ok["stabiel"]["between"] and ok["crisis"]["between"]

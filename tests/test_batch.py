@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from sim.batch import ProgressBar, game_result, game_seeds, play_game, run_games, seat_policies, simulate
+from sim.analysis.batch import ProgressBar, game_result, game_seeds, play_game, run_games, seat_policies, simulate
 from sim.cli import main
 
 MINI = str(FIXTURES / "mini.yaml")

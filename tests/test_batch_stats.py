@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.batch import GameResult
-from sim.stats import (
+from sim.analysis.batch import GameResult
+from sim.analysis.stats import (
     FLAG_DOMINANT,
     FLAG_HARMFUL,
     FLAG_UNPLAYED,

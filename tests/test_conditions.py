@@ -9,9 +9,10 @@ pol 7; stress 50; legs 5/5/5; stressor `schulden` severity 2, `water` hidden.
 from __future__ import annotations
 
 from builders import card, evolve, make, to_acties, with_flags
-from sim import engine
-from sim.model import CONDITION_KINDS
-from sim.state import ActiveRule, PlayCard
+from sim.i18n import reason_text
+from sim.core import engine
+from sim.core.model import CONDITION_KINDS
+from sim.core.state import ActiveRule, PlayCard
 from sim.i18n import TABLES
 
 
@@ -28,7 +29,7 @@ def _why(sc, st):
 
 def _assert_renders(reason, sc, *names_nl_en):
     """The reason renders in both languages with the scenario's names filled in."""
-    nl, en = reason.text("nl", sc), reason.text("en", sc)
+    nl, en = reason_text(reason, "nl", sc), reason_text(reason, "en", sc)
     assert nl != en
     for name_nl, name_en in names_nl_en:
         assert name_nl in nl, nl

@@ -14,7 +14,7 @@ def test_core_modules_do_not_import_pygame():
         if "ui" not in p.relative_to(ROOT / "sim").parts
     )
     modules = [m[: -len(".__init__")] if m.endswith(".__init__") else m for m in modules]
-    assert "sim.engine" in modules and "sim.loader" in modules
+    assert "sim.core.engine" in modules and "sim.scenario.loader" in modules
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from builders import card, end_round, event, log_kinds, make, play, rounds_later, to_acties
-from sim import engine
-from sim.model import EFFECT_KINDS
-from sim.state import Outcome, Phase
+from sim.core import engine
+from sim.core.model import EFFECT_KINDS
+from sim.core.state import Outcome, Phase
 
 
 def _play_effect(*effects, **overrides):

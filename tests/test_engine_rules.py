@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 
 from builders import T, card, end_round, event, evolve, log_kinds, make, play, rounds_later, run, to_acties, turn_of
-from sim import engine
-from sim.engine import IllegalActionError
-from sim.loader import ScenarioError
-from sim.state import Adjust, InjectEvent, JointAction, NextPhase, Outcome, Pass, Phase, PlayCard
+from sim.i18n import reason_text
+from sim.core import engine
+from sim.core.engine import IllegalActionError
+from sim.scenario.loader import ScenarioError
+from sim.core.state import Adjust, InjectEvent, JointAction, NextPhase, Outcome, Pass, Phase, PlayCard
 
 
 def _events_by_round(sc, st):
@@ -97,7 +98,7 @@ def test_only_the_active_agency_may_pass_or_play():
     for action in (Pass("pol"), PlayCard("pol", "c")):
         reason = engine.why_not(sc, st, action)
         assert reason.key == "why.not_your_turn"
-        assert "Sociale dienst" in reason.text("nl", sc) and "Politie" in reason.text("nl", sc)
+        assert "Sociale dienst" in reason_text(reason, "nl", sc) and "Politie" in reason_text(reason, "nl", sc)
 
 
 def test_a_card_played_under_another_agencys_name_is_unknown():
@@ -181,7 +182,7 @@ def test_a_joint_card_needs_its_partner_at_the_table():
     st = turn_of(sc, engine.new_game(sc, 0, in_play=["wt", "pol"]), "wt")
     reason = engine.why_not(sc, st, PlayCard("wt", "samen"))
     assert reason.key == "why.partner_absent"
-    assert "Sociale dienst" in reason.text("nl", sc) and "Social services" in reason.text("en", sc)
+    assert "Sociale dienst" in reason_text(reason, "nl", sc) and "Social services" in reason_text(reason, "en", sc)
 
 
 def test_a_joint_card_needs_partner_capacity():
@@ -477,7 +478,7 @@ def test_an_illegal_action_raises_with_the_reason():
         engine.apply(sc, st, PlayCard("sd", "c"))
     assert isinstance(info.value, ValueError)
     assert info.value.reason.key == "why.no_capacity"
-    assert str(info.value) == info.value.reason.text("en")
+    assert "why.no_capacity" in str(info.value)  # the core names the key; the text is made at the edge
 
 
 def test_nothing_is_legal_after_the_end():

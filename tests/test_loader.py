@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SCENARIOS
-from sim.loader import Problem, ScenarioError, load_scenario, parse_scenario
-from sim.model import CardType, Leg, Scenario
+from sim.scenario.loader import Problem, ScenarioError, load_scenario, parse_scenario
+from sim.core.model import CardType, Leg, Scenario
 
 VALID = """\
 id: klein
@@ -437,7 +437,7 @@ def test_any_odd_value_gives_problems_inside_the_file_never_a_crash(edits):
 
 def test_the_mini_fixture_uses_every_kind():
     """The `mini` fixture promises every condition, effect and modifier kind; keep it honest."""
-    from sim.model import CONDITION_KINDS, EFFECT_KINDS, MODIFIER_KINDS
+    from sim.core.model import CONDITION_KINDS, EFFECT_KINDS, MODIFIER_KINDS
 
     sc = load_scenario(FIXTURES / "mini.yaml").scenario
     conditions = [c for x in (*sc.cards, *sc.events) for c in (*getattr(x, "conditions", ()), *getattr(x, "trigger", ()))]

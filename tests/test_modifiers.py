@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from builders import card, end_round, event, log_kinds, make, play, rounds_later, to_acties
-from sim import engine
-from sim.model import MODIFIER_KINDS
-from sim.state import InjectEvent, NextPhase, Phase, PlayCard
+from sim.core import engine
+from sim.core.model import MODIFIER_KINDS
+from sim.core.state import InjectEvent, NextPhase, Phase, PlayCard
 
 
 def _rule(modifiers, **fields):

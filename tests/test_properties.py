@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SCENARIOS
-from sim import engine, record
-from sim.loader import ScenarioError, load_scenario
-from sim.model import LEGS
-from sim.state import Adjust, InjectEvent, Outcome, Phase, PlayCard
+from sim.core import engine
+from sim.session import record
+from sim.scenario.loader import ScenarioError, load_scenario
+from sim.core.model import LEGS
+from sim.core.state import Adjust, InjectEvent, Outcome, Phase, PlayCard
 
 MAX_STEPS = 3000
 
@@ -192,7 +193,7 @@ def test_legal_actions_are_exactly_the_moves_why_not_accepts(path, data):
 
 
 def test_a_quiet_game_keeps_only_the_cards_played_and_reaches_the_same_figures(mini):
-    from sim.batch import play_game, seat_policies
+    from sim.analysis.batch import play_game, seat_policies
 
     logged = play_game(mini, 5, seat_policies(mini, "random"))
     quiet = engine.new_game(mini, 5, quiet=True)

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from builders import card, make, play
-from sim import engine
-from sim.record import GameRecord, RecordError, replay
-from sim.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard, action_from_dict, action_to_dict
+from sim.core import engine
+from sim.session.record import GameRecord, RecordError, replay
+from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard, action_from_dict, action_to_dict
 
 
 @pytest.mark.parametrize("action", [

@@ -12,11 +12,12 @@ import attrs
 import pytest
 import yaml
 
-from sim import report, sessionfile as sf
-from sim.batch import play_game, seat_policies
+from sim.report import writer as report
+from sim.session import sessionfile as sf
+from sim.analysis.batch import play_game, seat_policies
 from sim.cli import main
 from sim.i18n import TABLES
-from sim.loader import load_scenario
+from sim.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st_
 
 from builders import card, end_round, make, play
-from sim import engine
-from sim.batch import play_game, seat_policies
-from sim.scoring import stability_index, summarize
+from sim.core import engine
+from sim.analysis.batch import play_game, seat_policies
+from sim.core.scoring import stability_index, summarize
 
 
 def test_the_weakest_leg_weighs_heavily():

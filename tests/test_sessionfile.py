@@ -9,12 +9,13 @@ import attrs
 import numpy as np
 import pytest
 
-from sim import engine, sessionfile as sf
-from sim.batch import play_game, seat_policies
+from sim.core import engine
+from sim.session import sessionfile as sf
+from sim.analysis.batch import play_game, seat_policies
 from sim.i18n import TABLES
-from sim.loader import LoadedScenario, load_scenario
-from sim.record import GameRecord, final_figures
-from sim.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard
+from sim.scenario.loader import LoadedScenario, load_scenario
+from sim.session.record import GameRecord, final_figures
+from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"

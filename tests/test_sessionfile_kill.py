@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 import session_driver
-from sim import engine, sessionfile as sf
+from sim.core import engine
+from sim.session import sessionfile as sf
 from sim.agents import make_policy
-from sim.loader import load_scenario
+from sim.scenario.loader import load_scenario
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL exists only on POSIX systems")
 

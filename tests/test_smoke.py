@@ -1,8 +1,8 @@
 """A whole game runs on the small scenario and the record replays to the same state."""
 
-from sim import engine
-from sim.batch import play_game, seat_policies
-from sim.record import GameRecord, replay
+from sim.core import engine
+from sim.analysis.batch import play_game, seat_policies
+from sim.session.record import GameRecord, replay
 
 
 def test_random_game_ends_and_replays(mini):

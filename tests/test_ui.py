@@ -16,8 +16,9 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
-from sim import engine  # noqa: E402
-from sim.state import Phase  # noqa: E402
+from sim.i18n import reason_text
+from sim.core import engine  # noqa: E402
+from sim.core.state import Phase  # noqa: E402
 from sim.ui import theme  # noqa: E402
 from sim.ui.app import App  # noqa: E402
 from sim.ui.i18n import TRANSLATIONS  # noqa: E402
@@ -218,8 +219,8 @@ def test_inject_and_adjust_are_logged(app):
 
 @pytest.mark.parametrize("scene", ["menu", "setup", "board", "debrief", "replay"])
 def test_random_clicks_and_keys_never_raise(scene):
-    from sim import sessionfile as sf
-    from sim.loader import load_scenario
+    from sim.session import sessionfile as sf
+    from sim.scenario.loader import load_scenario
     from sim.ui.shots import seeded_session
 
     app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
@@ -292,7 +293,7 @@ def test_palette_contrast_is_at_least_4_5():
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_card_titles_and_reasons_fit_on_the_card(lang):
-    from sim.loader import load_scenario
+    from sim.scenario.loader import load_scenario
 
     pygame.init()
     theme.clear_caches()  # an earlier test may have quit pygame, killing cached fonts
@@ -321,7 +322,7 @@ def _start_and_play(app: App, clicks: int) -> None:
 
 
 def test_a_closed_session_is_offered_and_resumes_exactly_where_it_was():
-    from sim import sessionfile as sf
+    from sim.session import sessionfile as sf
 
     app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
     _start_and_play(app, 9)
@@ -381,7 +382,7 @@ def test_playback_moves_by_itself_faster_at_higher_speed():
 
 
 def test_debrief_ratings_are_kept_and_the_report_is_written(tmp_path):
-    from sim import sessionfile as sf
+    from sim.session import sessionfile as sf
     from sim.ui.shots import seeded_session
 
     app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
@@ -409,9 +410,9 @@ def test_debrief_ratings_are_kept_and_the_report_is_written(tmp_path):
 
 
 def test_no_text_on_the_shared_screen_names_a_hidden_stressor():
-    from sim import describe
-    from sim.loader import load_scenario
-    from sim.state import PlayCard
+    from sim.i18n import describe
+    from sim.scenario.loader import load_scenario
+    from sim.core.state import PlayCard
 
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         sc = load_scenario(path).scenario
@@ -423,7 +424,7 @@ def test_no_text_on_the_shared_screen_names_a_hidden_stressor():
                 texts = [describe.condition(sc, c, lang, card.agency, st.known) for c in card.conditions]
                 reason = engine.why_not(sc, st, PlayCard(card.agency, card.id))
                 if reason is not None:
-                    texts.append(reason.text(lang, sc, st.known))
+                    texts.append(reason_text(reason, lang, sc, st.known))
                 for text in texts:
                     assert not any(name in text for name in names), (path.name, card.id, text)
     assert hidden, "the last scenario has no hidden stressor: the test checks nothing there"
@@ -509,7 +510,7 @@ def test_a_team_can_open_its_own_dossier(app):
 
 
 def test_undo_back_into_the_previous_round_starts_its_clock_again():
-    from sim.loader import load_scenario
+    from sim.scenario.loader import load_scenario
     from sim.ui.session import Session
 
     session = Session(load_scenario(DEFAULT).scenario, seed=4, round_seconds=600)

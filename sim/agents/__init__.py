@@ -1,7 +1,7 @@
 """AI policies: `choose(observation, legal_actions, rng) -> action` for one agency.
 
 A policy plays an agency nobody plays in a live session, and drives the
-headless batch simulation (`sim.batch`). It sees only the agency's
+headless batch simulation (`sim.analysis.batch`). It sees only the agency's
 `Observation` (never the game state: no hidden stressor, no future event
 draw), the legal actions and the game's one seeded generator. Policies keep no
 memory between calls, so a game depends only on its seed and its seats.
@@ -29,9 +29,9 @@ import numpy as np
 from sim.agents.lookahead import GreedyPolicy
 from sim.agents.search import SearchPolicy
 from sim.agents.simple import GrensverleggerPolicy, PassPolicy, ProtocolPolicy, RandomPolicy
-from sim.model import Scenario
-from sim.observation import Observation
-from sim.state import Action
+from sim.core.model import Scenario
+from sim.core.observation import Observation
+from sim.core.state import Action
 
 
 class Policy(Protocol):

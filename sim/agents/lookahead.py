@@ -11,7 +11,7 @@ can see, with the rest filled in from what it may reasonably believe:
 
 On that state the engine's own `apply` plays a card exactly as the rules say
 (modifiers, waiting lists, bonuses included). `project` then runs the
-Verwerking formula of `sim.model.Scoring` forward for a few rounds with nobody
+Verwerking formula of `sim.core.model.Scoring` forward for a few rounds with nobody
 acting and no events: the policy's cheap model of where stress is heading.
 """
 
@@ -21,11 +21,12 @@ from typing import Sequence
 
 import numpy as np
 
-from sim import engine, model
-from sim.model import Scenario
-from sim.observation import Observation
-from sim.scoring import stability_index, stressor_work
-from sim.state import Action, GameState, Outcome, Pass, PlayCard
+from sim.core import engine
+from sim.core import model
+from sim.core.model import Scenario
+from sim.core.observation import Observation
+from sim.core.scoring import stability_index, stressor_work
+from sim.core.state import Action, GameState, Outcome, Pass, PlayCard
 
 # The value of a position, in "points of stress" (lower stress is better):
 INDEX_WEIGHT = 4.0  # one point of the stability index is worth 4 points of stress
@@ -87,7 +88,7 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
     """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better).
 
     Waiting lists land when due; stressors erode their legs and add stress; the
-    stability index buffers it (the formula of `sim.model.Scoring`). The value
+    stability index buffers it (the formula of `sim.core.model.Scoring`). The value
     is `-stress + INDEX_WEIGHT * index`, or CRISIS_VALUE / STABLE_VALUE when the
     projection reaches a crisis or stabilisation.
     """

@@ -22,12 +22,12 @@ from typing import Sequence
 
 import numpy as np
 
-from sim import engine
+from sim.core import engine
 from sim.agents.lookahead import card_values, determinize, project
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
-from sim.model import Scenario
-from sim.observation import Observation
-from sim.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
+from sim.core.model import Scenario
+from sim.core.observation import Observation
+from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
 
 _NEXT = NextPhase()
 

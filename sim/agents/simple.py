@@ -6,10 +6,10 @@ from typing import Sequence
 
 import numpy as np
 
-from sim import model
-from sim.model import CardType, Scenario
-from sim.observation import Observation
-from sim.state import Action, Pass, PlayCard
+from sim.core import model
+from sim.core.model import CardType, Scenario
+from sim.core.observation import Observation
+from sim.core.state import Action, Pass, PlayCard
 
 
 class RandomPolicy:

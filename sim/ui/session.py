@@ -13,13 +13,13 @@ from typing import Mapping
 import attrs
 import numpy as np
 
-from sim import engine
-from sim import sessionfile as sf
+from sim.core import engine
+from sim.session import sessionfile as sf
 from sim.agents import POLICIES, make_policy
-from sim.model import AgencyId, CardType, Scenario
-from sim.observation import observe
-from sim.reasons import Reason
-from sim.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
+from sim.core.model import AgencyId, CardType, Scenario
+from sim.core.observation import observe
+from sim.core.reasons import Reason
+from sim.core.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
 
 HUMAN = "mens"  # the seat value for a team of people
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
+from sim import resources
 from pathlib import Path
 
 SCENES = ("menu", "setup", "board", "event", "debrief")
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent.parent / "scenarios" / "jan-in-de-portiek.yaml"
+DEFAULT_SCENARIO = resources.default_scenario()
 
 
 def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO, seed: int = 3):
     """A session at the moment a scene shows best: mid-game for the board, an event phase, or the end."""
-    from sim import engine
-    from sim.batch import play_game, seat_policies
-    from sim.loader import load_scenario
-    from sim.state import Phase, PlayCard
+    from sim.core import engine
+    from sim.analysis.batch import play_game, seat_policies
+    from sim.scenario.loader import load_scenario
+    from sim.core.state import Phase, PlayCard
     from sim.ui.session import Session
 
     loaded = load_scenario(scenario_path)

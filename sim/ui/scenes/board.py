@@ -14,13 +14,15 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
 
-from sim import describe, engine
+from sim.i18n import reason_text
+from sim.i18n import describe
+from sim.core import engine
 from sim.i18n import money
-from sim.engine import ADJUSTABLE, IllegalActionError
-from sim.model import LEGS
-from sim.narrate import change_text, log_line
-from sim.scoring import stability_index
-from sim.state import GameState, Phase, PlayCard
+from sim.core.engine import ADJUSTABLE, IllegalActionError
+from sim.core.model import LEGS
+from sim.i18n.narrate import change_text, log_line
+from sim.core.scoring import stability_index
+from sim.core.state import GameState, Phase, PlayCard
 from sim.ui import theme, widgets
 from sim.ui.app import Scene
 from sim.ui.i18n import language, tr
@@ -187,7 +189,7 @@ class BoardScene(Scene):
         try:
             fn(*args)
         except IllegalActionError as exc:
-            self.flash = [exc.reason.text(language(), self.session.scenario, self.session.state.known)]
+            self.flash = [reason_text(exc.reason, language(), self.session.scenario, self.session.state.known)]
             self.flash_time = FLASH_SECONDS
             self.app.dirty = True
             return False
@@ -425,7 +427,7 @@ class BoardScene(Scene):
             parts.append(f"<b>{tr('card.rule')} ({dur}):</b> " + "; ".join(html.escape(describe.modifier(sc, mm, lang)) for mm in card.modifiers))
         reason = s.why_not(PlayCard(agency, card_id))
         if reason is not None:
-            parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason.text(lang, sc, s.state.known))}</font>")
+            parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason_text(reason, lang, sc, s.state.known))}</font>")
         UITextBox("<br>".join(parts), pygame.Rect(10, 10, rect.width - 48, rect.height - 170), self.app.manager,
                   container=self.detail, object_id="#detail_text")
         self.play_btn = UIButton(pygame.Rect(rect.width - 340, rect.height - 140, 300, 72), tr("card.play"), self.app.manager,
@@ -756,7 +758,7 @@ class BoardScene(Scene):
                 surface, r, card.title.get(lang), card.type.value, tr("type." + card.type.value),
                 engine.card_cost(sc, st, card), card.mandate,
                 card.text.get(lang), theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
-                None if reason is None else reason.text(lang, sc, st.known),
+                None if reason is None else reason_text(reason, lang, sc, st.known),
                 hovered=self.hover == n, selected=self.selected == (agency, card_id),
             )
             self.card_rects.append((r, (agency, card_id)))

@@ -13,14 +13,14 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UIWindow
 
-from sim import report
-from sim import sessionfile as sf
+from sim.report import writer as report
+from sim.session import sessionfile as sf
 from sim.i18n import money, t
-from sim.loader import LoadedScenario
-from sim.sessionfile import RATINGS
+from sim.scenario.loader import LoadedScenario
+from sim.session.sessionfile import RATINGS
 
-from sim.model import LEGS
-from sim.scoring import summarize
+from sim.core.model import LEGS
+from sim.core.scoring import summarize
 from sim.ui import theme, widgets
 from sim.ui.app import Scene
 from sim.ui.i18n import language, tr

@@ -9,8 +9,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from sim import sessionfile as sf
-from sim.state import GameState
+from sim.session import sessionfile as sf
+from sim.core.state import GameState
 from sim.ui.i18n import language, tr
 from sim.ui.scenes.board import BOTTOM_H, CENTRE, FLASH_SECONDS, BoardScene
 from sim.ui.session import Session

@@ -10,16 +10,17 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
-from sim import sessionfile as sf
+from sim import resources
+from sim.session import sessionfile as sf
 from sim.agents import POLICIES
-from sim.loader import LoadedScenario, ScenarioError, load_scenario
+from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.ui import theme, widgets
 from sim.ui.app import Scene
 from sim.ui.i18n import language, tr
 from sim.ui.session import HUMAN, Session
 from sim.ui.theme import LOGICAL_SIZE
 
-SCENARIO_DIR = theme.ASSETS.parent / "scenarios"
+SCENARIO_DIR = resources.scenarios()
 TIMER_CHOICES = (0, 5, 10, 15, 20, 30)
 
 

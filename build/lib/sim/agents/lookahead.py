@@ -1,0 +1,187 @@
+"""Look-ahead from an observation: a plausible game state, a projection of stress, and the greedy policy.
+
+A policy sees an `Observation`, never the game state. To look ahead it builds a
+*determinization*: a full `GameState` that agrees with everything the agency
+can see, with the rest filled in from what it may reasonably believe:
+
+- a stressor the agency does not know about is assumed to be as the scenario
+  describes it at the start (its prior: the case as it was referred);
+- chance to come (which event card each later round draws) is drawn afresh from
+  the policy's own generator, so the real deck order never leaks.
+
+On that state the engine's own `apply` plays a card exactly as the rules say
+(modifiers, waiting lists, bonuses included). `project` then runs the
+Verwerking formula of `sim.core.model.Scoring` forward for a few rounds with nobody
+acting and no events: the policy's cheap model of where stress is heading.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from sim.core import engine
+from sim.core import model
+from sim.core.model import Scenario
+from sim.core.observation import Observation
+from sim.core.scoring import stability_index, stressor_work
+from sim.core.state import Action, GameState, Outcome, Pass, PlayCard
+
+# The value of a position, in "points of stress" (lower stress is better):
+INDEX_WEIGHT = 4.0  # one point of the stability index is worth 4 points of stress
+CRISIS_VALUE = -250.0  # a crisis; a later crisis is a little less bad (see CRISIS_DELAY_CREDIT)
+CRISIS_DELAY_CREDIT = 10.0  # per round the projected crisis is further away
+STABLE_VALUE = 100.0  # stabilised
+PROJECTION_ROUNDS = 3  # how far `project` looks ahead
+
+
+def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> GameState:
+    """A full game state that agrees with `obs`; hidden stressors at their prior, future chance drawn from `rng`."""
+    visible = dict(obs.stressors)
+    severity = tuple(visible.get(s.id, s.severity) for s in sc.stressors)
+    known = obs.known or tuple(not s.hidden for s in sc.stressors)
+    in_play = obs.in_play or tuple(a.id for a in sc.agencies)
+    return GameState(
+        seed=0,
+        chance=tuple(float(x) for x in rng.random(sc.rounds)),
+        round=obs.round,
+        phase=obs.phase,
+        turn=obs.turn,
+        in_play=in_play,
+        stress=obs.stress,
+        legs=obs.legs,
+        severity=severity,
+        known=known,
+        trust=obs.trust,
+        capacity=obs.capacity,
+        mandate=obs.mandate,
+        kpi=obs.kpi,
+        euros=obs.euros or tuple(0.0 for _ in sc.agencies),
+        flags=obs.flags,
+        plays=obs.plays,
+        played_this_round=obs.played_this_round,
+        rules=obs.rules,
+        pending=obs.pending,
+        queued=(),  # triggered events fire at the start of a round, before anyone decides
+        fired=obs.fired,
+        drawn=obs.drawn,
+        round_events=(),
+        stable_streak=obs.stable_streak,
+        crisis_costs=(),
+        outcome=None,
+        end_reason=None,
+        crossings=(),
+        joints=(),
+        history=(),
+        log=(),
+        actions=(),
+        quiet=True,  # look-ahead needs the figures, not the story
+    )
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> float:
+    """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better).
+
+    Waiting lists land when due; stressors erode their legs and add stress; the
+    stability index buffers it (the formula of `sim.core.model.Scoring`). The value
+    is `-stress + INDEX_WEIGHT * index`, or CRISIS_VALUE / STABLE_VALUE when the
+    projection reaches a crisis or stabilisation.
+    """
+    if st.outcome is Outcome.CRISIS:
+        return CRISIS_VALUE
+    if st.outcome is Outcome.STABIEL:
+        return STABLE_VALUE
+    s = sc.scoring
+    t = s.thresholds
+    stress = st.stress
+    legs = list(st.legs)
+    severity = list(st.severity)
+    pending = sorted(st.pending, key=lambda p: p.due)
+    streak = st.stable_streak
+    legs_index = {leg: i for i, leg in enumerate(model.LEGS)}
+    last = min(sc.rounds, st.round + rounds - 1)
+    ended = st.outcome is not None
+    if ended:  # kwetsbaar: the game is over, judge it where it stands
+        last = st.round - 1
+    for k, rnd in enumerate(range(st.round, last + 1)):
+        while pending and pending[0].due <= rnd:
+            eff = pending.pop(0).effect
+            if isinstance(eff, model.StressorEffect):
+                i = sc.stressor_index[eff.stressor]
+                severity[i] = int(_clamp(severity[i] + eff.delta, 0, 3))
+            elif isinstance(eff, model.LegEffect):
+                i = legs_index[eff.leg]
+                legs[i] = _clamp(legs[i] + eff.delta, 0.0, 10.0)
+            elif isinstance(eff, model.StressEffect):
+                stress = _clamp(stress + eff.delta, 0.0, 100.0)
+            elif isinstance(eff, model.CrisisEffect):
+                return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
+        new_legs, stress = stressor_work(sc, severity, legs, stress)  # the engine's own Verwerking rule
+        legs = list(new_legs)
+        if stress >= t.crisis:
+            return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
+        streak = streak + 1 if stress <= t.stable_stress and min(legs) >= t.stable_leg else 0
+        if streak >= t.stable_rounds:
+            return STABLE_VALUE
+    return -stress + INDEX_WEIGHT * stability_index(legs, s.min_weight)
+
+
+def card_values(sc: Scenario, legal: Sequence[Action], state: GameState) -> dict[Action, float]:
+    """The projected value after each legal card (and after passing) on a determinized `state`."""
+    values: dict[Action, float] = {}
+    base = project(sc, state)
+    for action in legal:
+        if isinstance(action, PlayCard):
+            try:
+                after = engine.apply(sc, state, action)
+            except engine.IllegalActionError:
+                # Legal in the real game but not in our belief (it hinges on something we cannot see).
+                continue
+            values[action] = project(sc, after)
+        else:
+            values[action] = base
+    return values
+
+
+class GreedyPolicy:
+    """One-step look-ahead: plays the card that leaves the best projected stress and stability index.
+
+    It plays a card only when the projection says it helps; otherwise it passes
+    (in the Overleg: lets the conference move on). It knows nothing of what
+    the others will do and looks no further than its own next card.
+    """
+
+    name = "greedy"
+    MARGIN = 0.25  # a card must beat passing by this much to be worth its capacity and mandate
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+
+    def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
+        """The card with the best projected value (ties at random), or pass when nothing beats passing."""
+        pass_action = next((a for a in legal_actions if isinstance(a, Pass)), legal_actions[0])
+        if len(legal_actions) == 1:
+            return legal_actions[0]
+        state = determinize(self.scenario, observation, rng)
+        values = card_values(self.scenario, legal_actions, state)
+        bar = values.get(pass_action, project(self.scenario, state)) + self.MARGIN
+        best: list[Action] = []
+        best_value = bar
+        for action, v in values.items():
+            if not isinstance(action, PlayCard):
+                continue
+            if v > best_value + 1e-9:
+                best, best_value = [action], v
+            elif abs(v - best_value) <= 1e-9 and best:
+                best.append(action)
+        if best:
+            return best[int(rng.integers(len(best)))] if len(best) > 1 else best[0]
+        return pass_action
+
+
+__all__ = ["GreedyPolicy", "card_values", "determinize", "project"]

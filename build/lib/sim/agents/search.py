@@ -1,0 +1,137 @@
+"""A search-based policy: Monte Carlo rollouts on determinized states, within a fixed rollout budget.
+
+For each promising candidate (the best few cards by one-step look-ahead, plus
+passing) the policy plays the candidate on a determinization of what it sees
+(`sim.agents.lookahead.determinize`), lets every agency continue with a quick
+stochastic grensverlegger-like rollout policy to the end of the round and
+into the next one's events (`horizon` more whole rounds if asked), all by the
+engine's own rules (events, triggers, waiting lists, crises), and scores the
+end position with the projection of `sim.agents.lookahead.project` plus the
+person's trust in the agencies. The candidate with the best mean score is
+played.
+
+Every candidate is tried on the same determinizations with the same rollout
+randomness (common random numbers), so differences between candidates come
+from the candidates and not from luck. The budget is fixed in rollouts, not in
+seconds, so a game is reproducible from its seed on any machine.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from sim.core import engine
+from sim.agents.lookahead import card_values, determinize, project
+from sim.agents.simple import GrensverleggerPolicy, _score_reduction
+from sim.core.model import Scenario
+from sim.core.observation import Observation
+from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
+
+_NEXT = NextPhase()
+
+
+class RolloutPolicy:
+    """The quick policy used inside rollouts: the best-scored playable card, sometimes a random move."""
+
+    def __init__(self, scenario: Scenario, explore: float = 0.2):
+        self.scenario = scenario
+        self.explore = explore
+        bonus = GrensverleggerPolicy._TYPE_BONUS
+        # Per agency: (action, card id, max plays, mandate) of its helpful cards, best first.
+        self.ranked: dict[str, tuple[tuple[PlayCard, str, int, int], ...]] = {}
+        for a in scenario.agencies:
+            scored = [(_score_reduction(c) + bonus[c.type], i, c) for i, c in enumerate(scenario.cards_of(a.id))]
+            scored = [x for x in scored if x[0] > 0]
+            scored.sort(key=lambda x: (-x[0], x[1]))
+            self.ranked[a.id] = tuple((PlayCard(a.id, c.id), c.id, c.max_plays, c.mandate) for _, _, c in scored)
+        self.passes = {a.id: Pass(a.id) for a in scenario.agencies}
+
+    def favourite(self, agency: str | None, legal: Sequence[Action]) -> PlayCard | None:
+        """The best-ranked card among `legal`, or None."""
+        legal_set = set(legal)
+        for action, *_ in self.ranked.get(agency or "", ()):
+            if action in legal_set:
+                return action
+        return None
+
+    def move(self, st: GameState, rng: np.random.Generator) -> Action:
+        """The next action in state `st` (the Gebeurtenis and Overleg phases simply move on)."""
+        if st.phase is not Phase.ACTIES:
+            return _NEXT
+        agency = st.active_agency
+        assert agency is not None
+        ranked = self.ranked[agency]
+        if rng.random() < self.explore:
+            # Explore: a helpful card in random order, or an early pass.
+            if rng.random() < 0.5:
+                return self.passes[agency]
+            ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
+        mandate = st.mandate[self.scenario.agency_index[agency]]
+        for action, card, max_plays, need in ranked:
+            # Cheap tests first (used up, played this round, no mandaat); the engine has the last word.
+            if (max_plays and st.plays.get(card, 0) >= max_plays) or card in st.played_this_round or need > mandate:
+                continue
+            if engine.why_not(self.scenario, st, action) is None:
+                return action
+        return self.passes[agency]
+
+
+class SearchPolicy:
+    """Monte Carlo rollouts: tries its best candidates on sampled futures and plays the one that ends best."""
+
+    name = "search"
+
+    def __init__(self, scenario: Scenario, rollouts: int = 4, width: int = 3, horizon: int = 0, trust_weight: float = 1.0):
+        self.scenario = scenario
+        # A point of the person's trust in any agency counts like a point of stress less at the end of a
+        # rollout: trust is what the relationship cards need later, beyond the rollout's reach.
+        self.trust_weight = trust_weight
+        self.rollouts = rollouts  # rollouts per candidate
+        self.width = width  # how many cards (besides passing) are searched
+        self.horizon = horizon  # whole rounds after the current one that a rollout plays out
+        self.rollout_policy = RolloutPolicy(scenario)
+
+    def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
+        """The candidate with the best mean rollout value (pass when nothing beats it)."""
+        if len(legal_actions) == 1:
+            return legal_actions[0]
+        sc = self.scenario
+        pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
+        base = determinize(sc, observation, rng)
+        values = card_values(sc, legal_actions, base)
+        cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
+        # Also the card the rollout policy itself would play first: rule cards and other slow
+        # investments score low one step ahead, and the rollouts can tell whether they pay off.
+        favourite = self.rollout_policy.favourite(observation.agency, legal_actions)
+        if favourite is not None and favourite not in cards:
+            cards.append(favourite)
+        candidates: list[Action] = ([pass_action] if pass_action is not None else []) + cards
+        if len(candidates) == 1:
+            return candidates[0]
+        seeds = rng.integers(0, 2**63 - 1, size=self.rollouts)
+        totals = [0.0] * len(candidates)
+        for seed in seeds:
+            start = determinize(sc, observation, np.random.default_rng(int(seed)))
+            for i, action in enumerate(candidates):
+                totals[i] += self._rollout(start, action, np.random.default_rng(int(seed) + 1))
+        best = max(range(len(candidates)), key=lambda i: (totals[i], -i))  # ties: the earlier (pass first)
+        return candidates[best]
+
+    def _rollout(self, st: GameState, first: Action, rng: np.random.Generator) -> float:
+        sc = self.scenario
+        if isinstance(first, Pass) and st.phase is not Phase.ACTIES:
+            first = _NEXT  # passing in the Overleg: the conference moves on
+        try:
+            st = engine.apply(sc, st, first)
+        except engine.IllegalActionError:
+            return float("-inf")
+        last = min(sc.rounds, st.round + self.horizon)
+        policy = self.rollout_policy
+        while st.outcome is None and st.round <= last:
+            st = engine.apply(sc, st, policy.move(st, rng))
+        return project(sc, st) + self.trust_weight * sum(st.trust)
+
+
+__all__ = ["RolloutPolicy", "SearchPolicy"]

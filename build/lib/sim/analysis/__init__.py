@@ -1,0 +1,1 @@
+"""Headless play: batches of AI games, statistics, the balance report, charts."""

@@ -1,0 +1,249 @@
+"""Headless games: one game driven by policies, and batches of them over several processes.
+
+A game depends only on the scenario, its seed and the policy in each seat: the
+policies draw from one generator seeded from the game's seed, and keep no
+memory between games. So a batch gives the same results whatever the number
+of worker processes; games are handed out in chunks and the results are put
+back in seed order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from typing import Any, Callable, Iterator, Mapping, Sequence, TextIO
+
+import attrs
+import numpy as np
+
+from sim.core import engine
+from sim.agents import Policy, make_policy
+from sim.core.model import AgencyId, Scenario
+from sim.core.observation import observe
+from sim.core.scoring import stability_index
+from sim.core.state import GameState, NextPhase, Phase
+
+Progress = Callable[[int, int], None]  # (games done, games in all)
+
+
+def game_seeds(seed: int, games: int) -> list[int]:
+    """The seeds of `games` games, derived from one master seed."""
+    return [int(x) for x in np.random.SeedSequence(seed).generate_state(games, dtype=np.uint32)]
+
+
+def seat_policies(sc: Scenario, default: str = "random", seats: Mapping[AgencyId, str] | None = None) -> dict[AgencyId, Policy]:
+    """A policy for every agency: `seats` where given, else `default`."""
+    seats = dict(seats or {})
+    unknown = set(seats) - set(sc.agency_index)
+    if unknown:
+        raise KeyError(f"no agency {sorted(unknown)[0]!r} in this scenario; known: {', '.join(sc.agency_index)}")
+    return {a.id: make_policy(seats.get(a.id, default), sc) for a in sc.agencies}
+
+
+def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_step=None, quiet: bool = False) -> GameState:
+    """Play one whole game; the policies choose for the agency whose turn it is (the Acties phase).
+
+    The event phase and the case conference (Overleg) simply move on: joint
+    and rule cards are played by their agency in its own turn. A `quiet` game
+    keeps no log beyond the cards played (batch runs).
+    """
+    state = engine.new_game(sc, seed, quiet=quiet)
+    rng = np.random.default_rng(np.random.SeedSequence((seed, 0x5EA7)))
+    step = NextPhase()
+    while state.outcome is None:
+        if state.phase is Phase.ACTIES:
+            agency = state.active_agency
+            legal = engine.legal_actions(sc, state)
+            action = policies[agency].choose(observe(sc, state, agency), legal, rng)
+        else:
+            action = step
+        state = engine.apply(sc, state, action, trusted=True)  # taken from legal_actions (or NextPhase) above
+        if on_step is not None:
+            on_step(state, action)
+    return state
+
+
+@attrs.frozen
+class GameResult:
+    """The figures of one finished game that a batch summary needs (small, to pass between processes)."""
+
+    seed: int
+    outcome: str
+    end_reason: str
+    rounds: int
+    final_stress: float
+    final_stability: float
+    euros: float
+    crisis_cost: float
+    crossings: int
+    joints: int
+    plays: tuple[tuple[str, int], ...]  # (card, times played), cards played at least once
+    first: tuple[tuple[str, int], ...]  # (card, round it was first played), cards played at least once
+    stress: tuple[float, ...]  # per round 0..scenario.rounds, the final figure carried on after the end
+    stability: tuple[float, ...]
+
+
+_PLAY_KINDS = frozenset({"log.card", "log.joint", "log.rule"})  # log lines of a card being played
+
+
+def game_result(sc: Scenario, state: GameState) -> GameResult:
+    """The summary figures of a finished game."""
+    final_stability = stability_index(state.legs, sc.scoring.min_weight)
+    first: dict[str, int] = {}
+    for entry in state.log:
+        if entry.kind in _PLAY_KINDS and entry.ref is not None and entry.ref not in first:
+            first[entry.ref] = entry.round
+    by_round = {s.round: (s.stress, s.stability) for s in state.history}
+    stress, stab = [], []
+    ended = False
+    for r in range(sc.rounds + 1):
+        if not ended and r in by_round:
+            s, i = by_round[r]
+        else:
+            ended = True  # the game ended before this round's Verwerking: carry the final figures on
+            s, i = state.stress, final_stability
+        stress.append(round(float(s), 4))
+        stab.append(round(float(i), 4))
+    return GameResult(
+        seed=state.seed,
+        outcome=state.outcome.value if state.outcome is not None else "",
+        end_reason=state.end_reason or "",
+        rounds=state.round,
+        final_stress=float(state.stress),
+        final_stability=float(final_stability),
+        euros=float(sum(state.euros)),
+        crisis_cost=float(state.crisis_cost),
+        crossings=len(state.crossings),
+        joints=len(state.joints),
+        plays=tuple(sorted(state.plays.items())),
+        first=tuple(sorted(first.items())),
+        stress=tuple(stress),
+        stability=tuple(stab),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Batches over worker processes.
+# ---------------------------------------------------------------------------
+
+_WORKER: tuple[Scenario, dict[AgencyId, Policy]] | None = None
+
+
+def _init_worker(sc: Scenario, default: str, seats: dict[AgencyId, str]) -> None:
+    global _WORKER
+    _WORKER = (sc, seat_policies(sc, default, seats))
+
+
+def _play_chunk(seeds: Sequence[int]) -> list[GameResult]:
+    assert _WORKER is not None
+    sc, policies = _WORKER
+    return [game_result(sc, play_game(sc, s, policies, quiet=True)) for s in seeds]
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(seeds: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(seeds), size):
+        yield seeds[i : i + size]
+
+
+def run_games(
+    sc: Scenario,
+    seeds: Sequence[int],
+    default: str = "random",
+    seats: Mapping[AgencyId, str] | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    chunk: int | None = None,
+) -> list[GameResult]:
+    """Play one game per seed and return the results in seed order; the same whatever `workers` is."""
+    seats = dict(seats or {})
+    seat_policies(sc, default, seats)  # fail early, in this process, on an unknown agency or policy
+    workers = default_workers() if workers is None else max(1, workers)
+    total = len(seeds)
+    if chunk is None:
+        # Enough chunks per worker to keep every core busy to the end, few enough to keep overhead low.
+        chunk = max(1, min(50, total // (workers * 8) or 1))
+    results: list[GameResult] = []
+    if progress is not None:
+        progress(0, total)
+    if workers == 1 or total <= chunk:
+        _init_worker(sc, default, seats)
+        for part in _chunks(seeds, chunk):
+            results.extend(_play_chunk(part))
+            if progress is not None:
+                progress(len(results), total)
+        return results
+    with multiprocessing.Pool(workers, initializer=_init_worker, initargs=(sc, default, seats)) as pool:
+        for part in pool.imap(_play_chunk, list(_chunks(seeds, chunk))):
+            results.extend(part)
+            if progress is not None:
+                progress(len(results), total)
+    return results
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal (stderr); silent when that is not a terminal."""
+
+    def __init__(self, label: str = "", stream: TextIO | None = None, enabled: bool | None = None, width: int = 30):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.label = label
+        self.width = width
+        self.start = time.perf_counter()
+        self._last = -1.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = int(self.width * done / total) if total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        elapsed = now - self.start
+        eta = f", {elapsed / done * (total - done):.0f} s left" if 0 < done < total else ""
+        self.stream.write(f"\r{self.label}[{bar}] {done}/{total} games, {elapsed:.1f} s{eta}   ")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def simulate(
+    sc: Scenario,
+    games: int,
+    seed: int = 0,
+    policy: str = "random",
+    seats: Mapping[AgencyId, str] | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Play `games` games and return the summary (JSON-ready, deterministic for a seed, whatever `workers`)."""
+    from sim.analysis.stats import summarize
+
+    seeds = game_seeds(seed, games)
+    results = run_games(sc, seeds, policy, seats, workers, progress)
+    names = {a.id: (seats or {}).get(a.id, policy) for a in sc.agencies}
+    return summarize(sc, results, {"seed": seed, "policy": policy, "seats": names})
+
+
+__all__ = [
+    "GameResult",
+    "ProgressBar",
+    "default_workers",
+    "game_result",
+    "game_seeds",
+    "play_game",
+    "run_games",
+    "seat_policies",
+    "simulate",
+]

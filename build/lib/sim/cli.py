@@ -1,0 +1,497 @@
+"""The command line: `python run_sim.py COMMAND ...` (validate, simulate, balance, replay, play)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from sim.scenario.loader import ScenarioError, load_scenario
+from sim.core.model import LEGS
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+DEFAULT_SCENARIO = str(SCENARIOS / "jan-in-de-portiek.yaml")  # wherever the command is run from
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate scenario files; print every error (stdout) and warning (stderr) as FILE:LINE:COL: message."""
+    from sim.scenario.authoring import validate_files
+
+    return validate_files(args.files, strict=args.strict)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented, bilingual starter scenario that validates and plays."""
+    from sim.scenario.authoring import new_scenario
+
+    try:
+        path = new_scenario(args.name, force=args.force)
+    except (FileExistsError, ValueError) as exc:
+        _err(str(exc))
+        return 1
+    print(f"{path}: written; edit it, then check it with `python run_sim.py validate {path}`")
+    return 0
+
+
+def _write(path: str, text: str) -> bool:
+    """Write an output file; on failure say why (no traceback) and return False."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err(f"{path}: cannot write: {exc.strerror or exc}")
+        return False
+    return True
+
+
+def _load(file: str):
+    try:
+        return load_scenario(file)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return None
+
+
+def _parse_seats(items: Sequence[str]) -> dict[str, str]:
+    seats = {}
+    for item in items:
+        agency, sep, policy = item.partition("=")
+        if not sep or not agency or not policy:
+            raise ValueError(f"--seat expects AGENCY=POLICY, got {item!r}")
+        seats[agency] = policy
+    return seats
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Play N headless games over K processes and print a summary table; --json and --plot write it out."""
+    from sim.analysis.balance import format_summary
+    from sim.analysis.batch import ProgressBar, simulate
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    if args.games < 1:
+        _err("--games must be at least 1")
+        return 2
+    if args.workers is not None and args.workers < 1:
+        _err("--workers must be at least 1")
+        return 2
+    try:
+        seats = _parse_seats(args.seat or [])
+        result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats,
+                          workers=args.workers, progress=ProgressBar("simulate "))
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return 2
+    print(format_summary(result))
+    if args.json and not _write(args.json, json.dumps(result, indent=1, sort_keys=True) + "\n"):
+        return 1
+    if args.plot:
+        kinds = sorted(set(result["seats"].values()))
+        return _plot(args.plot, loaded.scenario, [(kinds[0] if len(kinds) == 1 else "mixed seats", result)])
+    return 0
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    """Run the standard comparison of policies and say whether the scenario teaches its lesson (exit 1 if not)."""
+    from sim.analysis.balance import format_balance, run_balance
+    from sim.analysis.batch import ProgressBar
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    if args.games < 1 or (args.search_games is not None and args.search_games < 1):
+        _err("--games and --search-games must be at least 1")
+        return 2
+    if args.workers is not None and args.workers < 1:
+        _err("--workers must be at least 1")
+        return 2
+    sc = loaded.scenario
+    report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
+                         progress=lambda name: ProgressBar(f"{name:<15}"))
+    print(format_balance(report, f"{sc.title.nl} ({sc.id})"))
+    if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
+        return 1
+    if args.plot:
+        runs = [(name, report["policies"][name]) for name in ("protocol", "random", "grensverlegger")
+                if name in report["policies"]]
+        if _plot(args.plot, sc, runs) != 0:
+            return 1
+    return 0 if report.get("lesson", {}).get("passes") else 1
+
+
+def _plot(out: str, sc, runs) -> int:
+    from sim.analysis.fanchart import fan_chart
+
+    try:
+        fan_chart(out, sc, runs)
+    except ImportError:
+        _err("--plot needs matplotlib: install the project again with `pip install -e .`")
+        return 1
+    except OSError as exc:
+        _err(f"{out}: cannot write the chart: {exc.strerror or exc}")
+        return 1
+    print(f"fan chart written to {out}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a game record or a session file and print its final figures."""
+    from sim.session.record import GameRecord, RecordError, final_figures, replay
+
+    try:
+        text = Path(args.record).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _err(f"{args.record}: cannot read the record: {getattr(exc, 'strerror', None) or exc}")
+        return 1
+    if _json_format(text) == "stabiel-session":
+        return _replay_session(args, text)
+    try:
+        record, recorded = GameRecord.from_json(text)
+    except RecordError as exc:
+        _err(f"{args.record}: {exc}")
+        return 1
+    scenario_file = args.scenario or _find_scenario(record.scenario_id)
+    if scenario_file is None:
+        _err(f"{args.record}: no scenario with id {record.scenario_id!r} in scenarios/; give it with --scenario")
+        return 1
+    loaded = _load(scenario_file)
+    if loaded is None:
+        return 1
+    if loaded.content_hash != record.scenario_hash:
+        _err(f"warning: {scenario_file} has changed since this game was recorded; the replay may differ")
+    try:
+        state = replay(loaded.scenario, record)
+    except RecordError as exc:
+        _err(f"{args.record}: {exc}")
+        return 1
+    final = final_figures(state)
+    print(json.dumps(final, indent=1, sort_keys=True))
+    if recorded is not None and recorded != final:
+        _err(f"{args.record}: the replay does not reach the recorded final figures")
+        return 1
+    return 0
+
+
+def _find_scenario(scenario_id: str) -> str | None:
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        try:
+            if load_scenario(path).scenario.id == scenario_id:
+                return str(path)
+        except ScenarioError:
+            continue
+    return None
+
+
+def _json_format(text: str) -> str | None:
+    """The 'format' field of a JSON file (session file or game record), or None."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        # A damaged file: its opening still says what it was meant to be.
+        head = text[:200]
+        return next((f for f in ("stabiel-session", "stabiel-record") if f'"{f}"' in head), None)
+    return data.get("format") if isinstance(data, dict) and isinstance(data.get("format"), str) else None
+
+
+def _session_and_scenario(file: str, scenario: str | None, text: str | None = None):
+    """Read a session file (or a game record, as a session without seats) and load its scenario; None after a message."""
+    from sim.session import sessionfile
+    from sim.session.record import GameRecord, RecordError
+
+    try:
+        if text is None:
+            try:
+                text = Path(file).read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                raise sessionfile.SessionFileError(file, "session.err.not_text") from None
+            except OSError as exc:
+                raise sessionfile.SessionFileError(file, "session.err.unreadable", reason=exc.strerror or str(exc)) from None
+        if _json_format(text) == "stabiel-record":
+            try:
+                record, _ = GameRecord.from_json(text)
+            except RecordError as exc:
+                _err(f"{file}: {exc}")
+                return None
+            saved = sessionfile.SavedSession(scenario_path="", scenario_id=record.scenario_id,
+                                             scenario_hash=record.scenario_hash, seed=record.seed,
+                                             in_play=record.in_play, actions=record.actions)
+        else:
+            saved = sessionfile.from_json(text, file)
+        if scenario:
+            loaded = _load(scenario)
+            if loaded is None:
+                return None
+        else:
+            loaded = sessionfile.scenario_for(saved)
+    except sessionfile.SessionFileError as exc:
+        _err(exc.text("en") if exc.file else f"{file}: {exc.text('en')}")
+        return None
+    return saved, loaded
+
+
+def _replay_session(args: argparse.Namespace, text: str) -> int:
+    from sim.session import sessionfile
+    from sim.session.record import final_figures
+
+    found = _session_and_scenario(args.record, args.scenario, text)
+    if found is None:
+        return 1
+    saved, loaded = found
+    try:
+        restored = sessionfile.restore_all(saved, loaded, lang="en", strict=True)
+    except sessionfile.SessionFileError as exc:
+        _err(f"{args.record}: {exc.text('en')}")
+        return 1
+    for warning in restored.warnings:
+        _err(f"warning: {warning}")
+    final = final_figures(restored.state)
+    print(json.dumps(final, indent=1, sort_keys=True))
+    if saved.final is not None and dict(saved.final) != final:
+        _err(f"{args.record}: the replay does not reach the saved final figures")
+        return 1
+    return 0
+
+
+def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
+    """The seats given as AGENCY=POLICY and a policy for every agency; ValueError/KeyError name what is wrong."""
+    from sim.agents import POLICIES
+    from sim.analysis.batch import seat_policies
+
+    seats = _parse_seats(seat_items or [])
+    for name in {policy, *seats.values()}:
+        if name not in POLICIES:
+            raise ValueError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}")
+    return seats, seat_policies(sc, policy, seats)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Play a whole session headless with AI policies and save it as a session file."""
+    from sim.session import sessionfile
+    from sim.analysis.batch import play_game
+    from sim.i18n import t
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    sc = loaded.scenario
+    try:
+        seats, policies = _choose_policies(sc, args.policy, args.seat)
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return 2
+    if args.seed < 0:
+        _err("--seed must be 0 or more")
+        return 2
+    target = Path(args.save)
+    if target.exists():
+        try:
+            sessionfile.load_session(target)
+        except sessionfile.SessionFileError:
+            _err(f"{target}: exists and is not a Stabiel session file; not overwritten (choose another name)")
+            return 1
+    state = play_game(sc, args.seed, policies)
+    saved = sessionfile.start(Path(loaded.path).resolve(), sc.id, loaded.content_hash, state,
+                              seats={a.id: seats.get(a.id, args.policy) for a in sc.agencies}, lang=args.lang)
+    try:
+        sessionfile.save_session(target, saved)
+    except sessionfile.SessionFileError as exc:
+        _err(exc.text("en"))
+        return 1
+    lang = args.lang
+    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
+    print(f"{sc.title.get(lang)}: {t('outcome.' + state.outcome.value, lang)} after {state.round} rounds, "
+          f"{len(state.actions)} actions; stress {state.stress:.0f}, {legs}")
+    print(f"{target}: session saved")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the debrief report of a session (report.html, charts as PNG, record.json) into a folder."""
+    from sim.report.writer import writer as report
+    from sim.session import sessionfile
+
+    found = _session_and_scenario(args.session, args.scenario)
+    if found is None:
+        return 1
+    saved, loaded = found
+    try:
+        files = report.write_report(saved, loaded, args.out, lang=args.lang)
+    except sessionfile.SessionFileError as exc:
+        _err(f"{args.session}: {exc.text('en')}")
+        return 1
+    except ImportError:
+        _err("the report needs matplotlib: install the project again with `pip install -e .`")
+        return 1
+    except OSError as exc:
+        _err(f"{args.out}: cannot write the report: {exc.strerror or exc}")
+        return 1
+    for warning in files.warnings:
+        _err(f"warning: {warning}")
+    print(f"{files.html}: report written (with {len(files.charts)} charts as PNG, {files.record.name} and {files.figures.name})")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Play a whole game headless with a policy and print its course round by round."""
+    from sim.analysis.batch import play_game
+    from sim.i18n import t
+    from sim.i18n.narrate import log_line
+    from sim.session.record import GameRecord, final_figures
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    sc = loaded.scenario
+    try:
+        _seats, policies = _choose_policies(sc, args.policy, ())
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return 2
+    lang = args.lang
+    print(f"{sc.title.get(lang)} — {sc.person.name}, {sc.person.age}")
+    print(sc.summary.get(lang))
+    shown = 0
+
+    def on_step(state, action):
+        nonlocal shown
+        for entry in state.log[shown:]:
+            if entry.kind == "log.start":
+                print()
+            if entry.kind not in ("log.phase",):
+                print("  " + log_line(sc, entry, lang, state.known))
+        shown = len(state.log)
+
+    from sim.core import engine
+    start = engine.new_game(sc, args.seed)
+    for entry in start.log:
+        print("  " + log_line(sc, entry, lang, start.known))
+    shown = len(start.log)
+    state = play_game(sc, args.seed, policies, on_step=on_step)
+    print()
+    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
+    print(f"{t('outcome.' + state.outcome.value, lang)}: stress {state.stress:.0f}, {legs}")
+    if args.record:
+        record = GameRecord.of(sc, loaded.content_hash, state)
+        if not _write(args.record, record.to_json(final_figures(state)) + "\n"):
+            return 1
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render one scene headless at 1920×1080 from a seeded game and save it as PNG."""
+    if _load(args.scenario) is None:
+        return 1
+    from sim.ui.shots import screenshot
+
+    try:
+        screenshot(args.scene, args.lang, args.out, Path(args.scenario))
+    except Exception as exc:  # pygame.error or OSError: the picture cannot be made or written
+        _err(f"{args.out}: cannot make the screenshot: {exc}")
+        return 1
+    print(f"{args.out}: {args.scene} ({args.lang})")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the game window (or the text demo with --headless)."""
+    if args.headless:
+        return cmd_play(args)
+    from sim.ui.app import run
+
+    return run(args.scenario, args.lang)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    p = argparse.ArgumentParser(prog="run_sim.py", description="Stabiel: the multi-agency training game.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check scenario files; prints FILE:LINE:COL: problems")
+    v.add_argument("files", nargs="+")
+    v.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="write a starter scenario scenarios/NAME.yaml from the template")
+    n.add_argument("name", help="the new scenario's name, like mijn-casus (or a path ending in .yaml)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("simulate", help="play many headless games (in parallel) and summarise them")
+    s.add_argument("scenario")
+    s.add_argument("--games", type=int, default=1000)
+    s.add_argument("--policy", default="random",
+                   help="the policy of every agency without a --seat (random, pass, protocol, grensverlegger, greedy, search)")
+    s.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
+    s.add_argument("--json", metavar="OUT")
+    s.add_argument("--plot", metavar="OUT.png", help="write a fan chart of stress and stability per round")
+    s.set_defaults(func=cmd_simulate)
+
+    b = sub.add_parser("balance", help="compare the standard policies: does the scenario teach its lesson?")
+    b.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    b.add_argument("--games", type=int, default=500, help="games per policy (default 500)")
+    b.add_argument("--search-games", type=int, metavar="N", help="games for the slow search policy (default 40)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
+    b.add_argument("--json", metavar="OUT")
+    b.add_argument("--plot", metavar="OUT.png", help="write a fan chart of protocol, random and grensverlegger play")
+    b.set_defaults(func=cmd_balance)
+
+    r = sub.add_parser("replay", help="replay a game record or a session file and print the final figures")
+    r.add_argument("record", help="a game record or a session file")
+    r.add_argument("--scenario", help="the scenario file (default: found by id in scenarios/)")
+    r.set_defaults(func=cmd_replay)
+
+    g = sub.add_parser("play", help="open the game window; --headless plays a text demo with a policy")
+    g.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    g.add_argument("--headless", action="store_true", help="no window: AI policies play and the course is printed")
+    g.add_argument("--policy", default="grensverlegger", help="with --headless: the policy of every agency")
+    g.add_argument("--seed", type=int, default=1)
+    g.add_argument("--lang", choices=("nl", "en"), default="nl")
+    g.add_argument("--record", metavar="OUT", help="with --headless: write the game record here")
+    g.set_defaults(func=cmd_gui)
+
+    sh = sub.add_parser("screenshot", help="render a scene headless at 1920x1080 and save it as PNG")
+    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief"), required=True)
+    sh.add_argument("--lang", choices=("nl", "en"), default="nl")
+    sh.add_argument("--out", required=True)
+    sh.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    sh.set_defaults(func=cmd_screenshot)
+
+    d = sub.add_parser("demo", help="play a whole session headless with AI policies and save it as a session file")
+    d.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--policy", default="grensverlegger", help="the policy of every agency without a --seat")
+    d.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
+    d.add_argument("--lang", choices=("nl", "en"), default="nl", help="the session's language (and its report's)")
+    d.add_argument("--save", required=True, metavar="FILE", help="the session file to write")
+    d.set_defaults(func=cmd_demo)
+
+    rp = sub.add_parser("report", help="write the debrief report of a session: report.html, charts as PNG, record.json")
+    rp.add_argument("session", help="a session file (or a game record)")
+    rp.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    rp.add_argument("--scenario", help="the scenario file (default: the session's own, else found by id in scenarios/)")
+    rp.add_argument("--lang", choices=("nl", "en"), help="the report's language (default: the session's)")
+    rp.set_defaults(func=cmd_report)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0

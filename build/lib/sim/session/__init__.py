@@ -1,0 +1,1 @@
+"""Saved sessions and game records: codec, atomic store, resume by replay."""

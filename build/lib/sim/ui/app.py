@@ -1,0 +1,336 @@
+"""The window, the scene state machine and the frame loop.
+
+Everything is laid out for a fixed logical 1920×1080 surface; each frame that
+changed is scaled to the window (letterboxed, aspect kept). The pygame_gui
+manager maps mouse positions back through the same scale and offset.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+import pygame
+import pygame_gui
+
+from sim.ui import theme
+from sim.ui.i18n import set_language, tr
+from sim.ui.theme import LOGICAL_SIZE
+
+TRANSLATIONS = theme.ASSETS / "translations"
+
+
+class ScaledUIManager(pygame_gui.UIManager):
+    """A UIManager whose mouse positions are mapped from the window to the logical surface."""
+
+    def __init__(self, *args, **kwargs):
+        self.view_scale = 1.0
+        self.view_offset = (0, 0)
+        super().__init__(*args, **kwargs)
+
+    def calculate_scaled_mouse_position(self, position: tuple[int, int]) -> tuple[int, int]:
+        """Window pixels → logical pixels."""
+        return (
+            round((position[0] - self.view_offset[0]) / self.view_scale),
+            round((position[1] - self.view_offset[1]) / self.view_scale),
+        )
+
+
+class Scene:
+    """One screen: it builds its widgets, handles events, updates and draws."""
+
+    name = "scene"
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.elements: list[pygame_gui.core.UIElement] = []
+
+    # Widgets are rebuilt wholesale: on entering, on a language switch and when the scene asks.
+    def build(self) -> None:
+        """Create this scene's pygame_gui widgets."""
+
+    def clear(self) -> None:
+        """Remove this scene's widgets."""
+        for el in self.elements:
+            el.kill()
+        self.elements.clear()
+
+    def rebuild(self) -> None:
+        """Clear and build again (after a language switch or a big change)."""
+        self.clear()
+        self.build()
+        self.app.dirty = True
+
+    def add(self, element):
+        """Keep `element` so `clear()` removes it; returns it."""
+        self.elements.append(element)
+        return element
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """React to one pygame or pygame_gui event."""
+
+    def update(self, dt: float) -> bool:
+        """Advance animations and timers; return True when the screen must be redrawn."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw what is ours (below the widgets)."""
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw what must lie above the widgets (overlays)."""
+
+
+class App:
+    """The game window with its scenes."""
+
+    def __init__(self, scenario_path: str | None = None, lang: str = "nl", window_size: tuple[int, int] | None = None):
+        pygame.init()
+        theme.clear_caches()  # fonts made before an earlier pygame.quit() are dead
+        pygame.display.set_caption("Stabiel")
+        self.lang = lang
+        set_language(lang)
+        self.fullscreen = False
+        self.window_size = window_size or _default_window_size()
+        self.window = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+        self.logical = pygame.Surface(LOGICAL_SIZE)
+        self.manager = ScaledUIManager(
+            LOGICAL_SIZE,
+            theme_path=theme.gui_theme(),
+            starting_language=lang,
+            translation_directory_paths=[str(TRANSLATIONS)],
+        )
+        self.manager.set_locale(lang)
+        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": style} for style in ("bold", "italic")])
+        self._fit_view()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.dirty = True
+        self.scenario_path = scenario_path
+        self.scene: Scene | None = None
+        self.help_window = None
+        self.frame_times: list[float] = []
+        self._scenes: dict[str, Callable[..., Scene]] = {}
+        from sim.ui.scenes import SCENES
+
+        self._scenes.update(SCENES)
+        self.switch("menu")
+
+    # -- scenes -------------------------------------------------------------
+    def switch(self, name: str, **kwargs) -> Scene:
+        """Leave the current scene and enter `name`."""
+        if self.scene is not None:
+            self.scene.clear()
+        self.close_help()
+        self.scene = self._scenes[name](self, **kwargs)
+        self.scene.build()
+        self.dirty = True
+        return self.scene
+
+    def set_language(self, lang: str) -> None:
+        """Switch every text on screen to `lang` ('nl' or 'en')."""
+        self.lang = lang
+        set_language(lang)
+        self.manager.set_locale(lang)
+        if hasattr(self.scene, "session") and self.scene.session is not None:
+            self.scene.session.lang = lang
+        self.close_help()
+        if self.scene is not None:
+            self.scene.rebuild()
+        self.dirty = True
+
+    def toggle_language(self) -> None:
+        """Dutch ↔ English."""
+        self.set_language("en" if self.lang == "nl" else "nl")
+
+    # -- help overlay ---------------------------------------------------------
+    def toggle_help(self) -> None:
+        """Show or hide the keyboard shortcuts."""
+        if self.help_window is not None and self.help_window.alive():
+            self.close_help()
+            return
+        rect = pygame.Rect(0, 0, 900, 680)
+        rect.center = (LOGICAL_SIZE[0] // 2, LOGICAL_SIZE[1] // 2)
+        self.help_window = pygame_gui.elements.UIWindow(rect, self.manager, window_display_title=tr("help.title"), object_id="#help")
+        lines = "".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in HELP_KEYS)
+        pygame_gui.elements.UITextBox(lines, pygame.Rect(10, 10, rect.width - 40, rect.height - 80), self.manager, container=self.help_window)
+        self.dirty = True
+
+    def close_help(self) -> None:
+        """Hide the keyboard shortcuts."""
+        if self.help_window is not None:
+            self.help_window.kill()
+            self.help_window = None
+            self.dirty = True
+
+    # -- window ------------------------------------------------------------------
+    def _fit_view(self) -> None:
+        ww, wh = self.window.get_size()
+        scale = min(ww / LOGICAL_SIZE[0], wh / LOGICAL_SIZE[1]) or 1.0
+        self.view_scale = scale
+        self.view_offset = ((ww - int(LOGICAL_SIZE[0] * scale)) // 2, (wh - int(LOGICAL_SIZE[1] * scale)) // 2)
+        self.manager.view_scale = scale
+        self.manager.view_offset = self.view_offset
+        self.dirty = True
+
+    def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """Window pixels → logical pixels."""
+        return self.manager.calculate_scaled_mouse_position(pos)
+
+    def toggle_fullscreen(self) -> None:
+        """F11: fullscreen on the current display, or back to a window."""
+        self.fullscreen = not self.fullscreen
+        try:
+            if self.fullscreen:
+                self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                self.window = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+        except pygame.error:
+            self.fullscreen = not self.fullscreen
+        self._fit_view()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window was resized."""
+        if not self.fullscreen:
+            self.window_size = (max(640, size[0]), max(360, size[1]))
+            try:
+                self.window = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+            except pygame.error:
+                pass
+        self._fit_view()
+
+    # -- the frame ---------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        """Route one event: global keys first, then widgets, then the scene."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSIZECHANGED):
+            self.dirty = True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+                return
+            if event.key == pygame.K_F1:
+                self.toggle_help()
+                return
+            if event.key == pygame.K_ESCAPE and self.help_window is not None:
+                self.close_help()
+                return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN,
+                          pygame.TEXTINPUT, pygame.MOUSEWHEEL) or event.type >= pygame.USEREVENT:
+            self.dirty = True
+        consumed = self.manager.process_events(event)
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.help_window:
+            self.help_window = None
+        if self.scene is not None and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
+            self.scene.handle(event)
+        elif self.scene is not None and event.type >= pygame.USEREVENT:
+            self.scene.handle(event)
+
+    def frame(self, dt: float) -> None:
+        """One frame: update, and draw when something changed."""
+        t0 = time.perf_counter()
+        if self.scene is not None and self.scene.update(dt):
+            self.dirty = True
+        self.manager.update(dt)
+        if self.dirty or self._gui_animating():
+            self.render()
+            self.present()
+            self.dirty = False
+        self.frame_times.append(time.perf_counter() - t0)
+        if len(self.frame_times) > 600:
+            del self.frame_times[:300]
+
+    def _gui_animating(self) -> bool:
+        # Text cursors blink and hovered buttons change: redraw while the mouse is over a widget.
+        return self.manager.get_hovering_any_element() or self.manager.get_focus_set() not in (None, set())
+
+    def render(self) -> pygame.Surface:
+        """Draw the whole logical frame (scene, widgets, overlays)."""
+        surf = self.logical
+        surf.fill(theme.BG)
+        if self.scene is not None:
+            self.scene.draw(surf)
+        self.manager.draw_ui(surf)
+        if self.scene is not None:
+            self.scene.draw_over(surf)
+        return surf
+
+    def present(self) -> None:
+        """Scale the logical frame into the window."""
+        ww, wh = self.window.get_size()
+        if (ww, wh) == LOGICAL_SIZE:
+            self.window.blit(self.logical, (0, 0))
+        else:
+            self.window.fill((0, 0, 0))
+            size = (int(LOGICAL_SIZE[0] * self.view_scale), int(LOGICAL_SIZE[1] * self.view_scale))
+            if size[0] > 0 and size[1] > 0:
+                self.window.blit(pygame.transform.smoothscale(self.logical, size), self.view_offset)
+        pygame.display.flip()
+
+    def run(self) -> None:
+        """The main loop, until the window closes."""
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            for event in pygame.event.get():
+                self.handle(event)
+            self.frame(dt)
+        pygame.quit()
+
+    def screenshot(self, path: str | os.PathLike) -> None:
+        """Save the logical frame (1920×1080) as PNG."""
+        self.manager.update(0.01)
+        self.render()
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.logical, str(path))
+
+
+HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus")
+
+
+def _default_window_size() -> tuple[int, int]:
+    try:
+        info = pygame.display.Info()
+        w, h = info.current_w, info.current_h
+    except pygame.error:
+        w, h = LOGICAL_SIZE
+    if w <= 0 or h <= 0:
+        return LOGICAL_SIZE
+    # Fit 16:9 inside 90% of the desktop, at most 1920×1080.
+    scale = min(0.9 * w / LOGICAL_SIZE[0], 0.9 * h / LOGICAL_SIZE[1], 1.0)
+    return (int(LOGICAL_SIZE[0] * scale), int(LOGICAL_SIZE[1] * scale))
+
+
+def has_display() -> bool:
+    """Whether a screen is available (or a dummy driver was asked for)."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return True
+    if os.name == "nt" or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    return os.uname().sysname == "Darwin" if hasattr(os, "uname") else False
+
+
+def run(scenario_path: str | None = None, lang: str = "nl") -> int:
+    """Open the window on the start screen; a clear message (exit 2) when there is no screen."""
+    if not has_display():
+        print(tr_static("app.no_display", lang))
+        return 2
+    try:
+        app = App(scenario_path, lang)
+    except pygame.error as exc:
+        print(tr_static("app.no_display", lang) + f" ({exc})")
+        return 2
+    app.run()
+    return 0
+
+
+def tr_static(key: str, lang: str) -> str:
+    """A translation without touching the current UI language."""
+    from sim.ui.i18n import table
+
+    return table(lang)[key]

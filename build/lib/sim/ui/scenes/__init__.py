@@ -1,0 +1,14 @@
+"""The scenes of the front end, by name: menu → setup → board → debrief."""
+
+from sim.ui.scenes.board import BoardScene
+from sim.ui.scenes.debrief import DebriefScene
+from sim.ui.scenes.replay import ReplayScene
+from sim.ui.scenes.start import MenuScene, SetupScene
+
+SCENES = {
+    "menu": MenuScene,
+    "setup": SetupScene,
+    "board": BoardScene,
+    "debrief": DebriefScene,
+    "replay": ReplayScene,
+}

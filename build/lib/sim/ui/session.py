@@ -1,0 +1,253 @@
+"""A live session on the shared screen: the game plus everything around it.
+
+The session holds the scenario, the chain of game states (for undo), who sits
+where (a team of people or an AI policy per agency), team names, the language,
+the optional round timer and the pause switch. It turns the screen's requests
+into engine actions. It imports no pygame, so it is tested without a screen.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import attrs
+import numpy as np
+
+from sim.core import engine
+from sim.session import sessionfile as sf
+from sim.agents import POLICIES, make_policy
+from sim.core.model import AgencyId, CardType, Scenario
+from sim.core.observation import observe
+from sim.core.reasons import Reason
+from sim.core.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
+
+HUMAN = "mens"  # the seat value for a team of people
+
+
+@attrs.frozen
+class JournalEntry:
+    """Something the facilitator did outside the game's rules: an undo, a redo or a note.
+
+    `log_len` is the length of the game log at that moment, so the screen can show
+    the entry among the log lines in the order things happened.
+    """
+
+    kind: str  # "undo", "redo" or "note"
+    round: int
+    log_len: int
+    text: str = ""
+
+
+@attrs.define
+class Seats:
+    """Who plays each agency: HUMAN or a policy name; and the teams' names."""
+
+    controller: dict[AgencyId, str]
+    names: dict[AgencyId, str]
+
+
+class Session:
+    """One running game on the shared screen."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int = 1,
+        in_play: list[AgencyId] | None = None,
+        seats: Mapping[AgencyId, str] | None = None,
+        names: Mapping[AgencyId, str] | None = None,
+        lang: str = "nl",
+        round_seconds: int = 0,
+        scenario_path: str | None = None,
+        content_hash: str = "",
+    ):
+        self.scenario = scenario
+        self.scenario_path = scenario_path
+        self.content_hash = content_hash
+        self.lang = lang
+        self.states: list[GameState] = [engine.new_game(scenario, seed, in_play)]
+        ids = [a.id for a in scenario.agencies]
+        self.seats = Seats(
+            controller={a: (seats or {}).get(a, HUMAN) for a in ids},
+            names={a: (names or {}).get(a, "") for a in ids},
+        )
+        for a, ctl in self.seats.controller.items():
+            if ctl != HUMAN and ctl not in POLICIES:
+                raise KeyError(f"unknown policy {ctl!r} for {a}")
+        self._policies = {a: make_policy(c, scenario) for a, c in self.seats.controller.items() if c != HUMAN}
+        self.round_seconds = round_seconds
+        self.timer_left = float(round_seconds)
+        self.paused = False
+        self.undone: list[GameState] = []  # states taken back by undo, for redo
+        self.journal: list[JournalEntry] = []
+        self.ratings: dict[str, str] = {}  # learning objective id -> P/S/M/U, set in the debrief
+        self.autosave_enabled = False  # the screen turns it on: every change is then saved at once
+        self.saved: sf.SavedSession | None = None
+        self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
+
+    @classmethod
+    def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple["Session", tuple[str, ...]]:
+        """A session brought back from its saved form, exactly where it was; with warnings for the facilitator."""
+        restored = sf.restore_all(saved, loaded, lang)
+        first = restored.states[0]
+        seats = {a: (p if p == HUMAN or p in POLICIES else HUMAN) for a, p in saved.seats.items()}
+        session = cls(loaded.scenario, seed=first.seed, in_play=list(first.in_play), seats=seats, names=dict(saved.names),
+                      lang=lang or saved.lang, round_seconds=saved.round_seconds, scenario_path=loaded.path,
+                      content_hash=loaded.content_hash)
+        session.states = list(restored.states)
+        session.undone = list(reversed(restored.redo_states))
+        session.journal = [JournalEntry(n.kind, n.round, n.log_len if n.log_len is not None else len(session.state.log), n.text)
+                           for n in saved.notes]
+        session.ratings = dict(saved.ratings)
+        if saved.timer_left is not None:
+            session.timer_left = float(saved.timer_left)
+        # A session restored with warnings (its scenario changed, moves were dropped) goes on in a new
+        # file: the original save stays as it was.
+        session.saved = saved if not restored.warnings else attrs.evolve(saved, created=sf.now())
+        return session, restored.warnings
+
+    def autosave(self) -> None:
+        """Save the session now (atomically, keeping the previous save as a backup), when autosave is on."""
+        if not self.autosave_enabled:
+            return
+        try:
+            self.saved = sf.capture(self, self.saved, self.ratings)
+            sf.autosave(self.saved)
+            self.save_problem = None
+        except sf.SessionFileError as exc:
+            self.save_problem = exc.text(self.lang)
+        except OSError as exc:  # a full disk or a vanished folder: say so, keep playing
+            self.save_problem = str(exc)
+
+    # -- reading ----------------------------------------------------------
+    @property
+    def state(self) -> GameState:
+        """The current game state."""
+        return self.states[-1]
+
+    def team_name(self, agency: AgencyId) -> str:
+        """The team's own name, or the agency's name in the session's language."""
+        return self.seats.names.get(agency) or self.scenario.agency(agency).name.get(self.lang)
+
+    def is_ai(self, agency: AgencyId | None) -> bool:
+        """Whether an AI policy plays this agency."""
+        return agency is not None and self.seats.controller.get(agency, HUMAN) != HUMAN
+
+    def hand(self) -> list[tuple[AgencyId, str]]:
+        """The cards on show: the active team's hand, or in Overleg every joint and rule card."""
+        st = self.state
+        sc = self.scenario
+        if st.phase is Phase.ACTIES and st.active_agency:
+            return [(c.agency, c.id) for c in sc.cards_of(st.active_agency)]
+        if st.phase is Phase.OVERLEG:
+            return [
+                (c.agency, c.id)
+                for a in st.in_play
+                for c in sc.cards_of(a)
+                if c.type in (CardType.JOINT, CardType.RULE)
+            ]
+        return []
+
+    def why_not(self, action: Action) -> Reason | None:
+        """Why an action is not possible now (None: it is)."""
+        return engine.why_not(self.scenario, self.state, action)
+
+    def waiting_for_ai(self) -> bool:
+        """Whether the next move is an AI policy's."""
+        return not engine.is_over(self.state) and self.is_ai(self.state.active_agency)
+
+    # -- changing ---------------------------------------------------------
+    def apply(self, action: Action) -> GameState:
+        """Apply an action (raises IllegalActionError with the reason when not allowed)."""
+        new = engine.apply(self.scenario, self.state, action)
+        self.states.append(new)
+        self.undone.clear()
+        if new.round != self.states[-2].round:
+            self.timer_left = float(self.round_seconds)
+        self.autosave()
+        return new
+
+    def play(self, agency: AgencyId, card: str) -> GameState:
+        """Play a card for an agency."""
+        return self.apply(PlayCard(agency, card))
+
+    def advance(self) -> GameState:
+        """Next phase, or pass the turn of the active team."""
+        st = self.state
+        if st.phase is Phase.ACTIES and st.active_agency:
+            return self.apply(Pass(st.active_agency))
+        return self.apply(NextPhase())
+
+    def ai_step(self) -> GameState | None:
+        """Let the AI policy of the active agency make one move; None when it is not an AI's turn."""
+        if not self.waiting_for_ai():
+            return None
+        agency = self.state.active_agency
+        legal = engine.legal_actions(self.scenario, self.state)
+        # Chance for the AI comes from the game's seed and the move number: after an undo or a
+        # resumed crash, the computer team chooses exactly as it would have.
+        rng = np.random.default_rng(np.random.SeedSequence((self.state.seed, 0xA1, len(self.state.actions))))
+        action = self._policies[agency].choose(observe(self.scenario, self.state, agency), legal, rng)
+        return self.apply(action)
+
+    def inject(self, event: str) -> GameState:
+        """The facilitator brings in an event card."""
+        return self.apply(InjectEvent(event))
+
+    def adjust(self, figure: str, key: str | None, delta: float, reason: str) -> GameState:
+        """The facilitator changes a figure with a reason."""
+        return self.apply(Adjust(figure, delta, reason, key))
+
+    def undo(self) -> bool:
+        """Take back the last action; False when there is nothing to undo."""
+        if len(self.states) <= 1:
+            return False
+        self.undone.append(self.states.pop())
+        if self.undone[-1].round != self.state.round:
+            self.timer_left = float(self.round_seconds)  # back in an earlier round: its clock starts again
+        self._journal("undo")
+        self.autosave()
+        return True
+
+    def redo(self) -> bool:
+        """Put back the last undone action; False when there is none."""
+        if not self.undone:
+            return False
+        self.states.append(self.undone.pop())
+        if self.states[-2].round != self.state.round:
+            self.timer_left = float(self.round_seconds)
+        self._journal("redo")
+        self.autosave()
+        return True
+
+    def add_note(self, text: str) -> bool:
+        """Keep a facilitator's note (shown in the log, kept for the debrief); False when empty."""
+        text = text.strip()
+        if not text:
+            return False
+        self._journal("note", text)
+        self.autosave()
+        return True
+
+    def rate(self, objective: str, rating: str | None) -> None:
+        """The facilitator's P/S/M/U rating of a learning objective (None: no rating)."""
+        if rating is None:
+            self.ratings.pop(objective, None)
+        else:
+            if rating not in sf.RATINGS:
+                raise ValueError(f"a rating is one of {', '.join(sf.RATINGS)}")
+            self.ratings[objective] = rating
+        self.autosave()
+
+    @property
+    def notes(self) -> list[JournalEntry]:
+        """The facilitator's notes so far."""
+        return [j for j in self.journal if j.kind == "note"]
+
+    def _journal(self, kind: str, text: str = "") -> None:
+        self.journal.append(JournalEntry(kind, self.state.round, len(self.state.log), text))
+
+    def tick(self, seconds: float) -> None:
+        """Let the round timer run (it stops at zero and while paused)."""
+        if self.round_seconds and not self.paused and not engine.is_over(self.state):
+            self.timer_left = max(0.0, self.timer_left - seconds)

@@ -1,0 +1,54 @@
+"""Headless screenshots of every scene from a seeded game (`run_sim.py screenshot`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SCENES = ("menu", "setup", "board", "event", "debrief")
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent.parent / "scenarios" / "jan-in-de-portiek.yaml"
+
+
+def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO, seed: int = 3):
+    """A session at the moment a scene shows best: mid-game for the board, an event phase, or the end."""
+    from sim.core import engine
+    from sim.analysis.batch import play_game, seat_policies
+    from sim.scenario.loader import load_scenario
+    from sim.core.state import Phase, PlayCard
+    from sim.ui.session import Session
+
+    loaded = load_scenario(scenario_path)
+    sc = loaded.scenario
+    full = play_game(sc, seed, seat_policies(sc, "grensverlegger"))
+    session = Session(sc, seed=seed, lang=lang, scenario_path=str(scenario_path), content_hash=loaded.content_hash,
+                      names={sc.agencies[0].id: "Team Noord"} if sc.agencies else None, round_seconds=600)
+    for action in full.actions:
+        st = session.state
+        if scene == "board" and st.round == 2 and st.phase is Phase.ACTIES and st.turn >= 1 and isinstance(action, PlayCard) is False:
+            break
+        if scene == "event" and st.round == 2 and st.phase is Phase.GEBEURTENIS:
+            break
+        session.apply(action)
+    if scene == "debrief":
+        assert engine.is_over(session.state)
+    return session
+
+
+def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Path = DEFAULT_SCENARIO) -> None:
+    """Render `scene` in `lang` at 1920×1080 without a screen and save it as PNG."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from sim.ui.app import App
+
+    app = App(str(scenario_path), lang, window_size=(1920, 1080))
+    if scene == "setup":
+        app.switch("setup", path=scenario_path)
+    elif scene in ("board", "event"):
+        session = seeded_session(scene, lang, scenario_path)
+        board = app.switch("board", session=session)
+        if scene == "board":
+            before = session.states[-2] if len(session.states) > 1 else session.state
+            board.on_state_changed(before)
+    elif scene == "debrief":
+        app.switch("debrief", session=seeded_session(scene, lang, scenario_path))
+    app.screenshot(out)

@@ -1,0 +1,1 @@
+"""The debrief report: an HTML page with charts."""

@@ -1,0 +1,1 @@
+"""Scenario files: safe YAML reading, structuring into the model, checks, schema, template."""
