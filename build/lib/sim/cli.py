@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from sim import resources
 from sim.scenario.loader import ScenarioError, load_scenario
 from sim.core.model import LEGS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-DEFAULT_SCENARIO = str(SCENARIOS / "jan-in-de-portiek.yaml")  # wherever the command is run from
+SCENARIOS = resources.scenarios()
+DEFAULT_SCENARIO = str(resources.default_scenario())  # wherever the command is run from
 
 
 def _err(message: str) -> None:
@@ -315,7 +315,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the debrief report of a session (report.html, charts as PNG, record.json) into a folder."""
-    from sim.report.writer import writer as report
+    from sim.report import writer as report
     from sim.session import sessionfile
 
     found = _session_and_scenario(args.session, args.scenario)

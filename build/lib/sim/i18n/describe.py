@@ -5,7 +5,7 @@ from __future__ import annotations
 from sim.core import model
 from sim.i18n import t
 from sim.core.model import Scenario
-from sim.core.reasons import name_of
+from sim.i18n import name_of
 
 
 def _n(x: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.i18n import money, t
 from sim.core.model import Scenario
-from sim.core.reasons import name_of
+from sim.i18n import name_of
 from sim.core.state import Change, LogEntry
 
 _KIND_OF_FIGURE = {"stressor": "stressor", "reveal": "stressor", "trust": "agency", "euros": "agency",

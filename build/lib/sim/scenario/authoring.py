@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from sim import resources
 from sim.scenario.loader import Report, check_file
 
-TEMPLATE = Path(__file__).resolve().parent / "template" / "scenario.yaml"
+TEMPLATE = resources.template()
 SCENARIOS_DIR = Path("scenarios")  # `new` writes into the designer's own scenarios folder (the current one)
 
 
@@ -72,7 +73,7 @@ def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False) -
 
 def _schema_reference(path: Path) -> str:
     """The schema's path relative to the new file, so editors find it wherever the file lands."""
-    schema = (Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json")
+    schema = resources.schema().resolve()
     target = path.resolve().parent
     try:
         return Path(os.path.relpath(schema, target)).as_posix()

@@ -48,6 +48,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from sim import resources
 from sim.scenario import format as fmt
 from sim.core import model
 from sim.core.model import Scenario, Text
@@ -56,7 +57,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 64
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+ASSETS_DIR = resources.assets()
 
 PathT = tuple[Any, ...]
 

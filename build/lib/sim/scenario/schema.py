@@ -26,10 +26,11 @@ from typing import Any
 
 import attrs
 
+from sim import resources
 from sim.scenario import format as fmt
 from sim.core import model
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "scenario.schema.json"
+SCHEMA_PATH = resources.schema()
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 _UNIONS = {

@@ -32,6 +32,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import attrs
 
+from sim import resources
 from sim.core import engine
 from sim.i18n import DEFAULT_LANG, t
 from sim.core.model import LANGUAGES
@@ -222,7 +223,7 @@ def add_note(saved: SavedSession, round: int, text: str, kind: str = "note", tim
 
 def action_text(sc: Any, action: Action, lang: str = DEFAULT_LANG) -> str:
     """A game action in words, e.g. for the log line of an undo."""
-    from sim.core.reasons import name_of
+    from sim.i18n import name_of
     from sim.core.state import Adjust, InjectEvent, Pass, PlayCard
 
     if isinstance(action, PlayCard):
@@ -730,7 +731,7 @@ def _agency_name(sc: Any, agency: str, lang: str) -> str:
     return sc.agency(agency).name.get(lang) if agency in sc.agency_index else agency
 
 
-_SHIPPED = Path(__file__).resolve().parent.parent / "scenarios"
+_SHIPPED = resources.scenarios()
 
 
 def scenario_for(saved: SavedSession, search: Iterable[str | os.PathLike] = ("scenarios", _SHIPPED)) -> Any:

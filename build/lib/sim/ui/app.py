@@ -15,11 +15,12 @@ from typing import Callable
 import pygame
 import pygame_gui
 
+from sim import resources
 from sim.ui import theme
 from sim.ui.i18n import set_language, tr
 from sim.ui.theme import LOGICAL_SIZE
 
-TRANSLATIONS = theme.ASSETS / "translations"
+TRANSLATIONS = resources.translations()
 
 
 class ScaledUIManager(pygame_gui.UIManager):

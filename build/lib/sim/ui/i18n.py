@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
+from sim import resources
 from pathlib import Path
 from typing import Any
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "assets" / "translations"
+TRANSLATIONS = resources.translations()
 LANGUAGES = ("nl", "en")
 
 _current = "nl"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from sim import resources
 from pathlib import Path
 
 SCENES = ("menu", "setup", "board", "event", "debrief")
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent.parent / "scenarios" / "jan-in-de-portiek.yaml"
+DEFAULT_SCENARIO = resources.default_scenario()
 
 
 def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO, seed: int = 3):

@@ -8,13 +8,14 @@ palette, always shown with an icon and a label as well.
 from __future__ import annotations
 
 import functools
+from sim import resources
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
 LOGICAL_SIZE = (1920, 1080)
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+ASSETS = resources.assets()
 GUI_DATA = Path(pygame_gui.__file__).resolve().parent / "data"
 
 BG = (244, 241, 234)
@@ -69,8 +70,8 @@ def text_on(background: tuple[int, int, int]) -> tuple[int, int, int]:
     return INK if contrast(INK, background) >= contrast((255, 255, 255), background) else (255, 255, 255)
 
 
-FONT_REGULAR = ASSETS / "fonts" / "DejaVuSansCondensed.ttf"
-FONT_BOLD = ASSETS / "fonts" / "DejaVuSansCondensed-Bold.ttf"
+FONT_REGULAR = resources.font("DejaVuSansCondensed.ttf")
+FONT_BOLD = resources.font("DejaVuSansCondensed-Bold.ttf")
 
 
 @functools.lru_cache(maxsize=64)

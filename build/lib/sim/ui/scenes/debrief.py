@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UIWindow
 
-from sim.report.writer import writer as report
+from sim.report import writer as report
 from sim.session import sessionfile as sf
 from sim.i18n import money, t
 from sim.scenario.loader import LoadedScenario

@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
+from sim import resources
 from sim.session import sessionfile as sf
 from sim.agents import POLICIES
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
@@ -19,7 +20,7 @@ from sim.ui.i18n import language, tr
 from sim.ui.session import HUMAN, Session
 from sim.ui.theme import LOGICAL_SIZE
 
-SCENARIO_DIR = theme.ASSETS.parent / "scenarios"
+SCENARIO_DIR = resources.scenarios()
 TIMER_CHOICES = (0, 5, 10, 15, 20, 30)
 
 
