@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sim.scenario import loader
+from sim.scenario import yamltree
 from sim.scenario.authoring import new_scenario
 from sim.scenario.loader import MAX_FILE_BYTES, check_file, check_text
 from sim.scenario.schema import SCHEMA_PATH, schema_text
@@ -40,7 +40,7 @@ VALIDATOR = _validator()
 
 def _json_data(path: Path):
     """The file's data as the loader reads it (YAML 1.1: unquoted no/yes are false/true), made JSON-shaped."""
-    tree, problems = loader._read(path.read_text(encoding="utf-8"), str(path))
+    tree, problems = yamltree._read(path.read_text(encoding="utf-8"), str(path))
     assert not problems, problems
 
     def plain(x):
