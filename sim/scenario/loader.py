@@ -172,12 +172,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
 
 
 __all__ = [
-    "ASSETS_DIR",
     "ERROR",
     "LoadedScenario",
-    "MAX_DEPTH",
     "MAX_FILE_BYTES",
-    "MAX_NODES",
     "PathT",
     "Problem",
     "Report",
