@@ -12,11 +12,12 @@ Also here: the readable tables of `simulate` and `balance`.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from sim.analysis.batch import Progress, simulate
-from sim.core.model import Scenario
 from sim.analysis.stats import FLAG_DOMINANT, FLAG_HARMFUL, FLAG_UNPLAYED, OUTCOMES, diff_of_shares
+from sim.core.model import Scenario
 
 STANDARD = ("protocol", "grensverlegger", "random", "greedy", "search")
 BOUNDARY, BY_THE_BOOK = "grensverlegger", "protocol"

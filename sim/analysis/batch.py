@@ -13,13 +13,14 @@ import multiprocessing
 import os
 import sys
 import time
-from typing import Any, Callable, Iterator, Mapping, Sequence, TextIO
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TextIO
 
 import attrs
 import numpy as np
 
-from sim.core import engine
 from sim.agents import Policy, make_policy
+from sim.core import engine
 from sim.core.model import AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
@@ -55,6 +56,7 @@ def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_s
     while state.outcome is None:
         if state.phase is Phase.ACTIES:
             agency = state.active_agency
+            assert agency is not None  # the action phase always has an active agency
             legal = engine.legal_actions(sc, state)
             action = policies[agency].choose(observe(sc, state, agency), legal, rng)
         else:
@@ -177,8 +179,8 @@ def run_games(
         progress(0, total)
     if workers == 1 or total <= chunk:
         _init_worker(sc, default, seats)
-        for part in _chunks(seeds, chunk):
-            results.extend(_play_chunk(part))
+        for seeds_part in _chunks(seeds, chunk):
+            results.extend(_play_chunk(seeds_part))
             if progress is not None:
                 progress(len(results), total)
         return results

@@ -13,7 +13,8 @@ of a group of games is the share that stabilised minus the share in crisis.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 

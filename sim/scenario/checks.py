@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import attrs
 
-from sim.scenario import format as fmt
 from sim.core import model
 from sim.core.model import Scenario
+from sim.scenario import format as fmt
 from sim.scenario.problems import (
     ASSETS_DIR,
     PathT,
@@ -20,7 +21,6 @@ from sim.scenario.structure import (
     _CONVERTER,
     _suggest,
 )
-
 
 # ---------------------------------------------------------------------------
 # Stage 3: checks beyond types, on the whole scenario or on the parts that
@@ -48,7 +48,7 @@ class _Parts:
 def _parts_of(sc: Scenario) -> _Parts:
     values = {f.name: getattr(sc, f.name) for f in attrs.fields(Scenario) if f.init}
     items = {s: list(getattr(sc, s)) for s in _SECTIONS}
-    ids = {s: [getattr(x, "id") for x in getattr(sc, s)] for s in _SECTIONS[:5]}
+    ids: dict[str, list[str] | None] = {s: [x.id for x in getattr(sc, s)] for s in _SECTIONS[:5]}
     return _Parts(values, items, ids, list(sc.flags), list(sc.scoring.crisis_costs))
 
 
@@ -63,9 +63,10 @@ def _partial_parts(data: dict) -> _Parts:
             continue
         raw = data.get(f.name, attrs.NOTHING)
         if raw is attrs.NOTHING:
-            values[f.name] = f.default if f.default is not attrs.NOTHING and not isinstance(f.default, attrs.Factory) else (
-                f.default.factory() if isinstance(f.default, attrs.Factory) else None
-            )
+            default: Any = f.default
+            if isinstance(default, fmt.FACTORY):
+                default = default.factory()
+            values[f.name] = None if default is attrs.NOTHING else default
         else:
             values[f.name] = _try(raw, hints[f.name])
         if f.name in _SECTIONS:

@@ -10,6 +10,10 @@ two in agreement.
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
+
 from sim.core import model
 
 # An id names a thing in the file (a stressor, a card, a flag...): a letter,
@@ -188,3 +192,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Thresholds, "stable_leg"): "Every leg must be at least this for stability (default 6).",
     (model.Thresholds, "stable_rounds"): "Stable this many rounds running ends the game as stabiel (default 2).",
 }
+
+
+# The class of `attrs.Factory(...)` defaults (its stubs type `attrs.Factory` as a function).
+FACTORY: Any = type(attrs.Factory(list))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -14,7 +14,6 @@ from sim.scenario.problems import (
 from sim.scenario.structure import (
     _suggest,
 )
-
 
 # ---------------------------------------------------------------------------
 # Warnings: a scenario that loads but will not play as its designer thinks.
@@ -81,8 +80,8 @@ def _never(sc: Scenario, r: _Reach, c: model.Condition, owner: str | None) -> st
 
     if isinstance(c, model.StressorCond):
         s = sc.stressors[sc.stressor_index[c.stressor]]
-        lo = 0 if c.stressor in r.sev_down else s.severity
-        hi = 3 if c.stressor in r.sev_up else s.severity
+        lo: float = 0 if c.stressor in r.sev_down else s.severity
+        hi: float = 3 if c.stressor in r.sev_up else s.severity
         if outside(lo, hi, c.min, c.max):
             moves = "nothing changes it" if lo == hi else f"it can only go from {lo} to {hi}"
             return f"stressor {c.stressor!r} starts at severity {s.severity} and {moves}"
@@ -93,10 +92,10 @@ def _never(sc: Scenario, r: _Reach, c: model.Condition, owner: str | None) -> st
         if not c.known and not s.hidden:
             return f"stressor {c.stressor!r} is known from the start and never hidden again"
     elif isinstance(c, model.FlagCond):
-        start = c.flag in sc.person.flags
-        if c.set and not start and c.flag not in r.flag_set:
+        set_at_start = c.flag in sc.person.flags
+        if c.set and not set_at_start and c.flag not in r.flag_set:
             return f"no card or event sets flag {c.flag!r}"
-        if not c.set and start and c.flag not in r.flag_cleared:
+        if not c.set and set_at_start and c.flag not in r.flag_cleared:
             return f"flag {c.flag!r} is set from the start and nothing clears it"
         if c.set and c.rounds >= sc.rounds:
             return f"flag {c.flag!r} would have to be set {c.rounds} rounds ago, but the game has {sc.rounds} rounds"

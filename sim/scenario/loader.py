@@ -28,8 +28,8 @@ file from loading.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import attrs
 from cattrs.errors import (
@@ -38,25 +38,6 @@ from cattrs.errors import (
 )
 
 from sim.core.model import Scenario
-from sim.scenario.problems import (
-    ERROR,
-    LoadedScenario,
-    MAX_FILE_BYTES,
-    PathT,
-    Problem,
-    Report,
-    ScenarioError,
-    WARNING,
-)
-from sim.scenario.yamltree import (
-    _Tree,
-    _read,
-)
-from sim.scenario.structure import (
-    _CONVERTER,
-    _FieldError,
-    _walk_errors,
-)
 from sim.scenario.checks import (
     _check,
     _partial_parts,
@@ -65,7 +46,25 @@ from sim.scenario.checks import (
 from sim.scenario.lint import (
     lint,
 )
-
+from sim.scenario.problems import (
+    ERROR,
+    MAX_FILE_BYTES,
+    WARNING,
+    LoadedScenario,
+    PathT,
+    Problem,
+    Report,
+    ScenarioError,
+)
+from sim.scenario.structure import (
+    _CONVERTER,
+    _FieldError,
+    _walk_errors,
+)
+from sim.scenario.yamltree import (
+    _read,
+    _Tree,
+)
 
 # ---------------------------------------------------------------------------
 # The public entry points.

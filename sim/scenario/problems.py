@@ -9,7 +9,6 @@ import attrs
 from sim import resources
 from sim.core.model import Scenario
 
-
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 64

@@ -6,7 +6,8 @@ import difflib
 import enum
 import math
 import typing
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 import cattrs
@@ -25,10 +26,9 @@ from sim.scenario.problems import (
     PathT,
 )
 from sim.scenario.yamltree import (
-    _describe,
     _BAD,
+    _describe,
 )
-
 
 # ---------------------------------------------------------------------------
 # Stage 2, types: cattrs with strict scalars, tagged unions, friendly messages.
@@ -200,7 +200,7 @@ def _make_converter() -> cattrs.Converter:
         return hook
 
     def attrs_factory(cl: type):
-        inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+        inner: Any = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
         what = _CLASS_WORDS.get(cl, cl.__name__)
 
         def hook(value: Any, _: type) -> Any:
@@ -265,7 +265,7 @@ def _walk_errors(exc: BaseException, path: PathT) -> Iterator[tuple[PathT, str, 
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         for sub in exc.exceptions:
             notes = [n for n in getattr(sub, "__notes__", []) if isinstance(n, (AttributeValidationNote, IterableValidationNote))]
-            step: PathT = ()
+            step: tuple[Any, ...] = ()
             if notes:
                 note = notes[-1]
                 step = (note.name,) if isinstance(note, AttributeValidationNote) else (note.index,)
@@ -276,10 +276,10 @@ def _walk_errors(exc: BaseException, path: PathT) -> Iterator[tuple[PathT, str, 
                 yield from _walk_errors(sub, path + step)
         return
     if isinstance(exc, _FieldError):
-        for sub, message in exc.items:
+        for where, message in exc.items:
             if message != _SILENT:
                 # An unknown language is an unknown key: point at the key, like every other unknown key.
-                yield path + sub, message, message.startswith("unknown language")
+                yield path + where, message, message.startswith("unknown language")
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         names = _field_names(exc.cl)

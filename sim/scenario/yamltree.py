@@ -22,7 +22,6 @@ from sim.scenario.problems import (
     ScenarioError,
 )
 
-
 # ---------------------------------------------------------------------------
 # Stage 1, YAML: events to a plain tree plus a map from path to position.
 # ---------------------------------------------------------------------------
@@ -85,7 +84,7 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
         return value, None
     if tag not in _SCALAR_TAGS:
         return _BAD, f"the tag {event.tag or tag!r} is not allowed; write plain text, numbers, lists and mappings"
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+    node = yaml.ScalarNode(tag, value)  # marks are not needed to construct the value
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True), None
     except (ValueError, yaml.YAMLError, OverflowError):  # e.g. an integer with 100,000 digits
@@ -173,7 +172,7 @@ def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
                 parent[2] = key
                 continue
             if parent is None:
-                path: PathT = ()
+                path = ()
             elif type(parent[0]) is dict:
                 path = parent[1] + (parent[2],)
             else:
@@ -243,7 +242,7 @@ def _read(text: str, file: str) -> tuple[_Tree, list[Problem]]:
         raise ScenarioError([Problem(file, 1, 1, f"this is not valid YAML: {exc}")]) from None
     if tree.data is None:
         raise ScenarioError([Problem(file, 1, 1, "the file is empty; expected a scenario (a mapping with id:, title:, person:, ...)")])
-    problems = [Problem(file, l, c, m) for (l, c), m in found]
+    problems = [Problem(file, line, col, m) for (line, col), m in found]
     if not isinstance(tree.data, dict):
         problems.append(Problem(file, *tree.marks.get((), (1, 1)), f"the top level must be a mapping of keys (id:, title:, person:, ...), not {_describe(tree.data)}"))
         raise ScenarioError(problems)
