@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +194,7 @@ def _asset_problem(value: str, file: str, icon: bool = False) -> str | None:
     return outside
 
 
-def _check(parts: _Parts, file: str) -> Iterator[tuple[PathT, str]]:
+def _check(parts: _Parts, file: str, line_of: Callable[[PathT], int] | None = None) -> Iterator[tuple[PathT, str]]:
     agencies = parts.ids.get("agencies")
     stressors = parts.ids.get("stressors")
     cards = parts.ids.get("cards")
@@ -221,7 +221,9 @@ def _check(parts: _Parts, file: str) -> Iterator[tuple[PathT, str]]:
             if x is None:
                 continue
             if x.id in seen:
-                yield (section, i, "id"), f"duplicate id {x.id!r} (also used by item {seen[x.id] + 1} of {section}); give each a different id"
+                first = (section, seen[x.id], "id")
+                where = f"line {line_of(first)}" if line_of is not None else f"item {seen[x.id] + 1} of {section}"
+                yield (section, i, "id"), f"duplicate id {x.id!r} (also used at {where}); give each a different id"
             seen.setdefault(x.id, i)
 
     def conditions(path: PathT, conds: tuple, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:

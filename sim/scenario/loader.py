@@ -99,7 +99,7 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem], l
         type_found = list(_walk_errors(exc, ()))
     type_found = [(p, _comment_hint(tree, p, m), k) for p, m, k in type_found]
     parts = _parts_of(scenario) if scenario is not None else _partial_parts(tree.data)
-    check_found = [(p, m, False) for p, m in _check(parts, file)]
+    check_found = [(p, m, False) for p, m in _check(parts, file, lambda path: _locate(tree, path, False)[0])]
     errors += _problems(tree, file, type_found + check_found)
     if errors:
         return None, sorted(set(errors), key=lambda p: (p.line, p.column, p.message)), []

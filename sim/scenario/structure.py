@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 import math
+import re
 import typing
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -80,7 +81,7 @@ def _structure_int(value: Any, _: type) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    raise _FieldError(f"expected a whole number, got {_describe(value)}")
+    raise _FieldError(f"expected a whole number, got {_describe(value)}{_number_hint(value)}")
 
 
 def _structure_float(value: Any, _: type) -> float:
@@ -89,14 +90,41 @@ def _structure_float(value: Any, _: type) -> float:
         if not math.isfinite(value):
             raise _FieldError(f"expected an ordinary number, got {_describe(value)}")
         return float(value)
-    raise _FieldError(f"expected a number, got {_describe(value)}")
+    raise _FieldError(f"expected a number, got {_describe(value)}{_number_hint(value)}")
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _number_hint(value: Any) -> str:
+    """What to write instead of a number YAML reads as text (a decimal comma, quotes)."""
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+        return f"; write the number with a decimal point: {value.strip().replace(',', '.')}"
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+(\.\d+)?", value.strip()):
+        return f"; write {value.strip()} without quotes"
+    return ""
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     _check_bad(value)
     if isinstance(value, bool):
         return value
-    raise _FieldError(f"expected true or false, got {_describe(value)}")
+    raise _FieldError(f"expected true or false, got {_describe(value)}{_bool_hint(value)}")
+
+
+_YES_WORDS = {"ja": True, "waar": True, "wel": True, "aan": True, "nee": False, "niet": False, "onwaar": False, "uit": False}
+
+
+def _bool_hint(value: Any) -> str:
+    """What to write instead of a yes/no word that YAML reads as text (Dutch words, quoted true/false)."""
+    if not isinstance(value, str):
+        return ""
+    word = value.strip().lower()
+    if word in _YES_WORDS:
+        return f"; write {str(_YES_WORDS[word]).lower()} (true or false, in English, without quotes)"
+    if word in ("true", "false", "yes", "no", "on", "off"):
+        return f"; write {'true' if word in ('true', 'yes', 'on') else 'false'} without quotes"
+    return "; write true or false, without quotes"
 
 
 def _structure_text(value: Any, _: type) -> Text:

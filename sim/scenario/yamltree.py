@@ -228,10 +228,16 @@ def _read(text: str, file: str) -> tuple[_Tree, list[Problem]]:
         what = exc.problem or "invalid YAML"
         if exc.context and "while scanning" not in exc.context:
             what = f"{what} ({exc.context})"
+        pos = _pos(mark)
         hint = _yaml_hint(what)
         if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             hint = "; this is a tab: indent with spaces, never tabs"
-        raise ScenarioError([Problem(file, *_pos(mark), f"this is not valid YAML: {what}{hint}")]) from None
+        elif (comment := _cut_by_comment(text, pos[0])) is not None:
+            pos, hint = comment
+            raise ScenarioError([Problem(file, *pos, hint)]) from None
+        elif (indent := _indent_hint(text, pos[0])) is not None:
+            hint = indent
+        raise ScenarioError([Problem(file, *pos, f"this is not valid YAML: {what}{hint}")]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -247,6 +253,61 @@ def _read(text: str, file: str) -> tuple[_Tree, list[Problem]]:
         problems.append(Problem(file, *tree.marks.get((), (1, 1)), f"the top level must be a mapping of keys (id:, title:, person:, ...), not {_describe(tree.data)}"))
         raise ScenarioError(problems)
     return tree, problems
+
+
+def _cut_by_comment(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """A `#` inside an unclosed `{...}` or `[...]` on this line or the one before: YAML cut the rest off as a comment."""
+    lines = text.split("\n")
+    for n in (line - 1, line - 2):
+        if not 0 <= n < len(lines):
+            continue
+        src = lines[n]
+        at = _comment_start(src)
+        if at is None:
+            continue
+        code = src[:at]
+        if code.count("{") > code.count("}") or code.count("[") > code.count("]"):
+            return (n + 1, at + 1), (
+                f"this '#' starts a comment in YAML, so the rest of line {n + 1} was cut off; "
+                "put a text with '#' in quotes, like {nl: \"Aanmaning #2\", en: \"Reminder #2\"}"
+            )
+    return None
+
+
+def _comment_start(src: str) -> int | None:
+    """Where a YAML comment starts on a line (a '#' after a space, outside quotes), or None."""
+    quote = ""
+    for i, ch in enumerate(src):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" and (i == 0 or src[i - 1] in " \t"):
+            return i
+    return None
+
+
+def _indent_hint(text: str, line: int) -> str | None:
+    """When a line starts in another column than the key above it: say so, with both columns."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines) or not lines[line - 1].strip():
+        return None
+    here = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    for n in range(line - 2, -1, -1):
+        above = lines[n]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        col = len(above) - len(above.lstrip(" "))
+        if above.lstrip().startswith("- "):
+            col += 2
+        if above.rstrip().endswith(":") or col == here:
+            return None
+        return (
+            f"; line {line} starts in column {here + 1} but the key above it (line {n + 1}) in column {col + 1}: "
+            "keys of one mapping start in the same column, and YAML counts the spaces"
+        )
+    return None
 
 
 def _yaml_hint(what: str) -> str:

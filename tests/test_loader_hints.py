@@ -1,0 +1,58 @@
+"""Messages that say what to write instead (issue: the designer's workbench, messages).
+
+Each case changes one line of the small fixture scenario the way a designer
+slips, and checks the line, the column and the advice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.scenario.loader import check_text
+
+MINI = (Path(__file__).parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+
+
+def _with_line(n: int, old: str, new: str) -> str:
+    lines = MINI.split("\n")
+    assert old in lines[n - 1], (n, lines[n - 1])
+    lines[n - 1] = lines[n - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+def _only_error(text: str) -> tuple[int, int, str]:
+    report = check_text(text, "f.yaml")
+    assert len(report.errors) == 1, report.errors
+    e = report.errors[0]
+    return e.line, e.column, e.message
+
+
+@pytest.mark.parametrize("word, write", [("nee", "write false"), ("ja", "write true"), ("'true'", "write true without quotes")])
+def test_a_dutch_or_quoted_yes_no_says_to_write_true_or_false(word: str, write: str):
+    line, _, message = _only_error(_with_line(32, "hidden: true", f"hidden: {word}"))
+    assert line == 32 and write in message, message
+
+
+def test_a_decimal_comma_says_to_write_a_point():
+    line, col, message = _only_error(_with_line(23, "weight: 1.5", "weight: 1,3"))
+    assert (line, col) == (23, 13) and "decimal point: 1.3" in message, message
+
+
+def test_a_hash_inside_braces_is_named_as_a_comment_on_its_own_line():
+    line, col, message = _only_error(_with_line(62, "{nl: Herinnering, en: Reminder}", "{nl: Aanmaning #2, en: Reminder 2}"))
+    assert line == 62 and MINI.split("\n")[61].replace("Herinnering", "Aanmaning #2").index("#") + 1 == col
+    assert "starts a comment" in message and "quotes" in message, message
+
+
+@pytest.mark.parametrize("spaces", [3, 5])
+def test_an_indentation_slip_names_both_columns(spaces: int):
+    line, _, message = _only_error(_with_line(23, "    weight", " " * spaces + "weight"))
+    assert line == 23 and f"column {spaces + 1}" in message and "column 5" in message, message
+
+
+def test_a_duplicate_id_names_the_line_of_the_first():
+    first = next(i for i, s in enumerate(MINI.split("\n"), 1) if "id: sd_brief" in s)
+    line, _, message = _only_error(_with_line(68, "id: sd_door", "id: sd_brief"))
+    assert line == 68 and f"also used at line {first}" in message, message
