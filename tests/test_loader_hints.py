@@ -56,3 +56,20 @@ def test_a_duplicate_id_names_the_line_of_the_first():
     first = next(i for i, s in enumerate(MINI.split("\n"), 1) if "id: sd_brief" in s)
     line, _, message = _only_error(_with_line(68, "id: sd_door", "id: sd_brief"))
     assert line == 68 and f"also used at line {first}" in message, message
+
+
+def test_an_unknown_icon_is_a_warning_with_the_icons_to_choose_from():
+    report = check_text(MINI.replace("icon: people", "icon: bliksem", 1), "f.yaml")
+    assert report.scenario is not None and not report.errors
+    icon = [w for w in report.warnings if "icon" in w.message]
+    assert len(icon) == 1 and "'bliksem'" in icon[0].message and "bolt" in icon[0].message
+    assert MINI.split("\n")[icon[0].line - 1].strip() == "icon: people"
+
+
+def test_mandate_on_an_in_system_card_is_a_warning():
+    lines = MINI.split("\n")
+    at = next(i for i, s in enumerate(lines) if "id: sd_brief" in s)
+    lines.insert(at + 1, "    mandate: 1")
+    report = check_text("\n".join(lines), "f.yaml")
+    found = [w for w in report.warnings if "in-system card" in w.message]
+    assert len(found) == 1 and found[0].line == at + 2, report.warnings

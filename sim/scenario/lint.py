@@ -8,6 +8,7 @@ import attrs
 
 from sim.core import model
 from sim.core.model import Scenario
+from sim.scenario import format as fmt
 from sim.scenario.problems import (
     PathT,
 )
@@ -133,6 +134,11 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
         cheapest = card.cost + sum(m.delta for m in cost_cuts if _may_select(m.cards, card))
         if cheapest > _max_capacity(sc, r, card.agency):
             yield base + ("cost",), f"nobody can ever play this card: it costs {card.cost} capacity and {card.agency!r} never has that much in a round"
+        if card.mandate and card.type is model.CardType.IN_SYSTEM:
+            yield base + ("mandate",), (
+                f"an in-system card that costs {card.mandate} mandaat: mandaat is the room to step outside "
+                "the rules; make it `type: boundary` or leave `mandate:` out"
+            )
         if card.mandate > agency.mandate and card.agency not in r.mandate_up and None not in r.mandate_up:
             yield base + ("mandate",), f"nobody can ever play this card: it needs {card.mandate} mandaat and {card.agency!r} has {agency.mandate}, and nothing gives more"
         for j, partner in enumerate(card.partners):
@@ -144,6 +150,10 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
             why = _never(sc, r, cond, card.agency)
             if why:
                 yield base + ("conditions", j), f"nobody can ever play this card: {why}"
+    for i, a in enumerate(sc.agencies):
+        if a.icon not in fmt.ICONS:
+            hint = _suggest(a.icon, fmt.ICONS) or f"; choose one of {', '.join(fmt.ICONS)}"
+            yield ("agencies", i, "icon"), f"the game has no icon {a.icon!r}, so it draws the letter {a.label[:1].upper()!r}{hint}"
     for i, ev in enumerate(sc.events):
         base = ("events", i)
         if not ev.deck and not ev.rounds and not ev.trigger:
