@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.scenario.authoring import new_scenario
+import pytest
+
 from sim.analysis.batch import play_game, seat_policies
 from sim.cli import main
+from sim.scenario.authoring import new_scenario
 from sim.scenario.loader import check_file, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +75,20 @@ def test_shipped_scenarios_validate_strictly():
         if path.name != "jan-in-de-portiek.yaml":  # tuned by someone else; its warnings are reported, not enforced
             assert report.warnings == (), [str(p) for p in report.warnings]
         load_scenario(path)
+
+
+def test_new_refuses_an_id_that_a_scenario_beside_it_or_a_shipped_one_has(tmp_path):
+    (tmp_path / "oud.yaml").write_text("id: mijn-casus\nversion: 1\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="oud.yaml"):
+        new_scenario("mijn-casus", folder=tmp_path)
+    with pytest.raises(FileExistsError, match="jan-in-de-portiek"):
+        new_scenario("jan-in-de-portiek", folder=tmp_path / "elders")
+
+
+def test_new_takes_a_title_and_keeps_quotes_in_it_as_text(tmp_path):
+    from sim.scenario.loader import load_scenario
+
+    path = new_scenario("mevrouw-de-wit", folder=tmp_path, title='Mevrouw "De" Wit \\ 2')
+    sc = load_scenario(path).scenario
+    assert sc.title.get("nl") == 'Mevrouw "De" Wit \\ 2'
+    assert new_scenario("de-buurman", folder=tmp_path).read_text(encoding="utf-8").count('"De buurman"') == 2
