@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sim.analysis.batch import GameResult
@@ -16,6 +18,10 @@ from sim.analysis.stats import (
     spread,
     wilson,
 )
+from sim.core.model import LEGS
+from sim.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_wilson_matches_newcombes_worked_examples():
@@ -92,3 +98,37 @@ def test_a_card_is_not_credited_for_games_that_ended_before_it_could_be_played()
     row = card_table(_Scenario(), results)["laat"]
     assert row["early_games"] == 0 and row["late_or_never_games"] == 80
     assert row["flag"] is None and row["difference"] is None  # nothing to compare, so no verdict
+
+
+def test_why_says_which_part_of_the_stability_rule_each_unstable_game_missed():
+    from sim.analysis.stats import why
+
+    def result(outcome: str, end: str, short: tuple[str, ...]) -> GameResult:
+        return GameResult(seed=0, outcome=outcome, end_reason=end, rounds=8, final_stress=50.0, final_stability=4.0,
+                          euros=0.0, crisis_cost=0.0, crossings=0, joints=0, plays=(), first=(), stress=(), stability=(),
+                          short_of=short)
+
+    results = [result("kwetsbaar", "rounds", ("stress", "leg:meedoen")), result("kwetsbaar", "rounds", ("leg:meedoen",)),
+               result("crisis", "gedwongen_opname", ("stress",)), result("stabiel", "stabilised", ())]
+    got = why(results)
+    assert got["kwetsbaar"]["missed"] == {"leg:meedoen": 2, "stress": 1}
+    assert got["crisis"] == {"missed": {"stress": 1}, "by_end": {"gedwongen_opname": 1}}
+
+
+def test_short_of_names_the_missed_legs_and_the_stressors_left_in_a_played_game():
+    from sim.analysis.batch import play_game, seat_policies, short_of
+
+    sc = load_scenario(ROOT / "scenarios" / "jan-in-de-portiek.yaml").scenario
+    for seed in range(20):
+        state = play_game(sc, seed, seat_policies(sc, "protocol"), quiet=True)
+        got = short_of(sc, state)
+        if state.outcome.value == "stabiel":
+            assert got == ()
+            continue
+        t = sc.scoring.thresholds
+        assert ("stress" in got) == (state.stress > t.stable_stress)
+        for leg, v in zip(LEGS, state.legs):
+            assert (f"leg:{leg.value}" in got) == (v < t.stable_leg)
+        active = {f"stressor:{s.id}" for k, s in enumerate(sc.stressors) if state.severity[k] > 0}
+        assert active == {x for x in got if x.startswith("stressor:")}
+        assert {x[5:] for x in got if x.startswith("back:")} <= {x[9:] for x in active}

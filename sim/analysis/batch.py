@@ -21,7 +21,7 @@ import numpy as np
 
 from sim.agents import Policy, make_policy
 from sim.core import engine
-from sim.core.model import AgencyId, Scenario
+from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
 from sim.core.state import GameState, NextPhase, Phase
@@ -85,6 +85,32 @@ class GameResult:
     first: tuple[tuple[str, int], ...]  # (card, round it was first played), cards played at least once
     stress: tuple[float, ...]  # per round 0..scenario.rounds, the final figure carried on after the end
     stability: tuple[float, ...]
+    short_of: tuple[str, ...] = ()  # why a game that did not stabilise fell short: see `short_of`
+
+
+def short_of(sc: Scenario, state: GameState) -> tuple[str, ...]:
+    """Why a finished game is not stabiel: the parts of the scenario's stability rule it missed at the end.
+
+    `stress` (above the stable level), `leg:ID` (each leg below the stable
+    level), `stressor:ID` (each stressor still active) and `back:ID` (each of
+    those that had been there, was taken away and came back). Empty for a
+    stabiel game.
+    """
+    if state.outcome is None or state.outcome.value == "stabiel":
+        return ()
+    t = sc.scoring.thresholds
+    why: list[str] = []
+    if state.stress > t.stable_stress:
+        why.append("stress")
+    why += [f"leg:{leg.value}" for leg, v in zip(LEGS, state.legs) if v < t.stable_leg]
+    for k, s in enumerate(sc.stressors):
+        if state.severity[k] > 0:
+            why.append(f"stressor:{s.id}")
+            seen = [snap.severity[k] for snap in state.history]
+            was_there = next((i for i, v in enumerate(seen) if v > 0), None)
+            if was_there is not None and 0 in seen[was_there:]:
+                why.append(f"back:{s.id}")
+    return tuple(why)
 
 
 _PLAY_KINDS = frozenset({"log.card", "log.joint", "log.rule"})  # log lines of a card being played
@@ -123,6 +149,7 @@ def game_result(sc: Scenario, state: GameState) -> GameResult:
         first=tuple(sorted(first.items())),
         stress=tuple(stress),
         stability=tuple(stab),
+        short_of=short_of(sc, state),
     )
 
 
