@@ -195,17 +195,46 @@ def _asset_problem(value: str, file: str, icon: bool = False) -> str | None:
 
 
 def _check(parts: _Parts, file: str, line_of: Callable[[PathT], int] | None = None) -> Iterator[tuple[PathT, str]]:
-    agencies = parts.ids.get("agencies")
-    stressors = parts.ids.get("stressors")
-    cards = parts.ids.get("cards")
-    flags = parts.flags
-    costs = parts.costs
-    rounds = parts.get("rounds")
-    if rounds is not None and not (1 <= rounds <= fmt.MAX_ROUNDS):
-        rounds = None  # already reported; checks against it would only repeat that
-    card_items = {c.id: c for c in parts.items["cards"] if c is not None}
+    """Every stage-3 problem of the parts that structured: (path in the file, message)."""
+    return _Checker(parts, file, line_of).run()
 
-    def ref(path: PathT, value: str | None, valid: list[str] | None, what: str) -> Iterator[tuple[PathT, str]]:
+
+class _Checker:
+    """The checks beyond types, one method per part of the file; `run` yields them all."""
+
+    def __init__(self, parts: _Parts, file: str, line_of: Callable[[PathT], int] | None) -> None:
+        self.parts, self.file, self.line_of = parts, file, line_of
+        self.agencies = parts.ids.get("agencies")
+        self.stressors = parts.ids.get("stressors")
+        self.cards = parts.ids.get("cards")
+        self.flags = parts.flags
+        self.costs = parts.costs
+        rounds = parts.get("rounds")
+        # A round count out of range is already reported; checks against it would only repeat that.
+        self.rounds = rounds if rounds is not None and 1 <= rounds <= fmt.MAX_ROUNDS else None
+        self.card_items = {c.id: c for c in parts.items["cards"] if c is not None}
+
+    def run(self) -> Iterator[tuple[PathT, str]]:
+        """All checks, in the order of the file's sections."""
+        for section in _SECTIONS[:5]:
+            yield from self.dupes(section)
+        if self.parts.get("agencies") is not None and not self.parts.get("agencies"):
+            yield ("agencies",), "a scenario needs at least one agency"
+        yield from self.generic()
+        yield from self.person()
+        yield from self.stressors_and_agencies()
+        for i, c in enumerate(self.parts.items["cards"]):
+            if c is not None:
+                yield from self.card(("cards", i), c)
+        for i, e in enumerate(self.parts.items["events"]):
+            if e is not None:
+                yield from self.event(("events", i), e)
+        scoring = self.parts.get("scoring")
+        if scoring is not None:
+            yield from self.ref(("scoring", "stress_crisis_cost"), scoring.stress_crisis_cost, self.costs, "crisis cost (scoring.crisis_costs)")
+
+    def ref(self, path: PathT, value: str | None, valid: list[str] | None, what: str) -> Iterator[tuple[PathT, str]]:
+        """A reference to something that must exist."""
         if value is None or valid is None or value in valid:
             return
         if what == "flag":
@@ -215,92 +244,58 @@ def _check(parts: _Parts, file: str, line_of: Callable[[PathT], int] | None = No
         hint = _suggest(value, valid) or ("; known: " + ", ".join(valid) if valid else f"; there are no {what}s yet")
         yield path, f"no {what} with id {value!r}{hint}"
 
-    def dupes(section: str) -> Iterator[tuple[PathT, str]]:
+    def dupes(self, section: str) -> Iterator[tuple[PathT, str]]:
+        """Two items of a section with the same id (named with the line of the first)."""
         seen: dict[str, int] = {}
-        for i, x in enumerate(parts.items[section]):
+        for i, x in enumerate(self.parts.items[section]):
             if x is None:
                 continue
             if x.id in seen:
                 first = (section, seen[x.id], "id")
-                where = f"line {line_of(first)}" if line_of is not None else f"item {seen[x.id] + 1} of {section}"
+                where = f"line {self.line_of(first)}" if self.line_of is not None else f"item {seen[x.id] + 1} of {section}"
                 yield (section, i, "id"), f"duplicate id {x.id!r} (also used at {where}); give each a different id"
             seen.setdefault(x.id, i)
 
-    def conditions(path: PathT, conds: tuple, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
-        for j, c in enumerate(conds):
-            p = path + (j,)
-            if hasattr(c, "stressor"):
-                yield from ref(p + ("stressor",), c.stressor, stressors, "stressor")
-            if hasattr(c, "agency"):
-                yield from ref(p + ("agency",), c.agency, agencies, "agency")
-                if in_event and c.agency is None and owner is None and isinstance(c, model.TrustCond):
-                    yield p, "say whose trust this is (`agency:`): an event without a `responder:` has no acting agency"
-            if isinstance(c, model.RuleActiveCond):
-                yield from ref(p + ("card",), c.card, cards, "card")
-                target = card_items.get(c.card)
-                if target is not None and target.type is not model.CardType.RULE:
-                    yield p + ("card",), f"{c.card!r} is not a rule card (type: rule), so it is never in force"
-            if isinstance(c, model.FlagCond):
-                yield from ref(p + ("flag",), c.flag, flags, "flag")
-            lo, hi = getattr(c, "min", None), getattr(c, "max", None)
-            if isinstance(c, (model.StressorCond, model.TrustCond, model.StressCond, model.RoundCond, model.LegCond)):
-                if lo is None and hi is None:
-                    yield p, "give `min:`, `max:` or both"
-                elif lo is not None and hi is not None and lo > hi:
-                    yield p + ("min",), f"min ({lo:g}) is larger than max ({hi:g})"
+    def generic(self) -> Iterator[tuple[PathT, str]]:
+        """The format table's rules (ranges, id shapes, asset paths) on every object of the file."""
+        parts = self.parts
+        for key, value in parts.values.items():
+            if key not in _SECTIONS and attrs.has(type(value)):
+                for p, obj in _objects(value, (key,)):
+                    yield from _generic(p, obj, self.file, self.rounds)
+        scenario_fields = {k: v for k, v in parts.values.items() if k not in _SECTIONS and not attrs.has(type(v))}
+        yield from _generic_fields(model.Scenario, scenario_fields, self.file)
+        for section in _SECTIONS:
+            for i, item in enumerate(parts.items[section]):
+                if item is not None:
+                    for p, obj in _objects(item, (section, i)):
+                        yield from _generic(p, obj, self.file, self.rounds)
 
-    def effects(path: PathT, effs: tuple, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
-        for j, e in enumerate(effs):
-            p = path + (j,)
-            if hasattr(e, "stressor"):
-                yield from ref(p + ("stressor",), e.stressor, stressors, "stressor")
-            if hasattr(e, "agency"):
-                yield from ref(p + ("agency",), e.agency, agencies, "agency")
-                if in_event and e.agency is None and owner is None:
-                    yield p, "say which agency (`agency:`): an event without a `responder:` has no acting agency"
-            if isinstance(e, model.FlagEffect):
-                yield from ref(p + ("flag",), e.flag, flags, "flag")
-            if isinstance(e, model.CrisisEffect):
-                yield from ref(p + ("cost",), e.cost, costs, "crisis cost (scoring.crisis_costs)")
-
-    for section in _SECTIONS[:5]:
-        yield from dupes(section)
-    if parts.get("agencies") is not None and not parts.get("agencies"):
-        yield ("agencies",), "a scenario needs at least one agency"
-    for key, value in parts.values.items():
-        if key in _SECTIONS:
-            continue
-        if attrs.has(type(value)):
-            for p, obj in _objects(value, (key,)):
-                yield from _generic(p, obj, file, rounds)
-    scenario_fields = {k: v for k, v in parts.values.items() if k not in _SECTIONS and not attrs.has(type(v))}
-    yield from _generic_fields(model.Scenario, scenario_fields, file)
-    for section in _SECTIONS:
-        for i, item in enumerate(parts.items[section]):
-            if item is not None:
-                for p, obj in _objects(item, (section, i)):
-                    yield from _generic(p, obj, file, rounds)
-
-    person = parts.get("person")
-    if person is not None:
+    def person(self) -> Iterator[tuple[PathT, str]]:
+        """The person's flags and trust name things that exist."""
+        person = self.parts.get("person")
+        if person is None:
+            return
         for j, flag in enumerate(person.flags):
-            yield from ref(("person", "flags", j), flag, flags, "flag")
+            yield from self.ref(("person", "flags", j), flag, self.flags, "flag")
         for agency_id in person.trust:
-            yield from ref(("person", "trust", agency_id), agency_id, agencies, "agency")
-    for i, s in enumerate(parts.items["stressors"]):
-        if s is not None:
-            for j, a in enumerate(s.known_by):
-                yield from ref(("stressors", i, "known_by", j), a, agencies, "agency")
-    for i, a in enumerate(parts.items["agencies"]):
-        if a is not None and not re.fullmatch(fmt.COLOUR_PATTERN, a.colour):
-            yield ("agencies", i, "colour"), f"expected a colour like '#0072B2' (in quotes), got {a.colour!r}"
-    for i, c in enumerate(parts.items["cards"]):
-        if c is None:
-            continue
-        base = ("cards", i)
-        yield from ref(base + ("agency",), c.agency, agencies, "agency")
+            yield from self.ref(("person", "trust", agency_id), agency_id, self.agencies, "agency")
+
+    def stressors_and_agencies(self) -> Iterator[tuple[PathT, str]]:
+        """Dossiers name agencies; colours have the right shape."""
+        for i, s in enumerate(self.parts.items["stressors"]):
+            if s is not None:
+                for j, a in enumerate(s.known_by):
+                    yield from self.ref(("stressors", i, "known_by", j), a, self.agencies, "agency")
+        for i, a in enumerate(self.parts.items["agencies"]):
+            if a is not None and not re.fullmatch(fmt.COLOUR_PATTERN, a.colour):
+                yield ("agencies", i, "colour"), f"expected a colour like '#0072B2' (in quotes), got {a.colour!r}"
+
+    def card(self, base: PathT, c: Any) -> Iterator[tuple[PathT, str]]:
+        """One card: its agency and partners, what its type allows, its conditions, effects and modifiers."""
+        yield from self.ref(base + ("agency",), c.agency, self.agencies, "agency")
         for j, partner in enumerate(c.partners):
-            yield from ref(base + ("partners", j), partner, agencies, "agency")
+            yield from self.ref(base + ("partners", j), partner, self.agencies, "agency")
             if partner == c.agency:
                 yield base + ("partners", j), "a card's own agency cannot also be its partner"
         if c.type is model.CardType.JOINT and not c.partners:
@@ -311,27 +306,62 @@ def _check(parts: _Parts, file: str, line_of: Callable[[PathT], int] | None = No
             yield base + ("modifiers",), "only rule cards (type: rule) have modifiers"
         if c.duration is not None and c.type is not model.CardType.RULE:
             yield base + ("duration",), "only rule cards (type: rule) have a duration"
-        yield from conditions(base + ("conditions",), c.conditions, c.agency, False)
-        yield from effects(base + ("effects",), c.effects, c.agency, False)
+        yield from self.conditions(base + ("conditions",), c.conditions, c.agency, False)
+        yield from self.effects(base + ("effects",), c.effects, c.agency, False)
         for j, m in enumerate(c.modifiers):
             mp = base + ("modifiers", j)
             if hasattr(m, "agency"):
-                yield from ref(mp + ("agency",), m.agency, agencies, "agency")
+                yield from self.ref(mp + ("agency",), m.agency, self.agencies, "agency")
             sel = getattr(m, "cards", None)
             if sel is not None:
-                yield from ref(mp + ("cards", "card"), sel.card, cards, "card")
-                yield from ref(mp + ("cards", "agency"), sel.agency, agencies, "agency")
-    for i, e in enumerate(parts.items["events"]):
-        if e is None:
-            continue
-        base = ("events", i)
-        yield from ref(base + ("responder",), e.responder, agencies, "agency")
-        yield from conditions(base + ("trigger",), e.trigger, e.responder, True)
-        yield from conditions(base + ("conditions",), e.conditions, e.responder, True)
-        yield from effects(base + ("effects",), e.effects, e.responder, True)
-    scoring = parts.get("scoring")
-    if scoring is not None:
-        yield from ref(("scoring", "stress_crisis_cost"), scoring.stress_crisis_cost, costs, "crisis cost (scoring.crisis_costs)")
+                yield from self.ref(mp + ("cards", "card"), sel.card, self.cards, "card")
+                yield from self.ref(mp + ("cards", "agency"), sel.agency, self.agencies, "agency")
+
+    def event(self, base: PathT, e: Any) -> Iterator[tuple[PathT, str]]:
+        """One event: its responder, trigger, conditions and effects."""
+        yield from self.ref(base + ("responder",), e.responder, self.agencies, "agency")
+        yield from self.conditions(base + ("trigger",), e.trigger, e.responder, True)
+        yield from self.conditions(base + ("conditions",), e.conditions, e.responder, True)
+        yield from self.effects(base + ("effects",), e.effects, e.responder, True)
+
+    def conditions(self, path: PathT, conds: tuple[Any, ...], owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
+        """References and ranges of a list of conditions."""
+        for j, c in enumerate(conds):
+            p = path + (j,)
+            if hasattr(c, "stressor"):
+                yield from self.ref(p + ("stressor",), c.stressor, self.stressors, "stressor")
+            if hasattr(c, "agency"):
+                yield from self.ref(p + ("agency",), c.agency, self.agencies, "agency")
+                if in_event and c.agency is None and owner is None and isinstance(c, model.TrustCond):
+                    yield p, "say whose trust this is (`agency:`): an event without a `responder:` has no acting agency"
+            if isinstance(c, model.RuleActiveCond):
+                yield from self.ref(p + ("card",), c.card, self.cards, "card")
+                target = self.card_items.get(c.card)
+                if target is not None and target.type is not model.CardType.RULE:
+                    yield p + ("card",), f"{c.card!r} is not a rule card (type: rule), so it is never in force"
+            if isinstance(c, model.FlagCond):
+                yield from self.ref(p + ("flag",), c.flag, self.flags, "flag")
+            lo, hi = getattr(c, "min", None), getattr(c, "max", None)
+            if isinstance(c, (model.StressorCond, model.TrustCond, model.StressCond, model.RoundCond, model.LegCond)):
+                if lo is None and hi is None:
+                    yield p, "give `min:`, `max:` or both"
+                elif lo is not None and hi is not None and lo > hi:
+                    yield p + ("min",), f"min ({lo:g}) is larger than max ({hi:g})"
+
+    def effects(self, path: PathT, effs: tuple[Any, ...], owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
+        """References of a list of effects."""
+        for j, e in enumerate(effs):
+            p = path + (j,)
+            if hasattr(e, "stressor"):
+                yield from self.ref(p + ("stressor",), e.stressor, self.stressors, "stressor")
+            if hasattr(e, "agency"):
+                yield from self.ref(p + ("agency",), e.agency, self.agencies, "agency")
+                if in_event and e.agency is None and owner is None:
+                    yield p, "say which agency (`agency:`): an event without a `responder:` has no acting agency"
+            if isinstance(e, model.FlagEffect):
+                yield from self.ref(p + ("flag",), e.flag, self.flags, "flag")
+            if isinstance(e, model.CrisisEffect):
+                yield from self.ref(p + ("cost",), e.cost, self.costs, "crisis cost (scoring.crisis_costs)")
 
 
 def _generic_fields(cl: type, values: dict[str, Any], file: str) -> Iterator[tuple[PathT, str]]:
