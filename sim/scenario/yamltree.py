@@ -152,24 +152,7 @@ def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
                     skipping = 1
                     parent[2] = _BAD
                     continue
-                key, refused = _scalar(event)
-                if event.value == "<<" and event.implicit[0]:
-                    problems.append((pos, "merge keys (<<) are not allowed; write the keys out"))
-                    key = _BAD
-                elif refused:
-                    problems.append((pos, refused))
-                    key = _BAD
-                elif isinstance(key, bool) or key is None or (isinstance(key, float) and math.isnan(key)):
-                    key = event.value  # `no:` as a key is the word "no"
-                if key is not _BAD:
-                    kpath = parent[1] + (key,)
-                    if key in parent[0]:
-                        first = key_marks[kpath]
-                        problems.append((pos, f"duplicate key {key!r} (first given at line {first[0]}); give each key once"))
-                        key = _BAD
-                    else:
-                        key_marks[kpath] = pos
-                parent[2] = key
+                parent[2] = _read_key(event, parent, pos, key_marks, problems)
                 continue
             if parent is None:
                 path = ()
@@ -195,6 +178,27 @@ def _read_tree(text: str) -> tuple[_Tree, list[tuple[tuple[int, int], str]]]:
     finally:
         loader.dispose()
     return tree, problems
+
+
+def _read_key(event: Any, parent: list[Any], pos: tuple[int, int], key_marks: dict[PathT, tuple[int, int]],
+              problems: list[tuple[tuple[int, int], str]]) -> Any:
+    """The key a scalar event gives a mapping (or `_BAD`, with the problem noted): no merge keys, no duplicates."""
+    key, refused = _scalar(event)
+    if event.value == "<<" and event.implicit[0]:
+        problems.append((pos, "merge keys (<<) are not allowed; write the keys out"))
+        return _BAD
+    if refused:
+        problems.append((pos, refused))
+        return _BAD
+    if isinstance(key, bool) or key is None or (isinstance(key, float) and math.isnan(key)):
+        key = event.value  # `no:` as a key is the word "no"
+    kpath = parent[1] + (key,)
+    if key in parent[0]:
+        first = key_marks[kpath]
+        problems.append((pos, f"duplicate key {key!r} (first given at line {first[0]}); give each key once"))
+        return _BAD
+    key_marks[kpath] = pos
+    return key
 
 
 def _place(tree: _Tree, stack: list[list[Any]], value: Any) -> None:
