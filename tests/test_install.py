@@ -11,6 +11,7 @@ install stays out), and the wheel itself is installed with `--no-deps`.
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -28,8 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from the checkout."""
     dist = tmp_path_factory.mktemp("dist")
+    # Build from a copy, so that setuptools' build/ folder never lands in the checkout.
+    src = tmp_path_factory.mktemp("src") / "stabiel"
+    shutil.copytree(ROOT, src, symlinks=True, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", ".pytest_cache", ".hypothesis", "__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(src)],
         check=True, cwd=dist, capture_output=True,
     )
     wheels = list(dist.glob("stabiel-*.whl"))

@@ -1,1 +1,0 @@
-"""Headless play: batches of AI games, statistics, the balance report, charts."""

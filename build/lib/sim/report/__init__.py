@@ -1,1 +1,0 @@
-"""The debrief report: an HTML page with charts."""

@@ -1,1 +1,0 @@
-"""Scenario files: safe YAML reading, structuring into the model, checks, schema, template."""

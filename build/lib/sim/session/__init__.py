@@ -1,1 +1,0 @@
-"""Saved sessions and game records: codec, atomic store, resume by replay."""
