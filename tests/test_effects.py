@@ -31,7 +31,7 @@ def test_every_effect_kind_has_a_test_here():
 # -- stressor ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delta, severity", [(-1, 1), (1, 3), (-5, 0), (5, 3)])
+@pytest.mark.parametrize("delta, severity", [(-1, 1), (1, 3), (-3, 0), (3, 3)])  # 2 - 3 and 2 + 3 clamp
 def test_stressor_effect_changes_severity_clamped_to_0_3(delta, severity):
     _, before, after = _play_effect({"kind": "stressor", "stressor": "schulden", "delta": delta})
     assert before.severity == (2, 1)
@@ -92,7 +92,7 @@ def test_trust_effect_on_a_named_agency():
     assert after.trust == (3.0, 5.0, 5.0)
 
 
-@pytest.mark.parametrize("delta, value", [(20, 10.0), (-20, 0.0)])
+@pytest.mark.parametrize("delta, value", [(10, 10.0), (-10, 0.0)])  # past either end: the engine clamps
 def test_trust_effect_is_clamped_to_0_10(delta, value):
     _, _, after = _play_effect({"kind": "trust", "delta": delta})
     assert after.trust[0] == value

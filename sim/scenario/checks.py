@@ -11,8 +11,9 @@ from typing import Any
 import attrs
 
 from sim.core import model
-from sim.core.model import Scenario
+from sim.core.model import Scenario, Text
 from sim.scenario import format as fmt
+from sim.scenario import limits
 from sim.scenario.problems import (
     ASSETS_DIR,
     PathT,
@@ -149,13 +150,13 @@ _ID_RE = re.compile(fmt.ID_PATTERN)
 
 def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[tuple[PathT, str]]:
     """Ranges, id shapes and asset paths from `sim.scenario.format`, for one attrs instance."""
-    for name, limits, capped, word, is_id, is_asset in _rules(type(obj)):
+    for name, bounds, capped, word, is_id, is_asset in _rules(type(obj)):
         value = getattr(obj, name)
         if value is None:
             continue
         p = path + (name,)
-        if limits is not None:
-            lo, hi = limits
+        if bounds is not None:
+            lo, hi = bounds
             if capped and rounds is not None and 1 <= rounds <= hi:
                 hi = rounds
             entries = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, tuple) else [(None, value)]
@@ -172,6 +173,21 @@ def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[t
             why = _asset_problem(value, file, icon=name == "icon")
             if why:
                 yield p, why
+    yield from _text_limits(path, obj)
+
+
+def _text_limits(path: PathT, obj: Any) -> Iterator[tuple[PathT, str]]:
+    """The shorter length limits of `limits.TEXT_LIMITS` (names, labels, titles), per language."""
+    for (cl, name), limit in limits.TEXT_LIMITS.items():
+        if type(obj) is not cl:
+            continue
+        value = getattr(obj, name, None)
+        entries = list(value.items()) if isinstance(value, dict) else [(None, value)]
+        for key, text in entries:
+            where = path + (name,) + ((key,) if key is not None else ())
+            for lang, s in ([("nl", text.nl), ("en", text.en)] if isinstance(text, Text) else [(None, text)]):
+                if isinstance(s, str) and len(s) > limit:
+                    yield where + ((lang,) if lang else ()), f"{len(s)} characters is too long here; at most {limit} fit: shorten it"
 
 
 def _asset_problem(value: str, file: str, icon: bool = False) -> str | None:
@@ -220,6 +236,12 @@ class _Checker:
             yield from self.dupes(section)
         if self.parts.get("agencies") is not None and not self.parts.get("agencies"):
             yield ("agencies",), "a scenario needs at least one agency"
+        for section, most in limits.COUNT_LIMITS.items():
+            items = self.parts.items.get(section) or []
+            if len(items) > most:
+                yield (section, most), f"at most {most} {section.replace('_', ' ')} fit in a game; this is number {most + 1}"
+        if self.flags is not None and len(self.flags) > limits.MAX_FLAGS:
+            yield ("flags",), f"{len(self.flags)} flags; a scenario may declare at most {limits.MAX_FLAGS}"
         yield from self.generic()
         yield from self.person()
         yield from self.stressors_and_agencies()

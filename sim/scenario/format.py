@@ -72,10 +72,25 @@ RANGES: dict[tuple[type, str], tuple[float, float]] = {
 }
 for _cl in model.EFFECT_KINDS.values():
     RANGES[(_cl, "delay")] = (0, MAX_ROUNDS)
+# Effect and modifier amounts: the engine clamps the figures they change, but an
+# amount must still be an ordinary number (1e308 twice is infinite).
+RANGES.update({
+    (model.StressorEffect, "delta"): (-3, 3),
+    (model.LegEffect, "delta"): (-10, 10),
+    (model.StressEffect, "delta"): (-100, 100),
+    (model.TrustEffect, "delta"): (-10, 10),
+    (model.EurosEffect, "amount"): (0, 10_000_000),
+    (model.KpiEffect, "delta"): (-1000, 1000),
+    (model.MandateEffect, "delta"): (-20, 20),
+    (model.CostMod, "delta"): (-20, 20),
+    (model.CapacityMod, "delta"): (-20, 20),
+    (model.MandateMod, "amount"): (-20, 20),
+    (model.BoundaryBonusMod, "trust"): (-10, 10),
+    (model.BoundaryBonusMod, "stress"): (-100, 100),
+})
 
 # Ranges whose upper end is the scenario's own number of rounds (checked by the
-# loader; the schema can only say MAX_ROUNDS). Effect deltas have no range: the
-# engine clamps what they change.
+# loader; the schema can only say MAX_ROUNDS).
 ROUND_CAPPED: set[tuple[type, str]] = {(model.Event, "rounds"), (model.Card, "duration")}
 ROUND_CAPPED |= {(_cl, "delay") for _cl in model.EFFECT_KINDS.values()}
 

@@ -23,6 +23,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from sim.core import model
 from sim.core.model import Text
+from sim.scenario.limits import text_problem
 from sim.scenario.problems import (
     PathT,
 )
@@ -66,6 +67,9 @@ def _check_bad(value: Any) -> None:
 def _structure_str(value: Any, _: type) -> str:
     _check_bad(value)
     if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            raise _FieldError(problem)
         return value
     if isinstance(value, bool):
         word = "yes/true/on" if value else "no/false/off"

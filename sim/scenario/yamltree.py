@@ -90,6 +90,10 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     except (ValueError, yaml.YAMLError, OverflowError):  # e.g. an integer with 100,000 digits
         shown = value if len(value) <= 20 else value[:17] + "..."
         return _BAD, f"cannot read the number {shown!r} ({len(value)} characters): it is far too large for a scenario"
+    finally:
+        # The constructor remembers every node it built (to resolve aliases, which we refuse): forget them.
+        _CONSTRUCTOR.constructed_objects.clear()
+        _CONSTRUCTOR.recursive_objects.clear()
 
 
 _TAG_REFUSED = "the tag {!r} is not allowed; write plain text, numbers, lists and mappings"
