@@ -9,8 +9,8 @@ KPIs 50, mandate 2 each, no euros spent, crisis costs ontruiming 40000.
 from __future__ import annotations
 
 import pytest
-
 from builders import card, end_round, event, log_kinds, make, play, rounds_later, to_acties
+
 from sim.core import engine
 from sim.core.model import EFFECT_KINDS
 from sim.core.state import Outcome, Phase
