@@ -81,3 +81,16 @@ def test_loading_keeps_no_yaml_nodes_behind():
         check_text(MINI, "f.yaml")
     assert len(yamltree._CONSTRUCTOR.constructed_objects) == 0
     assert len(yamltree._CONSTRUCTOR.recursive_objects) == 0
+
+
+def test_a_huge_whole_number_is_shown_as_written():
+    errors = _errors(MINI.replace("rounds: 6", "rounds: 1000000000", 1))
+    assert errors and "got 1000000000" in errors[0] and "e+" not in errors[0], errors
+
+
+def test_a_rule_card_that_needs_itself_in_force_is_a_warning():
+    lines = MINI.split("\n")
+    at = next(i for i, s in enumerate(lines) if "id: wt_budget" in s)
+    lines.insert(at + 1, "    conditions: [{kind: rule_active, card: wt_budget}]")
+    report = check_text("\n".join(lines), "f.yaml")
+    assert any("already in force itself" in w.message and w.line == at + 2 for w in report.warnings), report.warnings

@@ -162,7 +162,7 @@ def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[t
             entries = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, tuple) else [(None, value)]
             for k, v in entries:
                 if v is not None and not (lo <= v <= hi):
-                    yield (p if k is None else p + (k,)), f"{word} must lie between {lo:g} and {hi:g}, got {v:g}"
+                    yield (p if k is None else p + (k,)), f"{word} must lie between {_number(lo)} and {_number(hi)}, got {_number(v)}"
         if is_id:
             names = value if isinstance(value, (tuple, dict)) else [value]
             for j, ident in enumerate(names):
@@ -174,6 +174,13 @@ def _generic(path: PathT, obj: Any, file: str, rounds: int | None) -> Iterator[t
             if why:
                 yield p, why
     yield from _text_limits(path, obj)
+
+
+def _number(x: float) -> str:
+    """A number as a designer wrote it: 1000000000, not 1e+09; 1.5 stays 1.5."""
+    if isinstance(x, int) or float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
 
 
 def _text_limits(path: PathT, obj: Any) -> Iterator[tuple[PathT, str]]:
@@ -368,7 +375,7 @@ class _Checker:
                 if lo is None and hi is None:
                     yield p, "give `min:`, `max:` or both"
                 elif lo is not None and hi is not None and lo > hi:
-                    yield p + ("min",), f"min ({lo:g}) is larger than max ({hi:g})"
+                    yield p + ("min",), f"min ({_number(lo)}) is larger than max ({_number(hi)})"
 
     def effects(self, path: PathT, effs: tuple[Any, ...], owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
         """References of a list of effects."""
@@ -393,7 +400,7 @@ def _generic_fields(cl: type, values: dict[str, Any], file: str) -> Iterator[tup
             continue
         limits = fmt.RANGES.get((cl, name))
         if limits is not None and not isinstance(value, (dict, tuple)) and not (limits[0] <= value <= limits[1]):
-            yield (name,), f"{name} must lie between {limits[0]:g} and {limits[1]:g}, got {value:g}"
+            yield (name,), f"{name} must lie between {_number(limits[0])} and {_number(limits[1])}, got {_number(value)}"
         if (cl, name) in fmt.ID_FIELDS:
             names = list(value) if isinstance(value, dict) else [value]
             for n in names:

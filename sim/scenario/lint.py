@@ -147,6 +147,9 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
             if partner in sc.agency_index and card.partner_cost > _max_capacity(sc, r, partner):
                 yield base + ("partner_cost",), f"nobody can ever play this card: partner {partner!r} never has {card.partner_cost} capacity"
         for j, cond in enumerate(card.conditions):
+            if isinstance(cond, model.RuleActiveCond) and cond.card == card.id and cond.active:
+                yield base + ("conditions", j), "nobody can ever play this card: it asks that it is already in force itself"
+                continue
             why = _never(sc, r, cond, card.agency)
             if why:
                 yield base + ("conditions", j), f"nobody can ever play this card: {why}"
