@@ -132,3 +132,15 @@ def test_short_of_names_the_missed_legs_and_the_stressors_left_in_a_played_game(
         active = {f"stressor:{s.id}" for k, s in enumerate(sc.stressors) if state.severity[k] > 0}
         assert active == {x for x in got if x.startswith("stressor:")}
         assert {x[5:] for x in got if x.startswith("back:")} <= {x[9:] for x in active}
+
+
+def test_the_weakest_leg_per_round_is_the_lowest_leg_of_each_snapshot():
+    from sim.analysis.batch import game_result, play_game, seat_policies
+
+    sc = load_scenario(ROOT / "scenarios" / "vader-en-zoon.yaml").scenario
+    state = play_game(sc, 3, seat_policies(sc, "grensverlegger"))
+    r = game_result(sc, state)
+    assert len(r.weakest) == sc.rounds + 1
+    for snap in state.history:
+        assert r.weakest[snap.round] == round(min(snap.legs), 4)
+    assert all(w <= s + 1e-9 for w, s in zip(r.weakest, r.stability))  # the index mixes mean and minimum

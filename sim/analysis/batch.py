@@ -86,6 +86,7 @@ class GameResult:
     stress: tuple[float, ...]  # per round 0..scenario.rounds, the final figure carried on after the end
     stability: tuple[float, ...]
     short_of: tuple[str, ...] = ()  # why a game that did not stabilise fell short: see `short_of`
+    weakest: tuple[float, ...] = ()  # the weakest leg per round, like `stress` (the stable rule reads every leg)
 
 
 def short_of(sc: Scenario, state: GameState) -> tuple[str, ...]:
@@ -123,17 +124,18 @@ def game_result(sc: Scenario, state: GameState) -> GameResult:
     for entry in state.log:
         if entry.kind in _PLAY_KINDS and entry.ref is not None and entry.ref not in first:
             first[entry.ref] = entry.round
-    by_round = {s.round: (s.stress, s.stability) for s in state.history}
-    stress, stab = [], []
+    by_round = {s.round: (s.stress, s.stability, min(s.legs)) for s in state.history}
+    stress, stab, weakest = [], [], []
     ended = False
     for r in range(sc.rounds + 1):
         if not ended and r in by_round:
-            s, i = by_round[r]
+            s, i, w = by_round[r]
         else:
             ended = True  # the game ended before this round's Verwerking: carry the final figures on
-            s, i = state.stress, final_stability
+            s, i, w = state.stress, final_stability, min(state.legs)
         stress.append(round(float(s), 4))
         stab.append(round(float(i), 4))
+        weakest.append(round(float(w), 4))
     return GameResult(
         seed=state.seed,
         outcome=state.outcome.value if state.outcome is not None else "",
@@ -150,6 +152,7 @@ def game_result(sc: Scenario, state: GameState) -> GameResult:
         stress=tuple(stress),
         stability=tuple(stab),
         short_of=short_of(sc, state),
+        weakest=tuple(weakest),
     )
 
 

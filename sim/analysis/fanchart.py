@@ -1,4 +1,4 @@
-"""Fan charts: stress and the stability index per round, median and P5–P95 band, for one or more policies.
+"""Fan charts: stress and the weakest leg per round (what the stable rule reads), median and P5–P95 band, for one or more policies.
 
 matplotlib is imported only when a chart is drawn (Agg backend, no screen),
 so the rest of the rules core never loads it. After a game has ended its final
@@ -37,8 +37,8 @@ def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[
     extra = iter(_EXTRA)
     for label, r in runs:
         colour, style = _STYLES.get(label.split(" ")[0]) or next(extra, ("#444444", "-"))
-        for ax, key in ((ax_s, "stress"), (ax_i, "stability")):
-            fan = r["per_round"][key]
+        for ax, key in ((ax_s, "stress"), (ax_i, "weakest")):
+            fan = r["per_round"].get(key) or r["per_round"]["stability"]
             xs = list(range(len(fan["p50"])))
             ax.fill_between(xs, fan["p5"], fan["p95"], color=colour, alpha=0.18, linewidth=0)
             ax.plot(xs, fan["p50"], color=colour, linestyle=style, linewidth=2.4,
@@ -53,8 +53,8 @@ def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[
     ax_i.axhline(t.stable_leg, color="#009E73", linewidth=1, alpha=0.7)
     ax_i.text(0.1, t.stable_leg + 0.15, "stable (every leg at least)", color="#009E73", fontsize=9)
     ax_i.set_ylim(0, 10.5)
-    ax_i.set_title("Stability index per round")
-    ax_i.set_ylabel("stability index (0–10)")
+    ax_i.set_title("Weakest leg per round")
+    ax_i.set_ylabel("the lowest of the three legs (0–10)")
     for ax in (ax_s, ax_i):
         ax.set_xlabel("round (0 = start)")
         ax.set_xticks(range(sc.rounds + 1))

@@ -94,7 +94,7 @@ def outcome_rates(results: Sequence[Any]) -> dict[str, dict[str, float]]:
 
 
 def per_round(results: Sequence[Any], field: str) -> dict[str, list[float]]:
-    """P5, median and P95 of a per-round series (`stress` or `stability`) over the games, round 0 to the last."""
+    """P5, median and P95 of a per-round series (`stress`, `stability` or `weakest`) over the games, round 0 to the last."""
     m = np.array([getattr(r, field) for r in results], dtype=float)
     if m.size == 0:
         return {"p5": [], "p50": [], "p95": []}
@@ -193,7 +193,7 @@ def summarize(sc: Scenario, results: Sequence[Any], meta: Mapping[str, Any]) -> 
         "why": why(results),
         "card_landmark": LANDMARK,
         "cards": card_table(sc, results),
-        "per_round": {"stress": per_round(results, "stress"), "stability": per_round(results, "stability")},
+        "per_round": {key: per_round(results, key) for key in ("stress", "stability", "weakest")},
         "seeds": [r.seed for r in results],
     }
 
