@@ -3,8 +3,8 @@
 A scenario is loaded once from YAML (see `sim.scenario.loader`) into these frozen attrs
 classes; after that no raw dict travels inside `sim/`. Every user-visible text is
 a bilingual `Text` (nl/en). Conditions, effects and rule modifiers are a closed
-vocabulary of small classes picked by a `kind:` tag in the file; the engine
-implements each kind once (`sim.core.engine`).
+vocabulary of small classes picked by a `kind:` tag in the file; the rules core
+implements each kind once (`sim.core.conditions`, `sim.core.effects`, `sim.core.modifiers`).
 
 Dutch domain words kept as users say them:
 - *stressor*: a named burden on the person (debts, rent arrears...), severity 0-3.
@@ -355,6 +355,31 @@ MODIFIER_KINDS: dict[str, type] = {
 }
 
 
+@attrs.frozen
+class RuleModifiers:
+    """A rule card's modifiers sorted by kind: one field per kind of `MODIFIER_KINDS`, under its tag.
+
+    Built once per card when the scenario is made (`Scenario.rule_modifiers`), so
+    the engine asks for "the cost modifiers of the rules in force" without
+    looking at every modifier on every move.
+    """
+
+    cancel_events: tuple[CancelEventsMod, ...] = ()
+    cost: tuple[CostMod, ...] = ()
+    capacity: tuple[CapacityMod, ...] = ()
+    mandate: tuple[MandateMod, ...] = ()
+    boundary_bonus: tuple[BoundaryBonusMod, ...] = ()
+    no_delay: tuple[NoDelayMod, ...] = ()
+
+    @classmethod
+    def of(cls, modifiers: tuple[Modifier, ...]) -> RuleModifiers:
+        """The modifiers sorted by kind (a kind without a field here fails: TypeError)."""
+        return cls(**{tag: tuple(m for m in modifiers if type(m) is kind) for tag, kind in MODIFIER_KINDS.items()})
+
+
+NO_MODIFIERS = RuleModifiers()
+
+
 # --------------------------------------------------------------------------
 # The scenario's parts.
 # --------------------------------------------------------------------------
@@ -531,8 +556,8 @@ class Scenario:
     card_by_id: dict[CardId, Card] = attrs.field(init=False, eq=False, repr=False)
     event_by_id: dict[EventId, Event] = attrs.field(init=False, eq=False, repr=False)
     hand: dict[AgencyId, tuple[Card, ...]] = attrs.field(init=False, eq=False, repr=False)
-    # The engine's cache of modifiers per set of rule cards in force (derived, never part of the file).
-    modifier_cache: dict = attrs.field(init=False, eq=False, repr=False)
+    # Each rule card's modifiers by kind, built here once (derived, never part of the file).
+    rule_modifiers: dict[CardId, RuleModifiers] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "agency_index", {a.id: i for i, a in enumerate(self.agencies)})
@@ -540,7 +565,7 @@ class Scenario:
         object.__setattr__(self, "card_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "event_by_id", {e.id: e for e in self.events})
         object.__setattr__(self, "hand", {a.id: tuple(c for c in self.cards if c.agency == a.id) for a in self.agencies})
-        object.__setattr__(self, "modifier_cache", {})
+        object.__setattr__(self, "rule_modifiers", {c.id: RuleModifiers.of(c.modifiers) for c in self.cards if c.modifiers})
 
     def agency(self, agency_id: AgencyId) -> Agency:
         """The agency with this id."""

@@ -12,6 +12,7 @@ from typing import Sequence
 import attrs
 import numpy as np
 
+from sim.core.limits import LEG, STRESS
 from sim.core.model import LEGS, Scenario
 
 _LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
@@ -39,11 +40,11 @@ def stressor_work(sc: Scenario, severity: Sequence[int], legs: Sequence[float], 
         load += stressor.weight * sev
         per_leg[_LEG_INDEX[stressor.leg]] += sev
     new_legs = tuple(
-        min(10.0, max(0.0, legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery))) for i in range(3)
+        min(LEG.hi, max(LEG.lo, legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery))) for i in range(3)
     )
     index = stability_index(new_legs, s.min_weight)
-    new_stress = min(100.0, max(0.0, stress + s.stress_per_severity * load - s.buffer * index))
-    return new_legs, new_stress  # type: ignore[return-value]
+    new_stress = min(STRESS.hi, max(STRESS.lo, stress + s.stress_per_severity * load - s.buffer * index))
+    return (new_legs[0], new_legs[1], new_legs[2]), new_stress
 
 
 @attrs.frozen

@@ -1,0 +1,34 @@
+"""The ranges of the person's figures, named once (GAME.md §2).
+
+The engine clamps every change to these; the scenario checks and the schema
+read them from here, so a range is written in one place.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Range:
+    """An inclusive range of a figure."""
+
+    lo: float
+    hi: float
+
+    def clamp(self, x: float) -> float:
+        """`x`, moved into the range."""
+        return self.lo if x < self.lo else self.hi if x > self.hi else x
+
+    def as_tuple(self) -> tuple[float, float]:
+        """(lo, hi), as the scenario checks' range tables hold them."""
+        return (self.lo, self.hi)
+
+
+STRESS = Range(0.0, 100.0)  # the person's stress; 100 is a crisis
+LEG = Range(0.0, 10.0)  # a point of the stability triangle (meedoen, leefomgeving, continuiteit)
+SEVERITY = Range(0, 3)  # a stressor's severity; 0 is resolved
+TRUST = Range(0.0, 10.0)  # the person's trust in an agency
+DEFAULT_TRUST = 5.0  # trust in an agency the scenario gives no start value for
+
+__all__ = ["DEFAULT_TRUST", "LEG", "Range", "SEVERITY", "STRESS", "TRUST"]
