@@ -21,8 +21,12 @@ class Range:
         return self.lo if x < self.lo else self.hi if x > self.hi else x
 
     def as_tuple(self) -> tuple[float, float]:
-        """(lo, hi), as the scenario checks' range tables hold them."""
-        return (self.lo, self.hi)
+        """(lo, hi) as a scenario file writes them: whole numbers as ints (the schema says `100`, not `100.0`)."""
+        return (_whole(self.lo), _whole(self.hi))
+
+
+def _whole(x: float) -> float:
+    return int(x) if float(x).is_integer() else x
 
 
 STRESS = Range(0.0, 100.0)  # the person's stress; 100 is a crisis

@@ -16,9 +16,11 @@ Dutch domain words kept as users say them:
 from __future__ import annotations
 
 import enum
-from typing import TypeAlias, Union
+from typing import Any, TypeAlias, Union
 
 import attrs
+
+from sim.core.limits import STRESS
 
 AgencyId: TypeAlias = str
 CardId: TypeAlias = str
@@ -374,7 +376,8 @@ class RuleModifiers:
     @classmethod
     def of(cls, modifiers: tuple[Modifier, ...]) -> RuleModifiers:
         """The modifiers sorted by kind (a kind without a field here fails: TypeError)."""
-        return cls(**{tag: tuple(m for m in modifiers if type(m) is kind) for tag, kind in MODIFIER_KINDS.items()})
+        parts: dict[str, Any] = {tag: tuple(m for m in modifiers if type(m) is kind) for tag, kind in MODIFIER_KINDS.items()}
+        return cls(**parts)
 
 
 NO_MODIFIERS = RuleModifiers()
@@ -504,7 +507,7 @@ class Event:
 class Thresholds:
     """Stress and leg levels that end the game or mark it."""
 
-    crisis: float = 100.0
+    crisis: float = STRESS.hi  # a crisis when stress reaches this
     stable_stress: float = 30.0
     stable_leg: float = 6.0
     stable_rounds: int = 2

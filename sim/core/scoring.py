@@ -14,6 +14,7 @@ import numpy as np
 
 from sim.core.limits import LEG, STRESS
 from sim.core.model import LEGS, Scenario
+from sim.core.state import GameState
 
 _LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
 
@@ -82,7 +83,7 @@ class GameSummary:
     crisis_total: float
 
 
-def summarize(sc: Scenario, state) -> GameSummary:
+def summarize(sc: Scenario, state: GameState) -> GameSummary:
     """The scoring summary of a game state (its snapshot history plus the live figures)."""
     snaps = list(state.history)
     by_round = {s.round: s.stress for s in snaps}

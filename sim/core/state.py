@@ -124,7 +124,7 @@ class FrozenDict(Dict[_K, _V]):
     def _readonly(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("FrozenDict is read-only")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(frozenset(self.items()))
@@ -139,8 +139,11 @@ EMPTY: FrozenDict[Any, Any] = FrozenDict()
 class _Name(str, enum.Enum):
     """A name that is also its plain string: compares, hashes and formats as its value."""
 
-    __str__ = str.__str__
-    __format__ = str.__format__
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
 
 
 class Figure(_Name):
