@@ -15,7 +15,7 @@ file ever does.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import attrs
 
@@ -58,11 +58,11 @@ if set(LINES) != set(Keep):  # pragma: no cover - a new kind of field needs its 
     raise TypeError(f"draft lines missing for {set(Keep) - set(LINES)}")
 
 
-def _generate() -> tuple[Callable[[Draft, GameState], None], Callable[[Draft], GameState]]:
-    """The draft's copy in and copy out, written out field by field from GameState's declarations."""
+def generate_copies(state_cls: type) -> tuple[Callable[[Any, Any], None], Callable[[Any], Any]]:
+    """The copy in and copy out of a draft of `state_cls`, written out field by field from its declarations."""
     thaw = ["def _thaw(d, st):"]
-    freeze = ["def _freeze(d):", "    b = d.base", "    return GameState("]
-    for f in attrs.fields(GameState):
+    freeze = ["def _freeze(d):", "    b = d.base", "    return State("]
+    for f in attrs.fields(state_cls):
         if not f.name.isidentifier():  # pragma: no cover - attrs admits only identifiers
             raise TypeError(f"not a field name: {f.name!r}")
         into, out = LINES[f.metadata["keep"]]
@@ -70,8 +70,8 @@ def _generate() -> tuple[Callable[[Draft, GameState], None], Callable[[Draft], G
             thaw.append("    " + into.format(n=f.name))
         freeze.append("        " + out.format(n=f.name) + ",")
     freeze.append("    )")
-    namespace: dict[str, Any] = {"GameState": GameState, "FrozenDict": FrozenDict}
-    code = compile("\n".join(thaw + freeze) + "\n", "<sim.core.draft: generated from GameState>", "exec")
+    namespace: dict[str, Any] = {"State": state_cls, "FrozenDict": FrozenDict}
+    code = compile("\n".join(thaw + freeze) + "\n", f"<sim.core.draft: generated from {state_cls.__name__}>", "exec")
     exec(code, namespace)  # noqa: S102 - our own declarations only, see the module docstring
     return namespace["_thaw"], namespace["_freeze"]
 
@@ -129,7 +129,7 @@ class Draft:
 
     def freeze(self) -> GameState:
         """The new frozen state."""
-        return _freeze(self)
+        return cast(GameState, _freeze(self))
 
     def close(self) -> None:
         """When the game ended during this step: say so in the log and keep a last snapshot."""
@@ -165,7 +165,7 @@ class Draft:
             self.phase = Phase.EINDE
 
 
-_thaw, _freeze = _generate()
+_thaw, _freeze = generate_copies(GameState)
 
 
 def snapshot(d: Draft) -> Snapshot:
@@ -185,4 +185,4 @@ def snapshot(d: Draft) -> Snapshot:
     )
 
 
-__all__ = ["DRAFTED", "Draft", "snapshot"]
+__all__ = ["DRAFTED", "LINES", "Draft", "generate_copies", "snapshot"]
