@@ -19,8 +19,8 @@ import typing
 import attrs
 import numpy as np
 import pytest
-
 from builders import card, make, play, to_acties
+
 from sim.agents.lookahead import determinize
 from sim.core import conditions, draft, effects, engine, legal, model, modifiers
 from sim.core.kinds import IncompleteTableError, check_exhaustive, missing

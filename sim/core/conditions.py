@@ -7,8 +7,8 @@ hold the figures under the same names.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Union
-
+from collections.abc import Callable, Iterable
+from typing import Any, Union
 
 from sim.core import model
 from sim.core.draft import Draft

@@ -15,7 +15,8 @@ file ever does.
 
 from __future__ import annotations
 
-from typing import Any, Callable, cast
+from collections.abc import Callable
+from typing import Any, cast
 
 import attrs
 

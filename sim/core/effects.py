@@ -7,7 +7,8 @@ waiting list instead (they land in the Verwerking of their round).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from sim.core import model
 from sim.core.draft import Draft
@@ -97,7 +98,7 @@ def _crisis(d: Draft, eff: model.CrisisEffect, actor: AgencyId | None) -> None:
     d.end(Outcome.CRISIS, eff.cost)
 
 
-EFFECTS: dict[type, Callable[[Draft, Any, "AgencyId | None"], None]] = {
+EFFECTS: dict[type, Callable[[Draft, Any, AgencyId | None], None]] = {
     model.StressorEffect: _stressor,
     model.RevealEffect: _reveal,
     model.LegEffect: _leg,

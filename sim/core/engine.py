@@ -15,17 +15,24 @@ state, and a game record (scenario, seed, actions) replays exactly.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
 from sim.core import effects, model, modifiers, rounds
 from sim.core.draft import Draft, snapshot
 from sim.core.kinds import check_exhaustive
+from sim.core.legal import (
+    ACTION_KINDS,
+    ADJUSTABLE,
+    IllegalActionError,
+    legal_actions,
+    why_not,
+)
 from sim.core.limits import DEFAULT_TRUST
 from sim.core.model import AgencyId, Card, CardType, Scenario
 from sim.core.modifiers import card_cost
-from sim.core.legal import ACTION_KINDS, ADJUSTABLE, IllegalActionError, legal_actions, why_not
 from sim.core.state import (
     Action,
     Adjust,
@@ -42,7 +49,6 @@ from sim.core.state import (
     Phase,
     PlayCard,
 )
-
 
 # ---------------------------------------------------------------------------
 # Starting and ending.

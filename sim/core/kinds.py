@@ -8,7 +8,8 @@ at import time, and the tests call `missing` on every table.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 
 class IncompleteTableError(TypeError):

@@ -8,14 +8,26 @@ from __future__ import annotations
 
 import math
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sim.core import conditions, model, modifiers
+from sim.core.kinds import check_exhaustive
 from sim.core.model import Card, CardType, Scenario
 from sim.core.modifiers import card_cost
-from sim.core.kinds import check_exhaustive
 from sim.core.reasons import Reason
-from sim.core.state import Action, Adjust, Figure, FrozenDict, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
+from sim.core.state import (
+    Action,
+    Adjust,
+    Figure,
+    FrozenDict,
+    GameState,
+    InjectEvent,
+    NextPhase,
+    Pass,
+    Phase,
+    PlayCard,
+)
 
 
 class IllegalActionError(ValueError):

@@ -18,7 +18,7 @@ class Range:
 
     def clamp(self, x: float) -> float:
         """`x`, moved into the range."""
-        return self.lo if x < self.lo else self.hi if x > self.hi else x
+        return self.lo if x < self.lo else min(x, self.hi)
 
     def as_tuple(self) -> tuple[float, float]:
         """(lo, hi) as a scenario file writes them: whole numbers as ints (the schema says `100`, not `100.0`)."""
@@ -35,4 +35,4 @@ SEVERITY = Range(0, 3)  # a stressor's severity; 0 is resolved
 TRUST = Range(0.0, 10.0)  # the person's trust in an agency
 DEFAULT_TRUST = 5.0  # trust in an agency the scenario gives no start value for
 
-__all__ = ["DEFAULT_TRUST", "LEG", "Range", "SEVERITY", "STRESS", "TRUST"]
+__all__ = ["DEFAULT_TRUST", "LEG", "SEVERITY", "STRESS", "TRUST", "Range"]

@@ -8,7 +8,8 @@ kind does at once; kinds that only act while in force do nothing then.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from sim.core import model
 from sim.core.draft import Draft

@@ -17,7 +17,15 @@ from typing import Any
 import attrs
 
 from sim.core.model import AgencyId, CardId, EventId, FlagId, Scenario, StressorId
-from sim.core.state import EMPTY, PUBLIC_FIELDS, ActiveRule, FrozenDict, GameState, Pending, Phase
+from sim.core.state import (
+    EMPTY,
+    PUBLIC_FIELDS,
+    ActiveRule,
+    FrozenDict,
+    GameState,
+    Pending,
+    Phase,
+)
 
 
 @attrs.frozen

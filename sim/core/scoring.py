@@ -7,7 +7,7 @@ moved after them, joint actions and each agency's KPI, round by round.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import attrs
 import numpy as np
@@ -22,7 +22,7 @@ _LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
 def stability_index(legs: Sequence[float], min_weight: float = 0.5) -> float:
     """The triangle's strength, 0-10: a mix of the mean leg and the weakest leg."""
     a, b, c = legs
-    low = a if a < b and a < c else b if b < c else c
+    low = a if a < b and a < c else min(c, b)
     return (1.0 - min_weight) * (a + b + c) / 3.0 + min_weight * low
 
 

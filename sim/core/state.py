@@ -9,7 +9,7 @@ Per-agency and per-stressor figures are tuples indexed like
 from __future__ import annotations
 
 import enum
-from typing import Any, Dict, NoReturn, TypeAlias, TypeVar, Union
+from typing import Any, NoReturn, TypeAlias, TypeVar, Union
 
 import attrs
 
@@ -116,7 +116,7 @@ _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-class FrozenDict(Dict[_K, _V]):
+class FrozenDict(dict[_K, _V]):
     """A read-only, hashable dict: the state's small mappings (flags, plays, drawn cards)."""
 
     __slots__ = ()
@@ -373,6 +373,8 @@ PUBLIC_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(GameState) i
 
 
 __all__ = [
+    "PLAY_KINDS",
+    "PUBLIC_FIELDS",
     "Action",
     "ActiveRule",
     "Adjust",
@@ -388,8 +390,6 @@ __all__ = [
     "LogKind",
     "NextPhase",
     "Outcome",
-    "PLAY_KINDS",
-    "PUBLIC_FIELDS",
     "Pass",
     "Pending",
     "Phase",
