@@ -12,6 +12,7 @@ the rules (`sim.agents`), and nothing it holds reveals a hidden stressor.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -64,6 +65,7 @@ class Observation:
 
 
 OWN_FIELDS = ("agency", "rounds", "stressors", "hidden_count")
+_public = attrgetter(*PUBLIC_FIELDS)  # the public fields of a state, in one call (observe runs every decision)
 """The observation's fields that are not copied from the state."""
 
 
@@ -76,7 +78,7 @@ def observe(sc: Scenario, state: GameState, agency: AgencyId | None) -> Observat
             visible.append((s.id, sev))
         else:
             hidden += 1
-    public: dict[str, Any] = {name: getattr(state, name) for name in PUBLIC_FIELDS}
+    public: dict[str, Any] = dict(zip(PUBLIC_FIELDS, _public(state)))
     return Observation(agency=agency, rounds=sc.rounds, stressors=tuple(visible), hidden_count=hidden, **public)
 
 
