@@ -243,6 +243,14 @@ def test_rule_modifiers_are_sorted_by_kind_when_the_scenario_is_made(mini):
             assert all(type(m) is kind for m in getattr(mods, tag))
 
 
+def test_the_scenarios_rule_index_is_read_only(mini):
+    some = next(iter(mini.rule_modifiers))
+    with pytest.raises(TypeError):
+        mini.rule_modifiers[some] = model.NO_MODIFIERS
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        mini.rule_modifiers[some].cost = ()
+
+
 def test_playing_leaves_the_scenarios_index_as_it_was(mini):
     before = dict(mini.rule_modifiers)
     state = engine.new_game(mini, 0)

@@ -20,6 +20,7 @@ from typing import Any, TypeAlias, Union
 
 import attrs
 
+from sim.core.frozen import FrozenDict
 from sim.core.limits import STRESS
 
 AgencyId: TypeAlias = str
@@ -560,7 +561,7 @@ class Scenario:
     event_by_id: dict[EventId, Event] = attrs.field(init=False, eq=False, repr=False)
     hand: dict[AgencyId, tuple[Card, ...]] = attrs.field(init=False, eq=False, repr=False)
     # Each rule card's modifiers by kind, built here once (derived, never part of the file).
-    rule_modifiers: dict[CardId, RuleModifiers] = attrs.field(init=False, eq=False, repr=False)
+    rule_modifiers: FrozenDict[CardId, RuleModifiers] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "agency_index", {a.id: i for i, a in enumerate(self.agencies)})
@@ -568,7 +569,8 @@ class Scenario:
         object.__setattr__(self, "card_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "event_by_id", {e.id: e for e in self.events})
         object.__setattr__(self, "hand", {a.id: tuple(c for c in self.cards if c.agency == a.id) for a in self.agencies})
-        object.__setattr__(self, "rule_modifiers", {c.id: RuleModifiers.of(c.modifiers) for c in self.cards if c.modifiers})
+        rule_modifiers = FrozenDict((c.id, RuleModifiers.of(c.modifiers)) for c in self.cards if c.modifiers)
+        object.__setattr__(self, "rule_modifiers", rule_modifiers)
 
     def agency(self, agency_id: AgencyId) -> Agency:
         """The agency with this id."""

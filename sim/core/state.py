@@ -9,10 +9,11 @@ Per-agency and per-stressor figures are tuples indexed like
 from __future__ import annotations
 
 import enum
-from typing import Any, NoReturn, TypeAlias, TypeVar, Union
+from typing import Any, TypeAlias, Union
 
 import attrs
 
+from sim.core.frozen import EMPTY, FrozenDict
 from sim.core.model import AgencyId, CardId, Effect, EventId, FlagId, StressorId
 
 
@@ -112,28 +113,6 @@ def action_from_dict(data: Any) -> Action:
         raise ValueError(f"malformed action {data!r}: {exc}") from None
 
 
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-class FrozenDict(dict[_K, _V]):
-    """A read-only, hashable dict: the state's small mappings (flags, plays, drawn cards)."""
-
-    __slots__ = ()
-
-    def _readonly(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise TypeError("FrozenDict is read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset(self.items()))
-
-    def __reduce__(self) -> tuple[type[FrozenDict[_K, _V]], tuple[dict[_K, _V]]]:
-        return (FrozenDict, (dict(self),))
-
-
-EMPTY: FrozenDict[Any, Any] = FrozenDict()
 
 
 class _Name(str, enum.Enum):
@@ -373,6 +352,7 @@ PUBLIC_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(GameState) i
 
 
 __all__ = [
+    "EMPTY",
     "PLAY_KINDS",
     "PUBLIC_FIELDS",
     "Action",
