@@ -22,8 +22,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from sim.core import engine, model
+from sim.core.limits import LEG, SEVERITY, STRESS
 from sim.core.model import Scenario
-from sim.core.observation import Observation
+from sim.core.observation import Observation, believed_state
 from sim.core.scoring import stability_index, stressor_work
 from sim.core.state import Action, GameState, Outcome, Pass, PlayCard
 
@@ -41,46 +42,18 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
     severity = tuple(visible.get(s.id, s.severity) for s in sc.stressors)
     known = obs.known or tuple(not s.hidden for s in sc.stressors)
     in_play = obs.in_play or tuple(a.id for a in sc.agencies)
-    return GameState(
+    # Every other field: as the agency sees it, or (not seen) at the start of a game's values.
+    return believed_state(
+        obs,
         seed=0,
         chance=tuple(float(x) for x in rng.random(sc.rounds)),
-        round=obs.round,
-        phase=obs.phase,
-        turn=obs.turn,
-        in_play=in_play,
-        stress=obs.stress,
-        legs=obs.legs,
         severity=severity,
         known=known,
-        trust=obs.trust,
-        capacity=obs.capacity,
-        mandate=obs.mandate,
-        kpi=obs.kpi,
+        in_play=in_play,
         euros=obs.euros or tuple(0.0 for _ in sc.agencies),
-        flags=obs.flags,
-        plays=obs.plays,
-        played_this_round=obs.played_this_round,
-        rules=obs.rules,
-        pending=obs.pending,
         queued=(),  # triggered events fire at the start of a round, before anyone decides
-        fired=obs.fired,
-        drawn=obs.drawn,
-        round_events=(),
-        stable_streak=obs.stable_streak,
-        crisis_costs=(),
-        outcome=None,
-        end_reason=None,
-        crossings=(),
-        joints=(),
-        history=(),
-        log=(),
-        actions=(),
         quiet=True,  # look-ahead needs the figures, not the story
     )
-
-
-def _clamp(x: float, lo: float, hi: float) -> float:
-    return lo if x < lo else hi if x > hi else x
 
 
 def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> float:
@@ -112,12 +85,12 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
             eff = pending.pop(0).effect
             if isinstance(eff, model.StressorEffect):
                 i = sc.stressor_index[eff.stressor]
-                severity[i] = int(_clamp(severity[i] + eff.delta, 0, 3))
+                severity[i] = int(SEVERITY.clamp(severity[i] + eff.delta))
             elif isinstance(eff, model.LegEffect):
                 i = legs_index[eff.leg]
-                legs[i] = _clamp(legs[i] + eff.delta, 0.0, 10.0)
+                legs[i] = LEG.clamp(legs[i] + eff.delta)
             elif isinstance(eff, model.StressEffect):
-                stress = _clamp(stress + eff.delta, 0.0, 100.0)
+                stress = STRESS.clamp(stress + eff.delta)
             elif isinstance(eff, model.CrisisEffect):
                 return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
         new_legs, stress = stressor_work(sc, severity, legs, stress)  # the engine's own Verwerking rule

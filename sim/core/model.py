@@ -3,8 +3,9 @@
 A scenario is loaded once from YAML (see `sim.scenario.loader`) into these frozen attrs
 classes; after that no raw dict travels inside `sim/`. Every user-visible text is
 a bilingual `Text` (nl/en). Conditions, effects and rule modifiers are a closed
-vocabulary of small classes picked by a `kind:` tag in the file; the engine
-implements each kind once (`sim.core.engine`).
+vocabulary of small classes picked by a `kind:` tag in the file (`sim.core.vocabulary`,
+every name re-exported here); the rules core
+implements each kind once (`sim.core.conditions`, `sim.core.effects`, `sim.core.modifiers`).
 
 Dutch domain words kept as users say them:
 - *stressor*: a named burden on the person (debts, rent arrears...), severity 0-3.
@@ -15,345 +16,57 @@ Dutch domain words kept as users say them:
 
 from __future__ import annotations
 
-import enum
-from typing import TypeAlias, Union
-
 import attrs
 
-AgencyId: TypeAlias = str
-CardId: TypeAlias = str
-StressorId: TypeAlias = str
-EventId: TypeAlias = str
-FlagId: TypeAlias = str
-Tag: TypeAlias = str
-
-LANGUAGES = ("nl", "en")
-
-
-class Leg(str, enum.Enum):
-    """A point of the stability triangle."""
-
-    MEEDOEN = "meedoen"
-    LEEFOMGEVING = "leefomgeving"
-    CONTINUITEIT = "continuiteit"
-
-
-LEGS: tuple[Leg, ...] = (Leg.MEEDOEN, Leg.LEEFOMGEVING, Leg.CONTINUITEIT)
-
-
-class CardType(str, enum.Enum):
-    """What kind of card: how it relates to the agency's system."""
-
-    IN_SYSTEM = "in_system"  # follows the agency's own procedures
-    BOUNDARY = "boundary"  # grensverlegger: bends the agency's rules or crosses into another's domain
-    JOINT = "joint"  # needs partner agencies to agree and spend capacity
-    RULE = "rule"  # regelkaart: changes the rules of the game for a while
-
-
-@attrs.frozen
-class Text:
-    """A user-visible text in both languages."""
-
-    nl: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        """The text in `lang` ("nl" or "en")."""
-        return self.en if lang == "en" else self.nl
-
-
-# --------------------------------------------------------------------------
-# Conditions: what must hold for a card to be playable or an event to trigger.
-# Each has optional bounds `min`/`max` where that makes sense (inclusive).
-# --------------------------------------------------------------------------
-
-
-@attrs.frozen
-class StressorCond:
-    """A stressor's severity lies within [min, max]."""
-
-    stressor: StressorId
-    min: int | None = None
-    max: int | None = None
-
-
-@attrs.frozen
-class KnownCond:
-    """A stressor is known to everyone (`known: true`) or still hidden (`known: false`)."""
-
-    stressor: StressorId
-    known: bool = True
-
-
-@attrs.frozen
-class TrustCond:
-    """The person's trust in an agency (default: the acting agency) lies within [min, max]."""
-
-    agency: AgencyId | None = None
-    min: float | None = None
-    max: float | None = None
-
-
-@attrs.frozen
-class FlagCond:
-    """A flag is set (`set: true`) or not; with `rounds`, set at least that many rounds ago."""
-
-    flag: FlagId
-    set: bool = True
-    rounds: int = 0
-
-
-@attrs.frozen
-class StressCond:
-    """The person's stress lies within [min, max]."""
-
-    min: float | None = None
-    max: float | None = None
-
-
-@attrs.frozen
-class RoundCond:
-    """The current round lies within [min, max]."""
-
-    min: int | None = None
-    max: int | None = None
-
-
-@attrs.frozen
-class LegCond:
-    """A leg of the stability triangle lies within [min, max]."""
-
-    leg: Leg
-    min: float | None = None
-    max: float | None = None
-
-
-@attrs.frozen
-class PartnerCond:
-    """A partner agency still has at least `min` capacity left this round."""
-
-    agency: AgencyId
-    min: int = 1
-
-
-@attrs.frozen
-class RuleActiveCond:
-    """A rule card is (`active: true`) or is not in force."""
-
-    card: CardId
-    active: bool = True
-
-
-Condition: TypeAlias = Union[
-    StressorCond, KnownCond, TrustCond, FlagCond, StressCond, RoundCond, LegCond, PartnerCond, RuleActiveCond
-]
-
-CONDITION_KINDS: dict[str, type] = {
-    "stressor": StressorCond,
-    "known": KnownCond,
-    "trust": TrustCond,
-    "flag": FlagCond,
-    "stress": StressCond,
-    "round": RoundCond,
-    "leg": LegCond,
-    "partner": PartnerCond,
-    "rule_active": RuleActiveCond,
-}
-
-
-# --------------------------------------------------------------------------
-# Effects: what a card or event does. Every effect may be delayed by `delay`
-# rounds (a waiting list): it then lands in the Verwerking phase of that round.
-# --------------------------------------------------------------------------
-
-
-@attrs.frozen
-class StressorEffect:
-    """Change a stressor's severity by `delta` (clamped to 0-3)."""
-
-    stressor: StressorId
-    delta: int
-    delay: int = 0
-
-
-@attrs.frozen
-class RevealEffect:
-    """Reveal a hidden stressor to everyone."""
-
-    stressor: StressorId
-    delay: int = 0
-
-
-@attrs.frozen
-class LegEffect:
-    """Change a leg of the stability triangle by `delta` (clamped to 0-10)."""
-
-    leg: Leg
-    delta: float
-    delay: int = 0
-
-
-@attrs.frozen
-class StressEffect:
-    """Change the person's stress by `delta` (clamped to 0-100)."""
-
-    delta: float
-    delay: int = 0
-
-
-@attrs.frozen
-class TrustEffect:
-    """Change the person's trust in an agency (default: the acting agency) by `delta` (0-10)."""
-
-    delta: float
-    agency: AgencyId | None = None
-    delay: int = 0
-
-
-@attrs.frozen
-class FlagEffect:
-    """Set (`set: true`) or clear a flag."""
-
-    flag: FlagId
-    set: bool = True
-    delay: int = 0
-
-
-@attrs.frozen
-class EurosEffect:
-    """Record euros spent by an agency (default: the acting agency)."""
-
-    amount: float
-    agency: AgencyId | None = None
-    delay: int = 0
-
-
-@attrs.frozen
-class KpiEffect:
-    """Change an agency's system KPI (default: the acting agency) by `delta`."""
-
-    delta: float
-    agency: AgencyId | None = None
-    delay: int = 0
-
-
-@attrs.frozen
-class MandateEffect:
-    """Give (or take) mandaat tokens to an agency (default: the acting agency)."""
-
-    delta: int
-    agency: AgencyId | None = None
-    delay: int = 0
-
-
-@attrs.frozen
-class CrisisEffect:
-    """A terminal event: the game ends in crisis, and the named crisis cost is incurred."""
-
-    cost: str
-    delay: int = 0
-
-
-Effect: TypeAlias = Union[
-    StressorEffect,
-    RevealEffect,
-    LegEffect,
-    StressEffect,
-    TrustEffect,
-    FlagEffect,
-    EurosEffect,
-    KpiEffect,
-    MandateEffect,
+from sim.core.frozen import FrozenDict
+from sim.core.limits import STRESS
+from sim.core.vocabulary import (
+    CONDITION_KINDS,
+    EFFECT_KINDS,
+    LANGUAGES,
+    LEGS,
+    MODIFIER_KINDS,
+    NO_MODIFIERS,
+    AgencyId,
+    BoundaryBonusMod,
+    CancelEventsMod,
+    CapacityMod,
+    CardId,
+    CardType,
+    Condition,
+    CostMod,
     CrisisEffect,
-]
-
-EFFECT_KINDS: dict[str, type] = {
-    "stressor": StressorEffect,
-    "reveal": RevealEffect,
-    "leg": LegEffect,
-    "stress": StressEffect,
-    "trust": TrustEffect,
-    "flag": FlagEffect,
-    "euros": EurosEffect,
-    "kpi": KpiEffect,
-    "mandate": MandateEffect,
-    "crisis": CrisisEffect,
-}
-
-
-# --------------------------------------------------------------------------
-# Rule modifiers: what a rule card changes while it is in force.
-# A `Selector` picks a class of cards: every given field must match.
-# --------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Selector:
-    """Which cards a modifier applies to; an empty selector matches every card."""
-
-    card: CardId | None = None
-    agency: AgencyId | None = None
-    type: CardType | None = None
-    tag: Tag | None = None
-
-
-@attrs.frozen
-class CancelEventsMod:
-    """Events carrying `tag` have no effect while the rule is in force."""
-
-    tag: Tag
-
-
-@attrs.frozen
-class CostMod:
-    """Cards matching `cards` cost `delta` more capacity (negative: cheaper; never below 0)."""
-
-    delta: int
-    cards: Selector = Selector()
-
-
-@attrs.frozen
-class CapacityMod:
-    """Agencies (one, or all) get `delta` more capacity each round."""
-
-    delta: int
-    agency: AgencyId | None = None
-
-
-@attrs.frozen
-class MandateMod:
-    """When the rule comes into force, agencies (one, or all) receive `amount` mandaat tokens."""
-
-    amount: int
-    agency: AgencyId | None = None
-
-
-@attrs.frozen
-class BoundaryBonusMod:
-    """Each boundary-crossing card that lowers stress or a stressor also gives this bonus."""
-
-    trust: float = 0.0
-    stress: float = 0.0
-
-
-@attrs.frozen
-class NoDelayMod:
-    """Effects of cards matching `cards` land at once instead of after a waiting list."""
-
-    cards: Selector = Selector()
-
-
-Modifier: TypeAlias = Union[CancelEventsMod, CostMod, CapacityMod, MandateMod, BoundaryBonusMod, NoDelayMod]
-
-MODIFIER_KINDS: dict[str, type] = {
-    "cancel_events": CancelEventsMod,
-    "cost": CostMod,
-    "capacity": CapacityMod,
-    "mandate": MandateMod,
-    "boundary_bonus": BoundaryBonusMod,
-    "no_delay": NoDelayMod,
-}
-
+    Effect,
+    EurosEffect,
+    EventId,
+    FlagCond,
+    FlagEffect,
+    FlagId,
+    KnownCond,
+    KpiEffect,
+    Leg,
+    LegCond,
+    LegEffect,
+    MandateEffect,
+    MandateMod,
+    Modifier,
+    NoDelayMod,
+    PartnerCond,
+    RevealEffect,
+    RoundCond,
+    RuleActiveCond,
+    RuleModifiers,
+    Selector,
+    StressCond,
+    StressEffect,
+    StressorCond,
+    StressorEffect,
+    StressorId,
+    Tag,
+    Text,
+    TrustCond,
+    TrustEffect,
+)
 
 # --------------------------------------------------------------------------
 # The scenario's parts.
@@ -479,7 +192,7 @@ class Event:
 class Thresholds:
     """Stress and leg levels that end the game or mark it."""
 
-    crisis: float = 100.0
+    crisis: float = STRESS.hi  # a crisis when stress reaches this
     stable_stress: float = 30.0
     stable_leg: float = 6.0
     stable_rounds: int = 2
@@ -531,8 +244,8 @@ class Scenario:
     card_by_id: dict[CardId, Card] = attrs.field(init=False, eq=False, repr=False)
     event_by_id: dict[EventId, Event] = attrs.field(init=False, eq=False, repr=False)
     hand: dict[AgencyId, tuple[Card, ...]] = attrs.field(init=False, eq=False, repr=False)
-    # The engine's cache of modifiers per set of rule cards in force (derived, never part of the file).
-    modifier_cache: dict = attrs.field(init=False, eq=False, repr=False)
+    # Each rule card's modifiers by kind, built here once (derived, never part of the file).
+    rule_modifiers: FrozenDict[CardId, RuleModifiers] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "agency_index", {a.id: i for i, a in enumerate(self.agencies)})
@@ -540,7 +253,8 @@ class Scenario:
         object.__setattr__(self, "card_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "event_by_id", {e.id: e for e in self.events})
         object.__setattr__(self, "hand", {a.id: tuple(c for c in self.cards if c.agency == a.id) for a in self.agencies})
-        object.__setattr__(self, "modifier_cache", {})
+        rule_modifiers = FrozenDict((c.id, RuleModifiers.of(c.modifiers)) for c in self.cards if c.modifiers)
+        object.__setattr__(self, "rule_modifiers", rule_modifiers)
 
     def agency(self, agency_id: AgencyId) -> Agency:
         """The agency with this id."""
@@ -549,3 +263,63 @@ class Scenario:
     def cards_of(self, agency_id: AgencyId) -> tuple[Card, ...]:
         """The cards this agency plays, in file order (its hand)."""
         return self.hand.get(agency_id, ())
+
+
+__all__ = [
+    "CONDITION_KINDS",
+    "EFFECT_KINDS",
+    "LANGUAGES",
+    "LEGS",
+    "MODIFIER_KINDS",
+    "NO_MODIFIERS",
+    "Agency",
+    "AgencyId",
+    "BoundaryBonusMod",
+    "CancelEventsMod",
+    "CapacityMod",
+    "Card",
+    "CardId",
+    "CardType",
+    "Condition",
+    "CostMod",
+    "CrisisEffect",
+    "Effect",
+    "EurosEffect",
+    "Event",
+    "EventId",
+    "FlagCond",
+    "FlagEffect",
+    "FlagId",
+    "KnownCond",
+    "Kpi",
+    "KpiEffect",
+    "LearningObjective",
+    "Leg",
+    "LegCond",
+    "LegEffect",
+    "Legs",
+    "MandateEffect",
+    "MandateMod",
+    "Modifier",
+    "NoDelayMod",
+    "PartnerCond",
+    "Person",
+    "RevealEffect",
+    "RoundCond",
+    "RuleActiveCond",
+    "RuleModifiers",
+    "Scenario",
+    "Scoring",
+    "Selector",
+    "StressCond",
+    "StressEffect",
+    "Stressor",
+    "StressorCond",
+    "StressorEffect",
+    "StressorId",
+    "Tag",
+    "Text",
+    "Thresholds",
+    "TrustCond",
+    "TrustEffect",
+]

@@ -12,15 +12,30 @@ the rules (`sim.agents`), and nothing it holds reveals a hidden stressor.
 
 from __future__ import annotations
 
+from operator import attrgetter
+from typing import Any
+
 import attrs
 
-from sim.core.model import AgencyId, CardId, EventId, Scenario, StressorId
-from sim.core.state import EMPTY, ActiveRule, FrozenDict, GameState, Pending, Phase
+from sim.core.model import AgencyId, CardId, EventId, FlagId, Scenario, StressorId
+from sim.core.state import (
+    EMPTY,
+    PUBLIC_FIELDS,
+    ActiveRule,
+    FrozenDict,
+    GameState,
+    Pending,
+    Phase,
+)
 
 
 @attrs.frozen
 class Observation:
-    """The figures an agency (or an AI policy playing it) sees."""
+    """The figures an agency (or an AI policy playing it) sees.
+
+    Besides its own four fields it holds exactly the state's public fields
+    (`sim.core.state.PUBLIC_FIELDS`), under their names; `observe` copies them.
+    """
 
     agency: AgencyId | None
     round: int
@@ -38,15 +53,20 @@ class Observation:
     in_play: tuple[AgencyId, ...] = ()
     turn: int = 0
     known: tuple[bool, ...] = ()  # per stressor: known to everyone (revealed or never hidden)
-    flags: FrozenDict = EMPTY  # flag -> round it was set in
-    plays: FrozenDict = EMPTY  # card -> times played this game
+    flags: FrozenDict[FlagId, int] = EMPTY  # flag -> round it was set in
+    plays: FrozenDict[CardId, int] = EMPTY  # card -> times played this game
     played_this_round: frozenset[CardId] = frozenset()
     rules: tuple[ActiveRule, ...] = ()
     pending: tuple[Pending, ...] = ()  # effects on a waiting list
-    drawn: FrozenDict = EMPTY  # event -> deck copies drawn so far
+    drawn: FrozenDict[EventId, int] = EMPTY  # event -> deck copies drawn so far
     fired: frozenset[EventId] = frozenset()  # triggered events that already happened
     stable_streak: int = 0
     euros: tuple[float, ...] = ()
+
+
+OWN_FIELDS = ("agency", "rounds", "stressors", "hidden_count")
+_public = attrgetter(*PUBLIC_FIELDS)  # the public fields of a state, in one call (observe runs every decision)
+"""The observation's fields that are not copied from the state."""
 
 
 def observe(sc: Scenario, state: GameState, agency: AgencyId | None) -> Observation:
@@ -58,29 +78,16 @@ def observe(sc: Scenario, state: GameState, agency: AgencyId | None) -> Observat
             visible.append((s.id, sev))
         else:
             hidden += 1
-    return Observation(
-        agency=agency,
-        round=state.round,
-        rounds=sc.rounds,
-        phase=state.phase,
-        stress=state.stress,
-        legs=state.legs,
-        stressors=tuple(visible),
-        hidden_count=hidden,
-        trust=state.trust,
-        capacity=state.capacity,
-        mandate=state.mandate,
-        kpi=state.kpi,
-        in_play=state.in_play,
-        turn=state.turn,
-        known=state.known,
-        flags=state.flags,
-        plays=state.plays,
-        played_this_round=state.played_this_round,
-        rules=state.rules,
-        pending=state.pending,
-        drawn=state.drawn,
-        fired=state.fired,
-        stable_streak=state.stable_streak,
-        euros=state.euros,
-    )
+    public: dict[str, Any] = dict(zip(PUBLIC_FIELDS, _public(state)))
+    return Observation(agency=agency, rounds=sc.rounds, stressors=tuple(visible), hidden_count=hidden, **public)
+
+
+def believed_state(obs: Observation, **beliefs: Any) -> GameState:
+    """A full game state that agrees with `obs`: its public fields from `obs`, the rest from `beliefs`
+    or, where no belief is given, the state's start defaults (`seed`, `chance` and `severity` have none)."""
+    fields: dict[str, Any] = {name: getattr(obs, name) for name in PUBLIC_FIELDS}
+    fields.update(beliefs)
+    return GameState(**fields)
+
+
+__all__ = ["OWN_FIELDS", "Observation", "believed_state", "observe"]

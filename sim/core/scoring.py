@@ -7,12 +7,14 @@ moved after them, joint actions and each agency's KPI, round by round.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import attrs
 import numpy as np
 
+from sim.core.limits import LEG, STRESS
 from sim.core.model import LEGS, Scenario
+from sim.core.state import GameState
 
 _LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
 
@@ -20,7 +22,7 @@ _LEG_INDEX = {leg: i for i, leg in enumerate(LEGS)}
 def stability_index(legs: Sequence[float], min_weight: float = 0.5) -> float:
     """The triangle's strength, 0-10: a mix of the mean leg and the weakest leg."""
     a, b, c = legs
-    low = a if a < b and a < c else b if b < c else c
+    low = a if a < b and a < c else min(c, b)
     return (1.0 - min_weight) * (a + b + c) / 3.0 + min_weight * low
 
 
@@ -39,11 +41,11 @@ def stressor_work(sc: Scenario, severity: Sequence[int], legs: Sequence[float], 
         load += stressor.weight * sev
         per_leg[_LEG_INDEX[stressor.leg]] += sev
     new_legs = tuple(
-        min(10.0, max(0.0, legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery))) for i in range(3)
+        min(LEG.hi, max(LEG.lo, legs[i] + (-s.erosion * per_leg[i] if per_leg[i] else s.recovery))) for i in range(3)
     )
     index = stability_index(new_legs, s.min_weight)
-    new_stress = min(100.0, max(0.0, stress + s.stress_per_severity * load - s.buffer * index))
-    return new_legs, new_stress  # type: ignore[return-value]
+    new_stress = min(STRESS.hi, max(STRESS.lo, stress + s.stress_per_severity * load - s.buffer * index))
+    return (new_legs[0], new_legs[1], new_legs[2]), new_stress
 
 
 @attrs.frozen
@@ -81,7 +83,7 @@ class GameSummary:
     crisis_total: float
 
 
-def summarize(sc: Scenario, state) -> GameSummary:
+def summarize(sc: Scenario, state: GameState) -> GameSummary:
     """The scoring summary of a game state (its snapshot history plus the live figures)."""
     snaps = list(state.history)
     by_round = {s.round: s.stress for s in snaps}

@@ -13,6 +13,7 @@ from typing import Any, TypeAlias, Union
 
 import attrs
 
+from sim.core.frozen import EMPTY, FrozenDict
 from sim.core.model import AgencyId, CardId, Effect, EventId, FlagId, StressorId
 
 
@@ -112,24 +113,55 @@ def action_from_dict(data: Any) -> Action:
         raise ValueError(f"malformed action {data!r}: {exc}") from None
 
 
-class FrozenDict(dict):
-    """A read-only, hashable dict: the state's small mappings (flags, plays, drawn cards)."""
-
-    __slots__ = ()
-
-    def _readonly(self, *args: Any, **kwargs: Any) -> None:
-        raise TypeError("FrozenDict is read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset(self.items()))
-
-    def __reduce__(self):
-        return (FrozenDict, (dict(self),))
 
 
-EMPTY = FrozenDict()
+class _Name(str, enum.Enum):
+    """A name that is also its plain string: compares, hashes and formats as its value."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
+
+
+class Figure(_Name):
+    """The figures a change moves (`Change.figure`) and the facilitator adjusts (`Adjust.figure`)."""
+
+    STRESS = "stress"
+    LEG = "leg"
+    STRESSOR = "stressor"
+    REVEAL = "reveal"
+    TRUST = "trust"
+    FLAG = "flag"
+    EUROS = "euros"
+    KPI = "kpi"
+    MANDATE = "mandate"
+    CAPACITY = "capacity"
+    CRISIS = "crisis"
+
+
+class LogKind(_Name):
+    """The kinds of log line (`LogEntry.kind`): each is the i18n key of its text."""
+
+    START = "log.start"
+    PHASE = "log.phase"
+    EVENT = "log.event"
+    EVENT_CANCELLED = "log.event_cancelled"
+    EVENT_SKIPPED = "log.event_skipped"
+    INJECT = "log.inject"
+    CARD = "log.card"
+    JOINT = "log.joint"
+    RULE = "log.rule"
+    RULE_EXPIRED = "log.rule_expired"
+    PASS = "log.pass"
+    DELAYED = "log.delayed"
+    VERWERKING = "log.verwerking"
+    ADJUST = "log.adjust"
+    END = "log.end"
+
+
+PLAY_KINDS = frozenset({LogKind.CARD, LogKind.JOINT, LogKind.RULE})  # log lines of a card being played
 
 
 # ---------------------------------------------------------------------------
@@ -141,7 +173,7 @@ EMPTY = FrozenDict()
 class Change:
     """One figure that moved: shown at once on screen and kept in the log."""
 
-    figure: str  # stress, leg, stressor, reveal, trust, flag, euros, kpi, mandate, capacity, crisis
+    figure: Figure
     key: str | None
     before: float
     after: float
@@ -153,7 +185,7 @@ class LogEntry:
 
     round: int
     phase: Phase
-    kind: str  # an i18n key below "log."
+    kind: LogKind  # its value is the i18n key of the line's text
     agency: AgencyId | None = None
     ref: str | None = None  # card or event id
     changes: tuple[Change, ...] = ()
@@ -216,44 +248,78 @@ class Snapshot:
     crisis_cost: float
 
 
-@attrs.frozen
+# ---------------------------------------------------------------------------
+# The state. Each field is declared once, here, with how a move edits it
+# (`Keep`) and whether it is on the shared screen (`public`); the engine's
+# draft (sim.core.draft), the observation (sim.core.observation) and the AI's
+# determinisation (sim.agents.lookahead) are derived from these declarations.
+# ---------------------------------------------------------------------------
+
+
+class Keep(enum.Enum):
+    """How the engine's working copy of a state (`sim.core.draft.Draft`) holds a field."""
+
+    FIXED = "fixed"  # set when the game starts and never changed by a move
+    VALUE = "value"  # an immutable value, replaced whole
+    LIST = "list"  # a tuple, edited as a list
+    SET = "set"  # a frozenset, edited as a set
+    MAP = "map"  # a FrozenDict, edited as a dict
+    GROW = "grow"  # an append-only tuple: the draft holds only the items added by this move
+
+
+def _field(keep: Keep, public: bool, default: Any = attrs.NOTHING) -> Any:
+    """A GameState field with its draft kind and visibility."""
+    return attrs.field(default=default, metadata={"keep": keep, "public": public})
+
+
+# Parts, by concern: the record (seed, chance, actions, log); the flow (round,
+# phase, turn); the figures; the rules and lists in force; the deck; the score.
+
+
+@attrs.frozen(kw_only=True)
 class GameState:
     """Everything that changes during a game."""
 
-    seed: int
-    chance: tuple[float, ...]  # uniform numbers in [0, 1) drawn from the seeded generator, one per round
-    round: int
-    phase: Phase
-    turn: int  # index into `in_play` order of the active agency (Acties)
-    in_play: tuple[AgencyId, ...]  # agencies at the table, in turn order
-    stress: float
-    legs: tuple[float, float, float]
-    severity: tuple[int, ...]
-    known: tuple[bool, ...]
-    trust: tuple[float, ...]
-    capacity: tuple[int, ...]  # left this round
-    mandate: tuple[int, ...]
-    kpi: tuple[float, ...]
-    euros: tuple[float, ...]
-    flags: FrozenDict  # flag -> round it was set in
-    plays: FrozenDict  # card -> times played this game
-    played_this_round: frozenset[CardId]
-    rules: tuple[ActiveRule, ...]
-    pending: tuple[Pending, ...]
-    queued: tuple[EventId, ...]  # triggered events that fire next event phase
-    fired: frozenset[EventId]  # triggered events that already fired
-    drawn: FrozenDict  # event -> deck copies drawn so far
-    round_events: tuple[EventId, ...]  # events of this round's event phase, for the screen
-    stable_streak: int
-    crisis_costs: tuple[tuple[str, float], ...]
-    outcome: Outcome | None
-    end_reason: str | None  # "rounds", "stress", "stabilised", or a crisis cost key
-    crossings: tuple[Crossing, ...]
-    joints: tuple[JointAction, ...]
-    history: tuple[Snapshot, ...]
-    log: tuple[LogEntry, ...]
-    actions: tuple[Action, ...]  # every action applied so far: the game record
-    quiet: bool = False  # the log keeps only the cards played (batch simulations, look-ahead); all else is the same
+    # The record.
+    seed: int = _field(Keep.FIXED, False)
+    chance: tuple[float, ...] = _field(Keep.FIXED, False)  # uniform numbers in [0, 1) from the seeded generator, one per round
+    quiet: bool = _field(Keep.FIXED, False, False)  # the log keeps only the cards played (batch runs, look-ahead); all else is the same
+    actions: tuple[Action, ...] = _field(Keep.GROW, False, ())  # every action applied so far: the game record
+    log: tuple[LogEntry, ...] = _field(Keep.GROW, False, ())
+    # The flow of the game.
+    round: int = _field(Keep.VALUE, True, 0)
+    phase: Phase = _field(Keep.VALUE, True, Phase.GEBEURTENIS)
+    turn: int = _field(Keep.VALUE, True, 0)  # index into `in_play` order of the active agency (Acties)
+    in_play: tuple[AgencyId, ...] = _field(Keep.VALUE, True)  # agencies at the table, in turn order
+    # The figures (per agency and per stressor: tuples indexed like the scenario's).
+    stress: float = _field(Keep.VALUE, True)
+    legs: tuple[float, float, float] = _field(Keep.LIST, True)
+    severity: tuple[int, ...] = _field(Keep.LIST, False)  # secret: hidden stressors' severities
+    known: tuple[bool, ...] = _field(Keep.LIST, True)
+    trust: tuple[float, ...] = _field(Keep.LIST, True)
+    capacity: tuple[int, ...] = _field(Keep.LIST, True)  # left this round
+    mandate: tuple[int, ...] = _field(Keep.LIST, True)
+    kpi: tuple[float, ...] = _field(Keep.LIST, True)
+    euros: tuple[float, ...] = _field(Keep.LIST, True)
+    flags: FrozenDict[FlagId, int] = _field(Keep.MAP, True, EMPTY)  # flag -> round it was set in
+    # Cards, rules in force and waiting lists.
+    plays: FrozenDict[CardId, int] = _field(Keep.MAP, True, EMPTY)  # card -> times played this game
+    played_this_round: frozenset[CardId] = _field(Keep.SET, True, frozenset())
+    rules: tuple[ActiveRule, ...] = _field(Keep.LIST, True, ())
+    pending: tuple[Pending, ...] = _field(Keep.LIST, True, ())
+    # The event deck.
+    queued: tuple[EventId, ...] = _field(Keep.LIST, False, ())  # triggered events that fire next event phase
+    fired: frozenset[EventId] = _field(Keep.SET, True, frozenset())  # triggered events that already fired
+    drawn: FrozenDict[EventId, int] = _field(Keep.MAP, True, EMPTY)  # event -> deck copies drawn so far
+    round_events: tuple[EventId, ...] = _field(Keep.LIST, False, ())  # events of this round's event phase, for the screen
+    # The score.
+    stable_streak: int = _field(Keep.VALUE, True, 0)
+    crisis_costs: tuple[tuple[str, float], ...] = _field(Keep.LIST, False, ())
+    outcome: Outcome | None = _field(Keep.VALUE, False, None)
+    end_reason: str | None = _field(Keep.VALUE, False, None)  # "rounds", "stress", "stabilised", or a crisis cost key
+    crossings: tuple[Crossing, ...] = _field(Keep.GROW, False, ())
+    joints: tuple[JointAction, ...] = _field(Keep.GROW, False, ())
+    history: tuple[Snapshot, ...] = _field(Keep.GROW, False, ())
 
     def flag_round(self, flag: FlagId) -> int | None:
         """The round `flag` was set in, or None when it is not set."""
@@ -276,17 +342,32 @@ class GameState:
         return sum(v for _, v in self.crisis_costs)
 
 
+def fields_kept(*keeps: Keep) -> tuple[str, ...]:
+    """The names of GameState's fields that the draft holds in one of these ways, in declaration order."""
+    return tuple(f.name for f in attrs.fields(GameState) if f.metadata["keep"] in keeps)
+
+
+PUBLIC_FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(GameState) if f.metadata["public"])
+"""The fields on the shared screen: every observation holds them (`sim.core.observation`)."""
+
+
 __all__ = [
+    "EMPTY",
+    "PLAY_KINDS",
+    "PUBLIC_FIELDS",
     "Action",
     "ActiveRule",
     "Adjust",
     "Change",
     "Crossing",
+    "Figure",
     "FrozenDict",
     "GameState",
     "InjectEvent",
     "JointAction",
+    "Keep",
     "LogEntry",
+    "LogKind",
     "NextPhase",
     "Outcome",
     "Pass",
@@ -297,4 +378,5 @@ __all__ = [
     "StressorId",
     "action_from_dict",
     "action_to_dict",
+    "fields_kept",
 ]

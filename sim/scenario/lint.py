@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from sim.core import model
+from sim.core.limits import DEFAULT_TRUST, SEVERITY, TRUST
 from sim.core.model import Scenario
 from sim.scenario import format as fmt
 from sim.scenario.problems import (
@@ -81,8 +82,8 @@ def _never(sc: Scenario, r: _Reach, c: model.Condition, owner: str | None) -> st
 
     if isinstance(c, model.StressorCond):
         s = sc.stressors[sc.stressor_index[c.stressor]]
-        lo: float = 0 if c.stressor in r.sev_down else s.severity
-        hi: float = 3 if c.stressor in r.sev_up else s.severity
+        lo: float = int(SEVERITY.lo) if c.stressor in r.sev_down else s.severity
+        hi: float = int(SEVERITY.hi) if c.stressor in r.sev_up else s.severity
         if outside(lo, hi, c.min, c.max):
             moves = "nothing changes it" if lo == hi else f"it can only go from {lo} to {hi}"
             return f"stressor {c.stressor!r} starts at severity {s.severity} and {moves}"
@@ -102,9 +103,9 @@ def _never(sc: Scenario, r: _Reach, c: model.Condition, owner: str | None) -> st
             return f"flag {c.flag!r} would have to be set {c.rounds} rounds ago, but the game has {sc.rounds} rounds"
     elif isinstance(c, model.TrustCond):
         agency = c.agency or owner or sc.agencies[0].id
-        start = sc.person.trust.get(agency, 5.0)
-        lo = 0.0 if (agency in r.trust_down or None in r.trust_down) else start
-        hi = 10.0 if (agency in r.trust_up or None in r.trust_up) else start
+        start = sc.person.trust.get(agency, DEFAULT_TRUST)
+        lo = TRUST.lo if (agency in r.trust_down or None in r.trust_down) else start
+        hi = TRUST.hi if (agency in r.trust_up or None in r.trust_up) else start
         if outside(lo, hi, c.min, c.max):
             return f"trust in {agency!r} starts at {start:g} and no card or event moves it that way"
     elif isinstance(c, model.RoundCond):
