@@ -332,3 +332,23 @@ def test_a_record_with_huge_numbers_is_a_record_error():
             GameRecord.from_json(text.replace(old, old.split(":")[0] + ": " + _HUGE, 1))
     with pytest.raises(RecordError, match="lacks the field 'seed'"):
         GameRecord.from_json(text.replace('"seed": 3', '"sead": 3'))
+
+
+# ---------------------------------------------------------------------------
+# Writing: never a file the codec would refuse.
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", [
+    {"actions": (Adjust("kpi", math.inf, "309 negens"),)},
+    {"timer_left": math.nan},
+    {"names": {"wijkteam": "Team \ud800"}},
+])
+def test_a_session_that_cannot_be_written_faithfully_is_a_clear_error(tmp_path, change):
+    path = tmp_path / "s.stabiel.json"
+    good = sf.load_session(OLD_SESSION)
+    sf.save_session(path, good)
+    with pytest.raises(sf.SessionFileError) as err:
+        sf.save_session(path, attrs.evolve(good, **change))
+    assert err.value.key == "session.err.unwritable" and "onaangeroerd" in err.value.text("nl")
+    assert sf.load_session(path) == good and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

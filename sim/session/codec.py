@@ -395,16 +395,6 @@ def _check_kind(data: dict[str, Any], file: str | os.PathLike[str] | None) -> No
 
 
 __all__ = [
-    "ACTION_TAGS",
-    "MAX_SECONDS",
-    "Invalid",
-    "action_from_dict",
-    "action_to_dict",
-    "converter",
-    "describe",
-    "first_problem",
-    "from_json",
-    "loads",
-    "session_error",
-    "to_json",
+    "ACTION_TAGS", "MAX_SECONDS", "Invalid", "action_from_dict", "action_to_dict", "converter",
+    "describe", "first_problem", "from_json", "loads", "session_error", "to_json"
 ]

@@ -70,7 +70,10 @@ def save_session(path: str | os.PathLike[str], saved: SavedSession) -> Path:
     Raises SessionFileError when the folder cannot be written.
     """
     target = Path(path)
-    data = to_json(saved).encode("utf-8")
+    try:
+        data = to_json(saved).encode("utf-8")
+    except ValueError:  # NaN or infinity (refused by json), a lone surrogate (by utf-8): a file nobody could read
+        raise SessionFileError(target, "session.err.unwritable") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
