@@ -187,13 +187,17 @@ def _parse_int(literal: str) -> int | float:
 # ---------------------------------------------------------------------------
 
 
-def _lists(cl: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[Any, ...]]:
+def _is_tuple(cl: Any) -> bool:
+    return get_origin(cl) is tuple
+
+
+def _lists(cl: Any, conv: cattrs.Converter) -> Any:
     base = homogenous_tuple_structure_factory(cl, conv)
 
     def hook(value: Any, _: Any = None) -> tuple[Any, ...]:
         if type(value) is not list:  # cattrs would take any iterable: a dict's keys, a text's letters
             raise Invalid("list")
-        return base(value, cl)
+        return tuple(base(value, cl))
     return hook
 
 
@@ -210,7 +214,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _count)
     conv.register_structure_hook(float, _finite)
-    conv.register_structure_hook_factory(lambda cl: get_origin(cl) is tuple, _lists)
+    conv.register_structure_hook_factory(_is_tuple, _lists)
     conv.register_unstructure_hook(FrozenDict, dict)
 
     configure_tagged_union(Action, conv, tag_generator=ACTION_TAGS.__getitem__, tag_name="type")
@@ -219,7 +223,8 @@ def _make_converter() -> cattrs.Converter:
     def action(value: Any, _: Any = None) -> Action:
         if type(value) is not dict or value.get("type") not in _BY_TAG:
             raise Invalid("action")
-        return tagged(value, Action)
+        result: Action = tagged(value, Action)
+        return result
     conv.register_structure_hook(Action, action)
 
     conv.register_structure_hook(Note, make_dict_structure_fn(
