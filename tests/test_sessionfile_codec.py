@@ -210,6 +210,14 @@ def test_a_five_thousand_digit_version_or_team_name_key_is_refused():
     _refused(original.replace('"lo_stressoren": "S"', '"lo_stressoren": ' + _HUGE), "ratings")
 
 
+def test_a_lone_surrogate_in_a_text_is_refused():
+    original = OLD_SESSION.read_text(encoding="utf-8")
+    _refused(original.replace('"Team Oost"', '"Team \\ud800"'), "names")
+    text = original.replace('"escalatie"', '"esc\\udfffalatie"')
+    _refused(text, "actions", "session.err.action")
+    assert sf.from_json(original.replace('"Team Oost"', '"Team \\ud83d\\ude00"')).names["wijkteam"] == "Team \U0001f600"
+
+
 def test_a_byte_order_mark_is_no_damage():
     assert sf.from_json("\ufeff" + OLD_SESSION.read_text(encoding="utf-8")) == sf.load_session(OLD_SESSION)
 

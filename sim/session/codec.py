@@ -69,6 +69,7 @@ if set(ACTION_TAGS) != set(get_args(Action)):
     raise ImportError(f"sim.session.codec has no tag for {set(get_args(Action)) ^ set(ACTION_TAGS)}: add it to ACTION_TAGS")
 
 T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Invalid(ValueError):
@@ -90,7 +91,7 @@ class Invalid(ValueError):
 
 
 def _text(value: Any, _: Any = None) -> str:
-    if type(value) is not str:
+    if type(value) is not str or (not value.isascii() and _SURROGATE.search(value)):  # a lone surrogate cannot be saved again
         raise Invalid("text")
     return value
 
