@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from builders import card, make, play
+
 from sim.core import engine
+from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard
+from sim.session.codec import action_from_dict, action_to_dict
 from sim.session.record import GameRecord, RecordError, replay
-from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard, action_from_dict, action_to_dict
 
 
 @pytest.mark.parametrize("action", [

@@ -1,20 +1,25 @@
 """Game records: the scenario (id and content hash), the seed and the list of actions.
 
-A record is all that is needed to rebuild a game: `replay` folds `apply` over
-its actions. Records are JSON; a malformed one raises `RecordError` with a
-message, never a traceback.
+A record is all that is needed to rebuild a game: `replay` is the engine's
+replay (a fold of `apply`) with the record's checks around it. Records are
+JSON written and read through the session codec's converter; a malformed one
+raises `RecordError` with a message, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from cattrs.errors import ClassValidationError, IterableValidationError
 
 from sim.core import engine
 from sim.core.model import Scenario
-from sim.core.state import Action, GameState, action_from_dict, action_to_dict
+from sim.core.state import Action, GameState
+from sim.session import codec
+from sim.session.model import FinalFigures, final_figures
 
 FORMAT = "stabiel-record"
 VERSION = 1
@@ -35,84 +40,79 @@ class GameRecord:
     actions: tuple[Action, ...]
 
     @classmethod
-    def of(cls, scenario: Scenario, scenario_hash: str, state: GameState) -> "GameRecord":
+    def of(cls, scenario: Scenario, scenario_hash: str, state: GameState) -> GameRecord:
         """The record of the game that led to `state`."""
         return cls(scenario.id, scenario_hash, state.seed, state.in_play, state.actions)
 
     def to_json(self, final: dict[str, Any] | None = None) -> str:
         """The record as JSON text (with the final figures, when given, for checking)."""
-        data: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "scenario_id": self.scenario_id,
-            "scenario_hash": self.scenario_hash,
-            "seed": self.seed,
-            "in_play": list(self.in_play),
-            "actions": [action_to_dict(a) for a in self.actions],
-        }
+        data: dict[str, Any] = {"format": FORMAT, "version": VERSION, **codec.converter.unstructure(self)}
         if final is not None:
             data["final"] = final
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
 
     @classmethod
-    def from_json(cls, text: str) -> tuple["GameRecord", dict[str, Any] | None]:
+    def from_json(cls, text: str) -> tuple[GameRecord, dict[str, Any] | None]:
         """Parse a record; returns it with the recorded final figures (if any)."""
         try:
-            data = json.loads(text)
+            data = codec.loads(text)
         except json.JSONDecodeError as exc:
             raise RecordError(f"not a game record: invalid JSON at line {exc.lineno}, column {exc.colno}") from None
+        except (RecursionError, ValueError):
+            raise RecordError("not a game record (the JSON is nested too deeply)") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise RecordError("not a game record (the 'format' field is missing or wrong)")
-        if data.get("version") != VERSION:
-            raise RecordError(f"game record version {data.get('version')!r} is not supported (expected {VERSION})")
-        try:
-            seed = data["seed"]
-            if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-                raise RecordError("the record's seed must be a whole number of 0 or more")
-            actions = tuple(action_from_dict(a) for a in data["actions"])
-            record = cls(
-                scenario_id=str(data["scenario_id"]),
-                scenario_hash=str(data["scenario_hash"]),
-                seed=seed,
-                in_play=tuple(str(a) for a in data["in_play"]),
-                actions=actions,
-            )
-        except KeyError as exc:
-            raise RecordError(f"the game record lacks the field {exc.args[0]!r}") from None
-        except (TypeError, ValueError) as exc:
-            raise RecordError(f"the game record is malformed: {exc}") from None
+        version = data.get("version")
+        if type(version) is not int or version != VERSION:
+            raise RecordError(f"game record version {version!r} is not supported (expected {VERSION})")
+        fields = {k: v for k, v in data.items() if k not in ("format", "version", "final")}
+        record = _structure(fields, cls)
         final = data.get("final")
-        return record, final if isinstance(final, dict) else None
+        return record, None if final is None else _structure(final, FinalFigures).as_dict()
 
 
-def final_figures(state: GameState) -> dict[str, Any]:
-    """The figures printed after a replay and stored in a record for checking."""
-    return {
-        "round": state.round,
-        "outcome": None if state.outcome is None else state.outcome.value,
-        "stress": round(state.stress, 3),
-        "legs": [round(x, 3) for x in state.legs],
-        "severity": list(state.severity),
-        "euros": round(sum(state.euros), 2),
-        "crisis_cost": round(state.crisis_cost, 2),
-        "boundary_crossings": len(state.crossings),
-        "actions": len(state.actions),
-    }
+def _structure(data: Any, cl: type[Any]) -> Any:
+    """`data` as a `cl`, or a RecordError that gives the `$.path` of what is wrong."""
+    try:
+        return codec.converter.structure(data, cl)
+    except (ClassValidationError, IterableValidationError, codec.Invalid) as exc:
+        path, leaf = codec.first_problem(exc)
+        if cl is GameRecord and isinstance(leaf, KeyError) and len(path) == 1:
+            raise RecordError(f"the game record lacks the field {path[0]!r}") from None
+        if cl is GameRecord and path[:1] == ("seed",):
+            raise RecordError("the record's seed must be a whole number of 0 or more") from None
+        where = "" if cl is GameRecord else " (its final figures)"
+        raise RecordError(f"the game record is malformed{where}: {'; '.join(codec.describe(exc))}") from None
+
+
+class _Counted:
+    """The actions of a record, remembering which one the replay has reached (for the error message)."""
+
+    def __init__(self, actions: tuple[Action, ...]):
+        self.actions = actions
+        self.n = 0
+
+    def __iter__(self) -> Iterator[Action]:
+        for n, action in enumerate(self.actions, 1):
+            self.n = n
+            yield action
 
 
 def replay(scenario: Scenario, record: GameRecord) -> GameState:
-    """Rebuild the game of `record`; raise RecordError when it does not fit the scenario."""
+    """Rebuild the game of `record` with `engine.replay`; raise RecordError when it does not fit the scenario."""
     if record.scenario_id != scenario.id:
         raise RecordError(f"the record is for scenario {record.scenario_id!r}, not {scenario.id!r}")
+    counted = _Counted(record.actions)
     try:
-        state = engine.new_game(scenario, record.seed, record.in_play)
-    except ValueError as exc:
-        raise RecordError(f"the record cannot start a game: {exc}") from None
-    for n, action in enumerate(record.actions, 1):
-        try:
-            state = engine.apply(scenario, state, action)
-        except engine.IllegalActionError as exc:
-            raise RecordError(f"action {n} ({action!r}) is not legal here: {exc}") from None
-        except (KeyError, ValueError, TypeError) as exc:
-            raise RecordError(f"action {n} ({action!r}) does not fit this scenario: {exc}") from None
-    return state
+        return engine.replay(scenario, record.seed, counted, record.in_play)
+    except engine.IllegalActionError as exc:
+        n = counted.n
+        raise RecordError(f"action {n} ({record.actions[n - 1]!r}) is not legal here: {exc}") from None
+    except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
+        if counted.n == 0:  # new_game refused the seed or the table
+            raise RecordError(f"the record cannot start a game: {exc}") from None
+        n = counted.n
+        raise RecordError(f"action {n} ({record.actions[n - 1]!r}) does not fit this scenario: {exc}") from None
+
+
+__all__ = ["FORMAT", "VERSION", "GameRecord", "RecordError", "final_figures", "replay"]
