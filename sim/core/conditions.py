@@ -8,7 +8,7 @@ hold the figures under the same names.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Union
+from typing import Any
 
 from sim.core import model
 from sim.core.draft import Draft
@@ -18,7 +18,7 @@ from sim.core.reasons import Reason
 from sim.core.state import GameState
 
 # Conditions read the figures a frozen state and a draft hold under the same names.
-State = Union[GameState, Draft]
+State = GameState | Draft
 Check = Callable[[Scenario, State, Any, "AgencyId | None"], "Reason | None"]
 
 LEG_INDEX: dict[model.Leg, int] = {leg: i for i, leg in enumerate(model.LEGS)}

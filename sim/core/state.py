@@ -9,7 +9,7 @@ Per-agency and per-stressor figures are tuples indexed like
 from __future__ import annotations
 
 import enum
-from typing import Any, TypeAlias, Union
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -81,39 +81,7 @@ class Adjust:
     key: str | None = None
 
 
-Action: TypeAlias = Union[PlayCard, Pass, NextPhase, InjectEvent, Adjust]
-
-_ACTION_TYPES: dict[str, type] = {
-    "play": PlayCard,
-    "pass": Pass,
-    "next": NextPhase,
-    "inject": InjectEvent,
-    "adjust": Adjust,
-}
-_ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
-
-
-def action_to_dict(action: Action) -> dict[str, Any]:
-    """A JSON-ready form of an action, for game records."""
-    return {"type": _ACTION_NAMES[type(action)], **attrs.asdict(action)}
-
-
-def action_from_dict(data: Any) -> Action:
-    """Rebuild an action from `action_to_dict` output; raise ValueError when malformed."""
-    if not isinstance(data, dict) or data.get("type") not in _ACTION_TYPES:
-        raise ValueError(f"not an action: {data!r}")
-    cls = _ACTION_TYPES[data["type"]]
-    fields = {f.name: f for f in attrs.fields(cls)}
-    args = {k: v for k, v in data.items() if k != "type"}
-    if set(args) - set(fields):
-        raise ValueError(f"unknown fields in action: {sorted(set(args) - set(fields))}")
-    try:
-        return cls(**args)
-    except TypeError as exc:
-        raise ValueError(f"malformed action {data!r}: {exc}") from None
-
-
-
+Action: TypeAlias = PlayCard | Pass | NextPhase | InjectEvent | Adjust
 
 class _Name(str, enum.Enum):
     """A name that is also its plain string: compares, hashes and formats as its value."""
@@ -376,7 +344,5 @@ __all__ = [
     "PlayCard",
     "Snapshot",
     "StressorId",
-    "action_from_dict",
-    "action_to_dict",
     "fields_kept",
 ]

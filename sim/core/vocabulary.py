@@ -9,7 +9,7 @@ Each kind is implemented once in the rules core (`sim.core.conditions`,
 from __future__ import annotations
 
 import enum
-from typing import Any, TypeAlias, Union
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -137,9 +137,7 @@ class RuleActiveCond:
     active: bool = True
 
 
-Condition: TypeAlias = Union[
-    StressorCond, KnownCond, TrustCond, FlagCond, StressCond, RoundCond, LegCond, PartnerCond, RuleActiveCond
-]
+Condition: TypeAlias = StressorCond | KnownCond | TrustCond | FlagCond | StressCond | RoundCond | LegCond | PartnerCond | RuleActiveCond
 
 CONDITION_KINDS: dict[str, type] = {
     "stressor": StressorCond,
@@ -247,18 +245,7 @@ class CrisisEffect:
     delay: int = 0
 
 
-Effect: TypeAlias = Union[
-    StressorEffect,
-    RevealEffect,
-    LegEffect,
-    StressEffect,
-    TrustEffect,
-    FlagEffect,
-    EurosEffect,
-    KpiEffect,
-    MandateEffect,
-    CrisisEffect,
-]
+Effect: TypeAlias = StressorEffect | RevealEffect | LegEffect | StressEffect | TrustEffect | FlagEffect | EurosEffect | KpiEffect | MandateEffect | CrisisEffect
 
 EFFECT_KINDS: dict[str, type] = {
     "stressor": StressorEffect,
@@ -336,7 +323,7 @@ class NoDelayMod:
     cards: Selector = Selector()
 
 
-Modifier: TypeAlias = Union[CancelEventsMod, CostMod, CapacityMod, MandateMod, BoundaryBonusMod, NoDelayMod]
+Modifier: TypeAlias = CancelEventsMod | CostMod | CapacityMod | MandateMod | BoundaryBonusMod | NoDelayMod
 
 MODIFIER_KINDS: dict[str, type] = {
     "cancel_events": CancelEventsMod,
