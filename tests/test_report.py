@@ -84,7 +84,7 @@ def test_the_report_covers_every_part_in_the_sessions_language(jan, written):
                "Reflectievragen", "Notities van de spelleider", "Team Oost", "gespeeld door de computer"],
         "en": ["Debrief: Jan in the stairwell", "Overview", "The course", "The stability triangle",
                "Decisions per agency", "Key moments", "Costs", "The alternative", "Learning objectives",
-               "Reflection questions", "The facilitator&#x27;s notes", "Team Oost", "played by the computer"],
+               "Reflection questions", "The facilitator&#39;s notes", "Team Oost", "played by the computer"],
     }
     for lang, words in expected.items():
         saved, state, _, page = written[lang]
@@ -130,7 +130,7 @@ def test_scenario_text_and_team_names_are_escaped(jan, tmp_path, fast_charts):
     files = report.write_report(saved, loaded, tmp_path / "out")
     page = files.html.read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<img src=x" not in page.lower()
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
 
