@@ -25,7 +25,7 @@ from sim.report.facts import agency_name, crisis_name, num, signed, time_text
 from sim.session.sessionfile import HUMAN, RATINGS, SavedSession
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-SUMMARY_MOMENTS = 8  # key moments on the one-page summary; the full list follows in its own section
+SUMMARY_MOMENTS = 6  # key moments on the one-page summary; the full list follows in its own section
 
 
 @attrs.frozen
@@ -85,14 +85,14 @@ def n(x: float, lang: str, digits: int = 1) -> Cell:
     return Cell(num(x, lang, digits), "n")
 
 
-def teams(saved: SavedSession, sc: Scenario, state: GameState, lang: str, L: Tr) -> list[tuple[Chip, str, str]]:
-    """Per agency in play: its chip, its (team) name and who played it."""
-    out = []
+def teams(saved: SavedSession, sc: Scenario, state: GameState, lang: str, L: Tr) -> list[tuple[str, list[tuple[Chip, str]]]]:
+    """The agencies in play grouped by who played them: (who, [(chip, team name), ...]), in the order of play."""
+    groups: dict[str, list[tuple[Chip, str]]] = {}
     for a in state.in_play:
         seat = saved.seats.get(a, HUMAN)
         who = L("report.people") if seat == HUMAN else L("report.ai", policy=seat)
-        out.append((chip(sc, a), facts.team_name(saved.names, sc, a, lang), who))
-    return out
+        groups.setdefault(who, []).append((chip(sc, a), facts.team_name(saved.names, sc, a, lang)))
+    return list(groups.items())
 
 
 def person_rows(s: GameSummary, lang: str, L: Tr) -> list[list[Cell]]:
@@ -103,14 +103,14 @@ def person_rows(s: GameSummary, lang: str, L: Tr) -> list[list[Cell]]:
     ]
 
 
-def kpi_rows(sc: Scenario, state: GameState, s: GameSummary, lang: str, change: bool = True) -> list[list[Cell]]:
-    """Each agency's KPI at the start and the end (and the change)."""
+def kpi_rows(sc: Scenario, state: GameState, s: GameSummary, lang: str, full: bool = True) -> list[list[Cell]]:
+    """Each agency's KPI at the start and the end; in full with the agency's name and the change, else its chip only."""
     rows = []
     for a in state.in_play:
         i = sc.agency_index[a]
-        row = [Cell(agency_name(sc, a, lang), chip=chip(sc, a)), Cell(sc.agency(a).kpi.name.get(lang)),
+        row = [Cell(agency_name(sc, a, lang) if full else "", chip=chip(sc, a)), Cell(sc.agency(a).kpi.name.get(lang)),
                n(s.kpi[0, i], lang, 0), n(s.kpi[-1, i], lang, 0)]
-        if change:
+        if full:
             row.append(Cell(signed(s.kpi[-1, i] - s.kpi[0, i], lang), "n"))
         rows.append(row)
     return rows
