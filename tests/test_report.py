@@ -12,14 +12,14 @@ import attrs
 import pytest
 import yaml
 
-from sim.report import writer as report
-from sim.report.view import SUMMARY_MOMENTS
-from sim.core.scoring import summarize
-from sim.session import sessionfile as sf
 from sim.analysis.batch import play_game, seat_policies
 from sim.cli import main
+from sim.core.scoring import summarize
 from sim.i18n import TABLES
+from sim.report import writer as report
+from sim.report.view import SUMMARY_MOMENTS
 from sim.scenario.loader import load_scenario
+from sim.session import sessionfile as sf
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"

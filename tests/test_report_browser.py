@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.report import writer as report
-from sim.session import sessionfile as sf
 from sim.analysis.batch import play_game, seat_policies
+from sim.report import writer as report
 from sim.scenario.loader import load_scenario
+from sim.session import sessionfile as sf
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
