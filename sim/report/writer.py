@@ -106,7 +106,7 @@ def figures_json(saved: SavedSession, sc: Scenario, state: GameState, lang: str)
 def write_report(
     saved: SavedSession,
     loaded: Any,
-    out_dir: str | os.PathLike,
+    out_dir: str | os.PathLike[str],
     lang: str | None = None,
     state: GameState | None = None,
 ) -> ReportFiles:
