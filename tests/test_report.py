@@ -301,3 +301,20 @@ def test_the_print_stylesheet_lays_the_page_out_on_a4(written):
     assert re.search(r"figure, table[^{]*\{\s*break-inside:\s*avoid", printed)
     assert re.search(r"body\s*\{[^}]*overflow-wrap:\s*anywhere;\s*hyphens:\s*auto", page)
     assert '<html lang="nl">' in page
+
+
+def test_a_chip_takes_only_a_plain_colour(jan):
+    from types import SimpleNamespace
+
+    from sim.report import view
+
+    class Stub:
+        def __init__(self, colour: str) -> None:
+            self.colour = colour
+
+        def agency(self, _id: str) -> SimpleNamespace:
+            return SimpleNamespace(label="WT", colour=self.colour)
+
+    assert view.chip(Stub("#009E73"), "wijkteam").colour == "#009E73"
+    for bad in ('#fff" onload="x', "red", "#12345g", "url(x)"):
+        assert view.chip(Stub(bad), "wijkteam").colour == "#ffffff"
