@@ -12,12 +12,14 @@ import attrs
 import pytest
 import yaml
 
-from sim.report import writer as report
-from sim.session import sessionfile as sf
 from sim.analysis.batch import play_game, seat_policies
 from sim.cli import main
+from sim.core.scoring import summarize
 from sim.i18n import TABLES
+from sim.report import writer as report
+from sim.report.view import SUMMARY_MOMENTS
 from sim.scenario.loader import load_scenario
+from sim.session import sessionfile as sf
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
@@ -84,7 +86,7 @@ def test_the_report_covers_every_part_in_the_sessions_language(jan, written):
                "Reflectievragen", "Notities van de spelleider", "Team Oost", "gespeeld door de computer"],
         "en": ["Debrief: Jan in the stairwell", "Overview", "The course", "The stability triangle",
                "Decisions per agency", "Key moments", "Costs", "The alternative", "Learning objectives",
-               "Reflection questions", "The facilitator&#x27;s notes", "Team Oost", "played by the computer"],
+               "Reflection questions", "The facilitator&#39;s notes", "Team Oost", "played by the computer"],
     }
     for lang, words in expected.items():
         saved, state, _, page = written[lang]
@@ -130,7 +132,7 @@ def test_scenario_text_and_team_names_are_escaped(jan, tmp_path, fast_charts):
     files = report.write_report(saved, loaded, tmp_path / "out")
     page = files.html.read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "<img src=x" not in page.lower()
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
 
@@ -243,3 +245,76 @@ def test_replay_fails_when_the_final_figures_differ(tmp_path, capsys):
     session.write_text(json.dumps(data))
     assert main(["replay", str(session)]) == 1
     assert "does not reach the saved final figures" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# The page on Jinja2: text stays text, the summary comes first, a print stylesheet.
+# ---------------------------------------------------------------------------
+
+JINJA = "{{ 7*7 }}{% if true %}YES{% endif %}{# x #}"
+
+
+def test_template_syntax_and_quotes_in_a_scenario_stay_text(tmp_path, fast_charts):
+    raw = yaml.safe_load(JAN.read_text(encoding="utf-8"))
+    raw["title"] = {"nl": f'Jan "de portiek" {JINJA}', "en": "x"}
+    raw["reflection_questions"][0] = {"nl": "{{ L('report.title', scenario='!') }} <b>vet</b>", "en": "x"}
+    path = tmp_path / "jinja.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    loaded = load_scenario(path)
+    saved, _ = _saved(loaded, policy="protocol")
+    saved = sf.add_note(attrs.evolve(saved, names={"wijkteam": "{{ lang }}"}), 1, "{% for x in L %}{% endfor %}")
+    page = report.write_report(saved, loaded, tmp_path / "out").html.read_text(encoding="utf-8")
+    assert f"Jan &#34;de portiek&#34; {JINJA}" in page  # quotes escaped, the template syntax shown as it was written
+    assert "49" not in page and "YES" not in page.replace(JINJA, "")
+    assert "{{ L(&#39;report.title&#39;, scenario=&#39;!&#39;) }} &lt;b&gt;vet&lt;/b&gt;" in page
+    assert "Nabespreking: !" not in page and "<b>" not in page
+    assert "Team Oost" not in page and "Wijkteam ({{ lang }})" in page
+    assert "{% for x in L %}{% endfor %}" in page
+
+
+def test_the_summary_comes_first_and_holds_the_outcome_figures_costs_and_moments(jan, tmp_path, fast_charts):
+    sc = jan.scenario
+    saved, state = _saved(jan, policy="protocol")
+    page = report.write_report(saved, jan, tmp_path).html.read_text(encoding="utf-8")
+    sections = re.findall(r'<section id="(\w+)"', page)
+    assert sections[0] == "overzicht" and len(sections) == 10, sections
+    summary = page[page.index('<section id="overzicht" class="summary">'):page.index("</section>")]
+    assert "<figure" not in page[:page.index("</section>")]  # no chart before the summary ends
+    assert TABLES["nl"][f"outcome.{state.outcome.value}"] in summary and report.end_reason(state, "nl") in summary
+    for a in state.in_play:
+        assert report._e(sc.agency(a).kpi.name.get("nl")) in summary
+    s = summarize(sc, state)
+    assert report.money(s.euros_total + s.crisis_total, "nl") in summary
+    assert report.money(sc.scoring.alternative_cost, "nl") in summary
+    assert report.num(s.final_stability, "nl") in summary and "," in report.num(s.final_stability, "nl")
+    moments = report.key_moments(sc, state, "nl")
+    assert report._e(moments[0].text) in summary
+    if len(moments) > SUMMARY_MOMENTS:
+        assert report._e(moments[-1].text) not in summary and report._e(moments[-1].text) in page
+
+
+def test_the_print_stylesheet_lays_the_page_out_on_a4(written):
+    _, _, _, page = written["nl"]
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", page)
+    printed = page[page.index("@media print"):]
+    assert re.search(r"section\.summary\s*\{[^}]*break-after:\s*page", printed)
+    assert re.search(r"figure, table[^{]*\{\s*break-inside:\s*avoid", printed)
+    assert re.search(r"body\s*\{[^}]*overflow-wrap:\s*anywhere;\s*hyphens:\s*auto", page)
+    assert '<html lang="nl">' in page
+
+
+def test_a_chip_takes_only_a_plain_colour(jan):
+    from types import SimpleNamespace
+
+    from sim.report import view
+
+    class Stub:
+        def __init__(self, colour: str) -> None:
+            self.colour = colour
+
+        def agency(self, _id: str) -> SimpleNamespace:
+            return SimpleNamespace(label="WT", colour=self.colour)
+
+    assert view.chip(Stub("#009E73"), "wijkteam").colour == "#009E73"
+    for bad in ('#fff" onload="x', "red", "#12345g", "url(x)"):
+        assert view.chip(Stub(bad), "wijkteam").colour == "#ffffff"

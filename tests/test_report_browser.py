@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.report import writer as report
-from sim.session import sessionfile as sf
 from sim.analysis.batch import play_game, seat_policies
+from sim.report import writer as report
 from sim.scenario.loader import load_scenario
+from sim.session import sessionfile as sf
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
@@ -101,3 +101,49 @@ def test_chromium_screenshot_is_not_blank(written, tmp_path):
     blue = int((np.abs(px - (0, 114, 178)).max(axis=1) < 30).sum())
     orange = int((np.abs(px - (230, 159, 0)).max(axis=1) < 30).sum())
     assert blue > 300 and orange > 300, (blue, orange)
+
+
+# Every element's right edge and every cell's content, measured once the page has loaded.
+OVERFLOW_PROBE = """<script>
+window.addEventListener('load', function () {
+  var width = document.body.getBoundingClientRect().right, wide = [];
+  document.querySelectorAll('body *').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    var cell = el.tagName === 'TD' || el.tagName === 'TH' || el.tagName === 'DD' || el.tagName === 'LI';
+    if (r.right > width + 1 || (cell && el.scrollWidth > el.clientWidth + 1)) {
+      wide.push(el.tagName + (el.className ? '.' + el.className : '') + ': ' + el.textContent.slice(0, 60));
+    }
+  });
+  var summary = document.querySelector('section');
+  document.body.setAttribute('data-probe', JSON.stringify({wide: wide, first: summary.id, cls: summary.className}));
+});
+</script>"""
+
+
+def test_in_print_nothing_is_wider_than_an_a4_column(written, tmp_path):
+    page = written.html.read_text(encoding="utf-8")
+    # The print rules applied on screen, in a window as wide as A4 less its margins (182 mm at 96 dpi).
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "", page).replace("@media print {", "@media all {")
+    probe = tmp_path / "print.html"
+    probe.write_text(page.replace("</body>", OVERFLOW_PROBE + "</body>"), encoding="utf-8")
+    out = _chromium(tmp_path, "--window-size=688,1000", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
+    assert out.returncode == 0, out.stderr[-2000:]
+    found = re.search(r'data-probe="([^"]*)"', out.stdout)
+    assert found, "the page did not finish loading in Chromium:\n" + out.stdout[:500]
+    result = json.loads(html.unescape(found.group(1)))
+    assert result["wide"] == [], result["wide"]
+    assert (result["first"], result["cls"]) == ("overzicht", "summary")
+
+
+def test_chromium_prints_the_summary_alone_on_page_one(written, tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    pdf = tmp_path / "report.pdf"
+    out = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", written.html.as_uri())
+    assert out.returncode == 0 and pdf.exists(), out.stderr[-2000:]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    assert len(pages) > 3
+    assert "Overzicht" in pages[0] and "Sleutelmomenten" in pages[0] and "Kosten" in pages[0]
+    assert "Het verloop" not in pages[0] and "Het verloop" in pages[1]
