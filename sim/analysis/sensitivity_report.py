@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ TEXTS = {
     "more": "... {n} more in --json",
     "raise": "raise helps", "lower": "lower helps", "mixed": "mixed", "none": "",
     "chart_title": "Which numbers decide the lesson: {title}",
-    "chart_x": "mean effect on the difference (percentage points across the number's range)",
+    "chart_x": "mu*: effect on the difference, percentage points across the number's range (bar on the side of mu)",
+    "chart_mu": "mu, the mean effect with its sign",
     "chart_stabiel": "stabilises (boundary − book)", "chart_crisis": "crisis less often (book − boundary)",
     "line": "line", "lines": "lines",
 }
@@ -104,22 +106,26 @@ def tornado(path: str | Path, rep: Mapping[str, Any], top: int = TOP) -> Path:
     import matplotlib.pyplot as plt
 
     rows = list(rep["ranking"][:top])[::-1]  # the most decisive at the top
-    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.55 * max(1, len(rows))), dpi=110)
+    fig, ax = plt.subplots(figsize=(11, 1.8 + 0.55 * max(1, len(rows))), dpi=110)
     height = 0.38
     for k, measure in enumerate(("stabiel", "crisis_less")):
         colour, hatch = _COLOURS[measure]
         ys = [i + (k - 0.5) * height for i in range(len(rows))]
         mus = [100 * (r[measure]["mu"] or 0.0) for r in rows]
+        # The bar is mu* (what ranks a number), drawn on the side its mean effect mu points to.
+        stars = [math.copysign(100 * (r[measure]["mu_star"] or 0.0), mu) for r, mu in zip(rows, mus)]
         errs = [100 * (r[measure]["mu_star_conf"] or 0.0) for r in rows]
-        ax.barh(ys, mus, height=height, color=colour, hatch=hatch, edgecolor="#000000", linewidth=0.4,
+        ax.barh(ys, stars, height=height, color=colour, hatch=hatch, edgecolor="#000000", linewidth=0.4,
                 xerr=errs, error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
                 label=TEXTS["chart_stabiel" if measure == "stabiel" else "chart_crisis"])
+        ax.plot(mus, ys, linestyle="none", marker="D", markersize=4, color="#000000",
+                label=TEXTS["chart_mu"] if k == 0 else None)
     ax.axvline(0, color="#000000", linewidth=0.8)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"{r['name']} ({_lines(r)})" for r in rows], fontsize=9)
     ax.set_xlabel(TEXTS["chart_x"])
     ax.set_title(TEXTS["chart_title"].format(title=rep["title"]))
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=9, frameon=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
     fig.tight_layout()
