@@ -232,10 +232,11 @@ def test_groups_move_the_numbers_of_one_card_together():
     rep = run_sensitivity(TINY, "tiny.yaml", games=10, trajectories=2, seed=1, groups=True,
                           only=("cards.wt_help", "cards.wt_nooit"), workers=1)
     rows = {r["name"]: r for r in rep["ranking"]}
-    assert set(rows) == {"cards.wt_help", "cards.wt_nooit"}
+    assert set(rows) == {"cards.wt_help", INERT}  # a group of one number is named by that number
     assert {n["name"] for n in rows["cards.wt_help"]["numbers"]} == {
         "cards.wt_help.mandate", "cards.wt_help.max_plays", DECIDES}
-    assert rows["cards.wt_help"]["rank"] == 1 and rows["cards.wt_nooit"]["stabiel"]["mu_star"] == 0
+    assert rows["cards.wt_help"]["lines"] == [42, 45, 47] and rows[INERT]["group"] == "cards.wt_nooit"
+    assert rows["cards.wt_help"]["rank"] == 1 and rows[INERT]["stabiel"]["mu_star"] == 0
     assert rep["samples"] == 2 * (2 + 1)
 
 

@@ -350,7 +350,8 @@ def _assemble(sc: Scenario, file: str, numbers: list[Number], units: list[str], 
     for unit in units:
         members = [n for n in numbers if (n.group if groups else n.name) == unit]
         row: dict[str, Any] = {
-            "name": unit,
+            "name": members[0].name if len(members) == 1 else unit,  # a group of one is named by its number
+            "group": unit if groups else None,
             "lines": sorted({n.line for n in members}),
             "numbers": [{"name": n.name, "path": list(n.path), "line": n.line, "value": _num(n.value, n.integer),
                          "low": _num(n.low, n.integer), "high": _num(n.high, n.integer), "integer": n.integer}

@@ -17,7 +17,7 @@ TEXTS = {
     "dropped": " (their trajectories left out)",
     "at_file": "At the file's values: stabilises {s:+.1f} points, crisis {c:+.1f} points less often: {verdict}",
     "passes": "the lesson passes", "fails": "the lesson does NOT pass",
-    "head": "{rank:>4}  {line:>9}  {name:<44}{range:>17}  {st:>17}{sg:>7}  {cr:>17}{cg:>7}  {dir}",
+    "head": "{rank:>4}  {line:>9}  {name:<52}{range:>20}  {st:>17}{sg:>7}  {cr:>17}{cg:>7}  {dir}",
     "explain": ("mu*: how many percentage points the difference moves, on average, when the number goes across its "
                 "whole range (the others held); ± its 95% interval. sigma: how much that effect depends on the other "
                 "numbers (large against mu*: it interacts or bends). direction: which way helps the lesson."),
@@ -43,6 +43,11 @@ def _lines(row: Mapping[str, Any]) -> str:
     if len(ls) == 1:
         return f"{TEXTS['line']} {ls[0]}"
     return f"{TEXTS['lines']} {ls[0]}-{ls[-1]}"
+
+
+def _short(name: str, width: int) -> str:
+    """A name that fits the column: its end kept, where the number itself is named."""
+    return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
 def _range(row: Mapping[str, Any]) -> str:
@@ -89,7 +94,7 @@ def format_sensitivity(rep: Mapping[str, Any], top: int = TOP) -> str:
     for row in rep["ranking"][:top]:
         s, c = row["stabiel"], row["crisis_less"]
         out.append(TEXTS["head"].format(
-            rank=row["rank"], line=_lines(row).split(" ", 1)[1], name=row["name"][:44], range=_range(row),
+            rank=row["rank"], line=_lines(row).split(" ", 1)[1], name=_short(row["name"], 52), range=_range(row),
             st=f"{_pts(s['mu_star'])} ± {_pts(s['mu_star_conf'])}", sg=_pts(s["sigma"]),
             cr=f"{_pts(c['mu_star'])} ± {_pts(c['mu_star_conf'])}", cg=_pts(c["sigma"]), dir=direction(row)))
     if len(rep["ranking"]) > top:
