@@ -329,7 +329,7 @@ def run_sensitivity(
     seeds = game_seeds(seed, games)
     workers = default_workers() if workers is None else max(1, workers)
     lessons = _lessons({i: built[i] for i in sorted(needed)}, seeds, workers, progress)
-    base = _lessons({0: sc}, seeds, 1 if workers == 1 else workers, None)[0]
+    base = _lessons({0: sc}, seeds, workers, None)[0]  # the lesson at the values written
     stats: dict[str, Any] = {}
     for measure in MEASURES:
         Y = np.array([lessons[same_as.get(i, i)][measure]["difference"] for i in rows], dtype=float)
