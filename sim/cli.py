@@ -482,7 +482,49 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--scenario", help="the scenario file (default: the session's own, else found by id in scenarios/)")
     rp.add_argument("--lang", choices=("nl", "en"), help="the report's language (default: the session's)")
     rp.set_defaults(func=cmd_report)
+    se = sub.add_parser("sensitivity", help="which numbers in the file decide the lesson (Morris screening, needs SALib)")
+    se.add_argument("scenario")
+    se.add_argument("--games", type=int, default=100, help="games per policy per sample (default 100)")
+    se.add_argument("--trajectories", type=int, default=4, help="Morris trajectories (default 4)")
+    se.add_argument("--seed", type=int, default=0)
+    se.add_argument("--groups", action="store_true", help="move the numbers of one card, event, stressor or agency together")
+    se.add_argument("--only", action="append", metavar="PATH_PREFIX", help="vary only numbers whose name starts so, like cards.wt_ (repeatable)")
+    se.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
+    se.add_argument("--json", metavar="OUT")
+    se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
+    se.set_defaults(func=cmd_sensitivity)
     return p
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Screen every number of a scenario file (Morris) and list those that decide the lesson, with their lines."""
+    from sim.analysis.batch import ProgressBar
+    from sim.analysis.sensitivity import SensitivityUnavailable, run_sensitivity
+    from sim.analysis.sensitivity_report import format_sensitivity, tornado
+
+    if _load(args.scenario) is None:
+        return 1
+    if args.games < 1 or args.trajectories < 2 or (args.workers is not None and args.workers < 1):
+        _err("--games and --workers must be at least 1, --trajectories at least 2")
+        return 2
+    try:
+        report = run_sensitivity(Path(args.scenario).read_text(encoding="utf-8"), args.scenario, args.games,
+                                 args.trajectories, args.seed, args.groups, args.only or (), args.workers,
+                                 progress=ProgressBar("sensitivity "))
+    except (SensitivityUnavailable, ValueError) as exc:
+        _err(str(exc))
+        return 1
+    print(format_sensitivity(report))
+    if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
+        return 1
+    if args.plot:
+        try:
+            tornado(args.plot, report)
+        except OSError as exc:
+            _err(f"{args.plot}: cannot write the chart: {exc.strerror or exc}")
+            return 1
+        print(f"tornado chart written to {args.plot}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
