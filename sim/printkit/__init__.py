@@ -1,0 +1,4 @@
+"""The print-and-play kit: cards, team sheets, the person's board and the facilitator's script as PDFs.
+
+Made from the same scenario file as the digital game (`python run_sim.py print`).
+"""
