@@ -2,3 +2,8 @@
 
 Made from the same scenario file as the digital game (`python run_sim.py print`).
 """
+
+from sim.printkit.kit import Kit, write_kit
+from sim.printkit.layout import TextOverflow
+
+__all__ = ["Kit", "TextOverflow", "write_kit"]
