@@ -121,7 +121,7 @@ def write_board(sc: Scenario, path: Path, lang: str, paper: str) -> None:
     """Write the person's board (one page) and a page of tokens to cut out."""
     fonts.register()
     page = layout.PAPERS[paper]
-    c = Canvas(str(path), pagesize=page, pageCompression=1)
+    c = Canvas(str(path), pagesize=page, pageCompression=1, initialFontName=fonts.REGULAR)  # type: ignore[arg-type]  # the stub says float
     c.setTitle(tr(lang, "board.title", name=sc.person.name, age=sc.person.age))
     doc.band(c, page, tr(lang, "board.title", name=sc.person.name, age=sc.person.age), INK)
     x, width = doc.MARGIN, page[0] - 2 * doc.MARGIN

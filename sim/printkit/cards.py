@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 import attrs
 import segno
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Rect as GRect
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,12 +20,12 @@ from sim.i18n import describe
 from sim.printkit import fonts, layout
 from sim.printkit.common import codes, colour, ink_on, public_scenario, qr_payload
 from sim.printkit.icons import draw_icon
-from sim.printkit.texts import num, tr
+from sim.printkit.texts import tr
 
 BAND_H = 12 * mm
 FOOT_H = 6 * mm
 PAD = 3 * mm
-QR_SIZE = 10 * mm
+QR_SIZE = 9 * mm  # with a 1.25 mm white quiet zone: about four modules
 EVENT_COLOUR = HexColor("#3b3b3b")
 
 
@@ -44,7 +44,7 @@ class Face:
     back_sub: str
 
 
-def _p(text: str, size: float, bold: bool = False, **kw: object) -> Paragraph:
+def _p(text: str, size: float, bold: bool = False, **kw: Any) -> Paragraph:
     return Paragraph(escape(text), layout.style(size, bold, **kw))
 
 
@@ -141,16 +141,29 @@ def body_box() -> tuple[float, float]:
     return layout.CARD_W - 2 * PAD, layout.CARD_H - BAND_H - FOOT_H - 2 * mm
 
 
+@functools.lru_cache(maxsize=512)
+def _qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
+    return tuple(tuple(bool(v) for v in row) for row in segno.make(payload, error="m", micro=False).matrix_iter(border=0))
+
+
 def _qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    matrix = list(segno.make(payload, error="m", micro=False).matrix_iter(border=0))
-    n = len(matrix)
-    cell = size / n
-    d = Drawing(size, size)
+    """Draw the QR code of `payload` as one vector path (runs of dark modules joined per row)."""
+    matrix = _qr_matrix(payload)
+    cell = size / len(matrix)
+    path = c.beginPath()
     for r, row in enumerate(matrix):
-        for col, dark in enumerate(row):
-            if dark:
-                d.add(GRect(col * cell, size - (r + 1) * cell, cell, cell, fillColor=black, strokeColor=None))
-    renderPDF.draw(d, c, x, y)
+        col = 0
+        while col < len(row):
+            if row[col]:
+                end = col
+                while end < len(row) and row[end]:
+                    end += 1
+                path.rect(x + col * cell, y + size - (r + 1) * cell, (end - col) * cell, cell)
+                col = end
+            else:
+                col += 1
+    c.setFillColor(black)
+    c.drawPath(path, stroke=0, fill=1)
 
 
 def _band(c: Canvas, face: Face, r: layout.Rect, bleed: float) -> None:
@@ -182,8 +195,9 @@ def draw_front(c: Canvas, sc: Scenario, face: Face, r: layout.Rect, bleed: float
     frame = Frame(r.x + PAD, r.y + FOOT_H, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
     frame.addFromList(list(parts), c)
     c.setFillColor(white)
-    c.rect(r.x + r.w - QR_SIZE - 2 * mm, r.y + r.h - BAND_H + 0.5 * mm, QR_SIZE + 1.5 * mm, QR_SIZE + 1.5 * mm, stroke=0, fill=1)
-    _qr(c, qr_payload(sc, face.ident, face.code), r.x + r.w - QR_SIZE - 1.25 * mm, r.y + r.h - BAND_H + 1.25 * mm, QR_SIZE)
+    qx, qy = r.x + r.w - QR_SIZE - 2.5 * mm, r.y + r.h - BAND_H + 0.25 * mm
+    c.rect(qx, qy, QR_SIZE + 2.5 * mm, QR_SIZE + 2.5 * mm, stroke=0, fill=1)
+    _qr(c, qr_payload(sc, face.ident, face.code), qx + 1.25 * mm, qy + 1.25 * mm, QR_SIZE)
     c.setFillColor(black)
     c.setFont(fonts.BOLD, 9)
     c.drawString(r.x + PAD, r.y + 2.2 * mm, face.code)
@@ -222,7 +236,7 @@ def write_cards(sc: Scenario, path: Path, lang: str, paper: str, bleed: bool) ->
     fonts.register()
     grid = layout.grid(paper, bleed)
     all_faces = faces(sc, lang)
-    c = Canvas(str(path), pagesize=grid.page, pageCompression=1)
+    c = Canvas(str(path), pagesize=grid.page, pageCompression=1, initialFontName=fonts.REGULAR)  # type: ignore[arg-type]  # the stub says float
     c.setTitle(sc.title.get(lang))
     pages = 0
     for start in range(0, len(all_faces), grid.per_sheet):

@@ -40,13 +40,19 @@ def qr_payload(sc: Scenario, ident: str, code: str) -> str:
 
 
 def public_scenario(sc: Scenario) -> Scenario:
-    """The scenario with every hidden stressor's name replaced by 'a hidden stressor' (for shared pages)."""
+    """The scenario with every hidden stressor's name replaced by 'a hidden stressor' (for shared pages).
+
+    A flag that carries a hidden stressor's name (vader-en-zoon's 'Water
+    afgesloten') would give the secret away, so it is masked the same way.
+    """
     masked = Text(nl=TEXTS["nl"]["hidden_stressor"], en=TEXTS["en"]["hidden_stressor"])
 
     def mask(s: Stressor) -> Stressor:
         return attrs.evolve(s, name=masked, description=None) if s.hidden else s
 
-    return attrs.evolve(sc, stressors=tuple(mask(s) for s in sc.stressors))
+    secret = {s.name.get(lang).casefold() for s in sc.stressors if s.hidden for lang in ("nl", "en")}
+    flags = {f: masked if {name.get("nl").casefold(), name.get("en").casefold()} & secret else name for f, name in sc.flags.items()}
+    return attrs.evolve(sc, stressors=tuple(mask(s) for s in sc.stressors), flags=flags)
 
 
 def colour(hex_colour: str) -> Color:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, black, white
@@ -22,7 +23,7 @@ HEADER_H = 16 * mm
 OnPage = Callable[[Canvas, BaseDocTemplate], None]
 
 
-def para(text: str, size: float = BODY_PT, bold: bool = False, **kw: object) -> Paragraph:
+def para(text: str, size: float = BODY_PT, bold: bool = False, **kw: Any) -> Paragraph:
     """A paragraph of plain text (escaped), at least 10 pt."""
     return Paragraph(escape(text), layout.style(max(size, layout.MIN_SHEET_PT), bold, **kw))
 
@@ -62,7 +63,8 @@ def document(path: Path, page: tuple[float, float], title: str, templates: dict[
     """A document with one frame per page below the header band and one page template per entry of `templates`."""
     fonts.register()
     doc = BaseDocTemplate(str(path), pagesize=page, title=title, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + 6 * mm)
+                          topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + 6 * mm,
+                          initialFontName=fonts.REGULAR)
     frame = Frame(MARGIN, MARGIN + 6 * mm, page[0] - 2 * MARGIN, page[1] - 2 * MARGIN - HEADER_H - 6 * mm, id="body")
     doc.addPageTemplates([PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=page)
                           for name, on_page in templates.items()])

@@ -6,7 +6,7 @@ Never colour alone: every printed agency mark is colour + icon + label.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -14,20 +14,28 @@ from reportlab.pdfgen.canvas import Canvas
 from sim.printkit import fonts
 
 
-def _house(c: Canvas, s: float) -> None:
+def _poly(c: Canvas, s: float, points: list[tuple[float, float]]) -> None:
     p = c.beginPath()
-    p.moveTo(-0.8 * s, 0.05 * s); p.lineTo(0, 0.8 * s); p.lineTo(0.8 * s, 0.05 * s)
-    p.lineTo(0.55 * s, 0.05 * s); p.lineTo(0.55 * s, -0.75 * s); p.lineTo(-0.55 * s, -0.75 * s)
-    p.lineTo(-0.55 * s, 0.05 * s); p.close()
+    p.moveTo(points[0][0] * s, points[0][1] * s)
+    for x, y in points[1:]:
+        p.lineTo(x * s, y * s)
+    p.close()
     c.drawPath(p, stroke=0, fill=1)
+
+
+def _house(c: Canvas, s: float) -> None:
+    _poly(c, s, [(-0.8, 0.05), (0, 0.8), (0.8, 0.05), (0.55, 0.05), (0.55, -0.75), (-0.55, -0.75), (-0.55, 0.05)])
 
 
 def _shield(c: Canvas, s: float) -> None:
     p = c.beginPath()
-    p.moveTo(0, 0.85 * s); p.lineTo(0.7 * s, 0.55 * s); p.lineTo(0.6 * s, -0.2 * s)
+    p.moveTo(0, 0.85 * s)
+    p.lineTo(0.7 * s, 0.55 * s)
+    p.lineTo(0.6 * s, -0.2 * s)
     p.curveTo(0.45 * s, -0.55 * s, 0.2 * s, -0.75 * s, 0, -0.85 * s)
     p.curveTo(-0.2 * s, -0.75 * s, -0.45 * s, -0.55 * s, -0.6 * s, -0.2 * s)
-    p.lineTo(-0.7 * s, 0.55 * s); p.close()
+    p.lineTo(-0.7 * s, 0.55 * s)
+    p.close()
     c.drawPath(p, stroke=0, fill=1)
 
 
@@ -70,13 +78,9 @@ def _child(c: Canvas, s: float) -> None:
 
 
 def _star(c: Canvas, s: float) -> None:
-    p = c.beginPath()
-    for i in range(10):
-        r = 0.85 * s if i % 2 == 0 else 0.36 * s
-        a = math.pi / 2 + i * math.pi / 5
-        (p.moveTo if i == 0 else p.lineTo)(r * math.cos(a), r * math.sin(a) - 0.05 * s)
-    p.close()
-    c.drawPath(p, stroke=0, fill=1)
+    radii = [0.85 if i % 2 == 0 else 0.36 for i in range(10)]
+    angles = [math.pi / 2 + i * math.pi / 5 for i in range(10)]
+    _poly(c, s, [(r * math.cos(a), r * math.sin(a) - 0.05) for r, a in zip(radii, angles)])
 
 
 def _network(c: Canvas, s: float) -> None:
@@ -97,11 +101,7 @@ def _hand(c: Canvas, s: float) -> None:
 
 
 def _bolt(c: Canvas, s: float) -> None:
-    p = c.beginPath()
-    for i, (x, y) in enumerate([(0.15, 0.85), (-0.5, -0.05), (-0.05, -0.05), (-0.2, -0.85), (0.5, 0.1), (0.05, 0.1)]):
-        (p.moveTo if i == 0 else p.lineTo)(x * s, y * s)
-    p.close()
-    c.drawPath(p, stroke=0, fill=1)
+    _poly(c, s, [(0.15, 0.85), (-0.5, -0.05), (-0.05, -0.05), (-0.2, -0.85), (0.5, 0.1), (0.05, 0.1)])
 
 
 ICON_DRAWERS: dict[str, Callable[[Canvas, float], None]] = {

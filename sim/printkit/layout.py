@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 from reportlab.lib.pagesizes import A4, LETTER
@@ -36,7 +37,7 @@ class Rect:
     w: float
     h: float
 
-    def grow(self, d: float) -> "Rect":
+    def grow(self, d: float) -> Rect:
         """The rectangle grown by `d` on every side."""
         return Rect(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
 
@@ -108,7 +109,7 @@ def grid(paper: str, bleed: bool) -> Grid:
     return best
 
 
-def style(size: float, bold: bool = False, leading: float = 1.15, **kw: object) -> ParagraphStyle:
+def style(size: float, bold: bool = False, leading: float = 1.15, **kw: Any) -> ParagraphStyle:
     """A paragraph style in the kit's embedded font."""
     fonts.register()
     return ParagraphStyle("kit", fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size, leading=size * leading, **kw)

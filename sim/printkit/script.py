@@ -23,7 +23,7 @@ HEADER = HexColor("#5a2d82")
 
 def _setup(sc: Scenario, lang: str) -> list[Flowable]:
     names = ", ".join(f"{a.label} {a.name.get(lang)}" for a in sc.agencies)
-    out = [doc.heading(tr(lang, "script.title", title=sc.title.get(lang))), doc.para(sc.summary.get(lang), spaceAfter=6),
+    out: list[Flowable] = [doc.heading(tr(lang, "script.title", title=sc.title.get(lang))), doc.para(sc.summary.get(lang), spaceAfter=6),
            doc.heading(tr(lang, "script.setup"), 2), doc.para(tr(lang, "script.setup.text")),
            doc.para(tr(lang, "script.teams", n=len(sc.agencies), names=names), spaceBefore=4),
            doc.heading(tr(lang, "script.stressors"), 2)]
@@ -38,7 +38,7 @@ def _setup(sc: Scenario, lang: str) -> list[Flowable]:
 
 def _weeks(sc: Scenario, lang: str) -> list[Flowable]:
     code = codes(sc)
-    out = [doc.heading(tr(lang, "script.round"), 2)]
+    out: list[Flowable] = [doc.heading(tr(lang, "script.round"), 2)]
     out += [doc.para(f"{i}. " + tr(lang, f"script.phase.{i}"), leftIndent=10, firstLineIndent=-10) for i in range(1, 5)]
     out.append(doc.heading(tr(lang, "script.weeks"), 2))
     for rnd in range(1, sc.rounds + 1):
@@ -52,7 +52,7 @@ def _weeks(sc: Scenario, lang: str) -> list[Flowable]:
 
 def _triggers(sc: Scenario, lang: str) -> list[Flowable]:
     code = codes(sc)
-    out = [doc.heading(tr(lang, "script.triggers"), 2)]
+    out: list[Flowable] = [doc.heading(tr(lang, "script.triggers"), 2)]
     triggered = [e for e in sc.events if e.trigger]
     if not triggered:
         return out + [doc.para(tr(lang, "script.triggers.none"))]
@@ -76,7 +76,8 @@ def _scoring(sc: Scenario, lang: str) -> list[Flowable]:
 
 
 def _debrief(sc: Scenario, lang: str) -> list[Flowable]:
-    out = [doc.heading(tr(lang, "script.objectives"), 2)] + doc.bullets([o.text.get(lang) for o in sc.learning_objectives])
+    out: list[Flowable] = [doc.heading(tr(lang, "script.objectives"), 2)]
+    out += doc.bullets([o.text.get(lang) for o in sc.learning_objectives])
     out += [doc.heading(tr(lang, "script.questions"), 2)] + doc.bullets([q.get(lang) for q in sc.reflection_questions])
     return out
 
@@ -99,7 +100,7 @@ def write_script(sc: Scenario, path: Path, lang: str, paper: str) -> None:
     page = layout.PAPERS[paper]
 
     def on_page(c: Canvas, d: BaseDocTemplate) -> None:
-        size = c._pagesize
+        size = page
         doc.band(c, size, tr(lang, "script.header"), HEADER)
         c.setFont(fonts.REGULAR, 10)
         c.setFillColor(black)

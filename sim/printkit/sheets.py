@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.colors import Color, black, white
+from reportlab.lib.colors import Color, black
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak
 
 from sim.core.model import Agency, Scenario
 from sim.printkit import doc, fonts, layout
