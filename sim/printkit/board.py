@@ -99,7 +99,7 @@ def _tokens(c: Canvas, sc: Scenario, lang: str, page: tuple[float, float]) -> No
     names = [tr(lang, "board.token.stress")] + [tr(lang, f"leg.{leg.value}") for leg in LEGS]
     names += [s.name.get(lang) if not s.hidden else "?" for s in public_scenario(sc).stressors]
     names += [tr(lang, "board.weeks")]
-    size, gap = 22 * mm, 5 * mm
+    size, gap = 26 * mm, 5 * mm
     per_row = int((page[0] - 2 * doc.MARGIN + gap) // (size + gap))
     for i, name in enumerate(names):
         row, col = divmod(i, per_row)
@@ -108,13 +108,30 @@ def _tokens(c: Canvas, sc: Scenario, lang: str, page: tuple[float, float]) -> No
         c.setStrokeColor(black)
         c.setFillColor(START)
         c.circle(cx, cy, size / 2, stroke=1, fill=1)
-        pt = 10.0
-        text = name
-        while c.stringWidth(text, fonts.BOLD, pt) > size - 3 * mm and len(text) > 3:
-            text = text[:-2] + "…"
         c.setFillColor(INK)
-        c.setFont(fonts.BOLD, pt)
-        c.drawCentredString(cx, cy - 3.5, text)
+        c.setFont(fonts.BOLD, 10)
+        lines = _two_lines(c, name, size - 4 * mm)
+        for j, line in enumerate(lines):
+            c.drawCentredString(cx, cy - 3.5 + (len(lines) - 1) * 6 - j * 12, line)
+
+
+def _two_lines(c: Canvas, text: str, width: float) -> list[str]:
+    """`text` on at most two lines of 10 pt bold within `width`, the second shortened with '…' if need be."""
+    words, lines = text.split(), [""]
+    for word in words:
+        trial = f"{lines[-1]} {word}".strip()
+        if c.stringWidth(trial, fonts.BOLD, 10) <= width or not lines[-1]:
+            lines[-1] = trial
+        elif len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    out = []
+    for line in lines:
+        while c.stringWidth(line, fonts.BOLD, 10) > width and len(line) > 2:
+            line = line[:-2] + "…"
+        out.append(line)
+    return out
 
 
 def write_board(sc: Scenario, path: Path, lang: str, paper: str) -> None:
