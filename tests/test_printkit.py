@@ -193,3 +193,24 @@ def test_the_print_command_refuses_a_broken_scenario_without_a_traceback(tmp_pat
     err = capsys.readouterr().err
     assert "bad.yaml" in err and "Traceback" not in err
     assert not (tmp_path / "kit").exists()
+
+
+def test_a_text_that_cannot_fit_stops_the_print_command_with_a_message(tmp_path, capsys, monkeypatch):
+    from sim.printkit import cards
+
+    long_text = "een heel lang verhaal " * 300
+    real = cards.card_body
+
+    def too_long(sc, card, lang):
+        import attrs
+
+        from sim.core.model import Text
+
+        return real(sc, attrs.evolve(card, text=Text(nl=long_text, en=long_text)), lang)
+
+    monkeypatch.setattr(cards, "card_body", too_long)
+    assert cli.main(["print", str(SCENARIOS[0]), "--out", str(tmp_path / "kit")]) == 1
+    err = capsys.readouterr().err
+    assert "does not fit" in err and "Traceback" not in err
+    first = load_scenario(SCENARIOS[0]).scenario
+    assert first.cards_of(first.agencies[0].id)[0].id in err  # names the card
