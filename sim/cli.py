@@ -409,10 +409,37 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(args.scenario, args.lang)
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    """Write the print-and-play kit (cards, team sheets, board, script) of a scenario as PDFs into a folder."""
+    from sim import printkit
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    try:
+        kit = printkit.write_kit(loaded.scenario, Path(args.out), lang=args.lang, paper=args.paper, bleed=args.bleed)
+    except printkit.TextOverflow as exc:
+        _err(f"{args.scenario}: a text does not fit its card or sheet even at the smallest type: {exc}")
+        return 1
+    except OSError as exc:
+        _err(f"{args.out}: cannot write the kit: {exc.strerror or exc}")
+        return 1
+    print(f"{args.out}: print kit written ({len(kit.all())} PDFs: {', '.join(p.name for p in kit.all())})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     p = argparse.ArgumentParser(prog="run_sim.py", description="Stabiel: the multi-agency training game.")
     sub = p.add_subparsers(dest="command", required=True)
+
+    pr = sub.add_parser("print", help="write a print-and-play kit as PDFs: cards, team sheets, board, facilitator's script")
+    pr.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    pr.add_argument("--out", required=True, help="folder for the PDFs (created if missing)")
+    pr.add_argument("--lang", choices=["nl", "en"], default="nl")
+    pr.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    pr.add_argument("--bleed", action="store_true", help="add 3 mm bleed around each card (fewer cards to a sheet)")
+    pr.set_defaults(func=cmd_print)
 
     v = sub.add_parser("validate", help="check scenario files; prints FILE:LINE:COL: problems")
     v.add_argument("files", nargs="+")
