@@ -18,7 +18,10 @@ DEFAULT_SCENARIO_FILE = "jan-in-de-portiek.yaml"
 
 
 def _data(*parts: str) -> Path:
-    return Path(str(resources.files("sim.data").joinpath(*parts)))
+    node = resources.files("sim.data")
+    for part in parts:  # one step at a time: Python 3.10's Traversable.joinpath takes one name
+        node = node / part
+    return Path(str(node))
 
 
 def scenarios() -> Path:
@@ -53,4 +56,4 @@ def schema() -> Path:
 
 def template() -> Path:
     """The commented starter scenario of `new`."""
-    return Path(str(resources.files("sim.scenario").joinpath("template", "scenario.yaml")))
+    return Path(str(resources.files("sim.scenario") / "template" / "scenario.yaml"))

@@ -202,7 +202,7 @@ def _make_converter() -> cattrs.Converter:
                 try:
                     out.append(conv.structure(item, item_type))
                 except Exception as exc:  # collected and re-raised with the index
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"item {i}", i, item_type)]
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"item {i}", i, item_type)]  # type: ignore[attr-defined]  # Python 3.10 has no __notes__ in its stubs; cattrs reads it
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("invalid items", errors, t)
@@ -223,7 +223,7 @@ def _make_converter() -> cattrs.Converter:
                 try:
                     out[conv.structure(k, key_type)] = conv.structure(v, value_type)
                 except Exception as exc:
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"key {k}", k, value_type)]
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"key {k}", k, value_type)]  # type: ignore[attr-defined]  # Python 3.10 has no __notes__ in its stubs; cattrs reads it
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("invalid entries", errors, t)
