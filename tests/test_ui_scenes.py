@@ -8,17 +8,17 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
+import re
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pygame_gui
+import pytest
 
-from sim.ui.app import App  # noqa: E402
-from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, NoteDialog  # noqa: E402
-from sim.ui.i18n import table  # noqa: E402
-from sim.ui.scene import Pop, Push, Quit, Replace, Reset, Scene  # noqa: E402
+from sim.ui.app import App
+from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, NoteDialog
+from sim.ui.i18n import table
+from sim.ui.scene import Pop, Push, Quit, Replace, Reset, Scene
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"

@@ -5,11 +5,20 @@ posts pygame_gui's `UI_WINDOW_CLOSE` and no result."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextBox, UITextEntryLine, UIWindow
+from pygame_gui.elements import (
+    UIButton,
+    UIDropDownMenu,
+    UILabel,
+    UISelectionList,
+    UITextBox,
+    UITextEntryLine,
+    UIWindow,
+)
 
 from sim.ui.i18n import tr
 
@@ -52,9 +61,10 @@ class Dialog(UIWindow):
         consumed = super().process_event(event)
         if not self.alive():
             return consumed
-        if event.type == pygame_gui.UI_BUTTON_PRESSED and self.action is not None and event.ui_element is self.action:
-            self.act()
-        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.get_container().elements:
+        pressed = event.type == pygame_gui.UI_BUTTON_PRESSED and self.action is not None and event.ui_element is self.action
+        entered = (event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+                   and getattr(event.ui_element, "ui_container", None) is self.get_container())
+        if pressed or entered:
             self.act()
         return consumed
 
@@ -72,9 +82,9 @@ class TextDialog(Dialog):
         self.text = UITextBox(html_text, pygame.Rect(10, 10, w - 48, h - (170 if action else 80)), manager,
                               container=self, object_id=text_id)
         if action is not None:
-            self.add_action(action, bottom=140)
+            button = self.add_action(action, bottom=140)
             if not enabled:
-                self.action.disable()
+                button.disable()
 
     def act(self) -> None:
         self.submit(self.value)
@@ -95,7 +105,8 @@ class InjectDialog(Dialog):
         super().__init__(manager, (900, 760), tr("inject.title"), center=(960, 560))
         self.items = list(events)
         w, h = self.size
-        self.list = UISelectionList(pygame.Rect(10, 10, w - 48, h - 180), self.items, manager, container=self)
+        choices: list[str | tuple[str, str]] = [*self.items]
+        self.list = UISelectionList(pygame.Rect(10, 10, w - 48, h - 180), choices, manager, container=self)
         self.add_action(tr("inject.go"))
 
     def act(self) -> None:
@@ -137,7 +148,8 @@ class AdjustDialog(Dialog):
         self.labels = [name if names.count(name) == 1 else f"{name} ({n})" for n, name in enumerate(names, 1)]
         self.targets = [target for _, target in options]
         UILabel(pygame.Rect(10, 10, 250, 50), tr("adjust.figure"), manager, container=self)
-        self.figure = UIDropDownMenu(self.labels, self.labels[0], pygame.Rect(270, 10, 580, 56), manager, container=self)
+        choices: list[str | tuple[str, str]] = [*self.labels]
+        self.figure = UIDropDownMenu(choices, self.labels[0], pygame.Rect(270, 10, 580, 56), manager, container=self)
         UILabel(pygame.Rect(10, 90, 250, 50), tr("adjust.delta"), manager, container=self)
         self.delta = UITextEntryLine(pygame.Rect(270, 90, 200, 56), manager, container=self)
         self.delta.set_allowed_characters(list("0123456789-+.,"))
@@ -148,8 +160,8 @@ class AdjustDialog(Dialog):
         self.add_action(tr("adjust.go"))
 
     def act(self) -> None:
-        label = self.figure.selected_option
-        label = label[0] if isinstance(label, tuple) else label
+        selected = self.figure.selected_option
+        label = selected[0] if isinstance(selected, tuple) else selected
         figure, key = self.targets[self.labels.index(label)] if label in self.labels else ("stress", None)
         raw = self.delta.get_text().replace(",", ".").strip()
         try:
@@ -175,7 +187,8 @@ class RatingsDialog(Dialog):
         y = 10
         for objective, html_text, chosen in rows:
             UITextBox(html_text, pygame.Rect(10, y, self.size[0] - 460, 104), manager, container=self)
-            menu = UIDropDownMenu(list(options), chosen, pygame.Rect(self.size[0] - 440, y + 24, 390, 56), manager, container=self)
+            choices: list[str | tuple[str, str]] = [*options]
+            menu = UIDropDownMenu(choices, chosen, pygame.Rect(self.size[0] - 440, y + 24, 390, 56), manager, container=self)
             self.menus[menu] = objective
             y += 120
 

@@ -11,7 +11,8 @@ each other either).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, Union
+from collections.abc import Callable
+from typing import Any, Protocol, TypeAlias
 
 import attrs
 import pygame
@@ -23,10 +24,10 @@ from sim.ui.theme import LOGICAL_SIZE
 class SceneFactory(Protocol):
     """Makes a scene by name (`"menu"`, `"setup"`, `"board"`, `"debrief"`, `"replay"`)."""
 
-    def __call__(self, name: str, **kwargs: Any) -> "Scene": ...
+    def __call__(self, name: str, **kwargs: Any) -> Scene: ...
 
 
-def _no_scenes(name: str, **kwargs: Any) -> "Scene":
+def _no_scenes(name: str, **kwargs: Any) -> Scene:
     raise LookupError(f"no scene factory: cannot make {name!r}")
 
 
@@ -58,7 +59,7 @@ class Context:
 class Push:
     """Put `scene` on top; the one below waits, without widgets, until it is uncovered."""
 
-    scene: "Scene"
+    scene: Scene
 
 
 @attrs.frozen
@@ -70,14 +71,14 @@ class Pop:
 class Replace:
     """Leave this scene for `scene`."""
 
-    scene: "Scene"
+    scene: Scene
 
 
 @attrs.frozen
 class Reset:
     """Empty the stack and start again with `scenes` (bottom first), e.g. the menu and a new set-up."""
 
-    scenes: tuple["Scene", ...]
+    scenes: tuple[Scene, ...]
 
 
 @attrs.frozen
@@ -85,7 +86,7 @@ class Quit:
     """Close the window."""
 
 
-Transition = Union[Push, Pop, Replace, Reset, Quit]
+Transition: TypeAlias = Push | Pop | Replace | Reset | Quit
 
 
 class Scene:
