@@ -22,7 +22,7 @@ import pygame_gui
 from sim import resources
 from sim.ui import theme
 from sim.ui.dialogs import help_dialog
-from sim.ui.i18n import set_language, table
+from sim.ui.i18n import set_language
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.scenes import SCENES
 from sim.ui.theme import LOGICAL_SIZE
@@ -337,4 +337,6 @@ def run(scenario_path: str | None = None, lang: str = "nl") -> int:
 
 def tr_static(key: str, lang: str) -> str:
     """A translation without touching the current UI language."""
+    from sim.ui.i18n import table  # as before: the translation layer is being rewritten beside this
+
     return table(lang)[key]
