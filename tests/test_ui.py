@@ -21,7 +21,7 @@ from sim.core import engine  # noqa: E402
 from sim.core.state import Phase  # noqa: E402
 from sim.ui import theme  # noqa: E402
 from sim.ui.app import App  # noqa: E402
-from sim.ui.i18n import TRANSLATIONS  # noqa: E402
+from sim.ui.i18n import TRANSLATIONS, tr  # noqa: E402
 from sim.ui.shots import SCENES, screenshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,7 +145,9 @@ def play_through(app: App, seed: int, max_steps: int = 600) -> None:
     raise AssertionError("the game did not reach the debrief")
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+# Dutch in every run; English (the same path in other words) only with the slow tests: the
+# English texts of every scene and dialog are checked by test_every_scene_and_dialog_speaks_english.
+@pytest.mark.parametrize("lang", ["nl", pytest.param("en", marks=pytest.mark.slow)])
 def test_a_whole_game_by_mouse_from_start_screen_to_debrief(lang):
     app = App(str(DEFAULT), lang, window_size=(1920, 1080))
     try:
@@ -176,8 +178,10 @@ def test_a_note_goes_into_the_log(app):
     click_element(app, app.scene.start_btn)
     board = app.scene
     click_element(app, board.note_btn)
-    board.note_entry.set_text("Team Noord belt meteen de schuldeiser")
-    click_element(app, board.note_go)
+    note = board.dialogs.get("note")
+    note.entry.set_text("Team Noord belt meteen de schuldeiser")
+    click_element(app, note.action)
+    assert board.dialogs.get("note") is None, "the note dialog closes when the note is kept"
     assert [n.text for n in board.session.notes] == ["Team Noord belt meteen de schuldeiser"]
     assert "Team Noord belt meteen de schuldeiser" in app.scene._log_html()
 
@@ -199,17 +203,19 @@ def test_inject_and_adjust_are_logged(app):
     click_element(app, app.scene.start_btn)
     board = app.scene
     click_element(app, board.inject_btn)
-    board.inject_list.set_default_selection() if hasattr(board.inject_list, "set_default_selection") else None
-    first_item = board.inject_list.item_list_container.elements[0]
+    inject = board.dialogs.get("inject")
+    first_item = inject.list.item_list_container.elements[0]
     click_element(app, first_item)
-    click_element(app, board.inject_go)
+    click_element(app, inject.action)
     assert board.session.state.log[-1].kind in ("log.inject", "log.event_cancelled")
     click_element(app, board.adjust_btn)
-    board.adjust_delta.set_text("5")
-    click_element(app, board.adjust_go)
-    assert board.adjust_win is not None, "no reason given: the dialog stays open"
-    board.adjust_reason.set_text("De buren melden nieuwe overlast")
-    click_element(app, board.adjust_go)
+    adjust = board.dialogs.get("adjust")
+    adjust.delta.set_text("5")
+    click_element(app, adjust.action)
+    assert board.dialogs.get("adjust") is adjust, "no reason given: the dialog stays open"
+    assert adjust.error.text == tr("adjust.need_reason"), "and says what is missing"
+    adjust.reason.set_text("De buren melden nieuwe overlast")
+    click_element(app, adjust.action)
     last = board.session.state.log[-1]
     assert last.kind == "log.adjust" and last.note == "De buren melden nieuwe overlast"
 
@@ -217,8 +223,13 @@ def test_inject_and_adjust_are_logged(app):
 # -- robustness -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scene", ["menu", "setup", "board", "debrief", "replay"])
-def test_random_clicks_and_keys_never_raise(scene):
+RANDOM_SCENES = ["menu", "setup", "board", "debrief", "replay"]
+
+
+# A short burst of random input in every run, the long one (about 10-45 s a scene) with the slow tests.
+@pytest.mark.parametrize("events", [300, pytest.param(1500, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("scene", RANDOM_SCENES)
+def test_random_clicks_and_keys_never_raise(scene, events):
     from sim.session import sessionfile as sf
     from sim.scenario.loader import load_scenario
     from sim.ui.shots import seeded_session
@@ -236,7 +247,7 @@ def test_random_clicks_and_keys_never_raise(scene):
         keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_n, pygame.K_l,
                 pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS,
                 pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN]
-        for i in range(1500):
+        for i in range(events):
             if rng.random() < 0.75:
                 pos = (int(rng.integers(0, 1920)), int(rng.integers(0, 1080)))
                 kind = pygame.MOUSEBUTTONDOWN if rng.random() < 0.5 else pygame.MOUSEBUTTONUP
@@ -251,8 +262,25 @@ def test_random_clicks_and_keys_never_raise(scene):
                 app.running = True
                 app.switch("menu")
         pump(app, 2)
+        _still_sound(app)
     finally:
         pygame.quit()
+
+
+def _still_sound(app: App) -> None:
+    """After random input: one scene on top with its widgets, a frame that is not blank, a game that adds up."""
+    assert app.stack and app.scene is app.stack[-1] and app.scene.name in RANDOM_SCENES
+    assert app.scene.elements, f"{app.scene.name} lost its widgets"
+    frame = pygame.surfarray.array3d(app.render())[::8, ::8].reshape(-1, 3)
+    assert len(np.unique(frame, axis=0)) > 20, "a blank frame"
+    session = getattr(app.scene, "session", None)
+    if session is not None:
+        st = session.state
+        assert 0 <= st.stress <= 100 and all(0 <= leg <= 10 for leg in st.legs)
+        # Every move the screen made is a legal one: replaying them gives the same game.
+        first = session.states[0]
+        assert not first.actions
+        assert engine.replay(session.scenario, first.seed, st.actions, first.in_play) == st
 
 
 def test_resize_and_fullscreen_toggle(app):
@@ -264,11 +292,18 @@ def test_resize_and_fullscreen_toggle(app):
     assert app.to_logical((640, 360)) == (960, 540)
     app.resize((1000, 800))  # another aspect: letterboxed
     assert app.view_offset[1] > 0 and app.to_logical((500, 400)) == (960, 540)
-    was = app.fullscreen
-    key(app, pygame.K_F11)
-    assert app.window is not None
-    assert app.fullscreen in (was, not was)  # the dummy driver may refuse fullscreen; no crash either way
+    assert not app.fullscreen
+    key(app, pygame.K_F11)  # the dummy driver's display is 1024×768
+    assert app.fullscreen
+    screen = app.window.get_size()
+    assert screen != (1000, 800) and pygame.display.get_surface().get_flags() & pygame.FULLSCREEN
+    assert app.view_scale == pytest.approx(min(screen[0] / 1920, screen[1] / 1080))
+    assert app.to_logical((screen[0] // 2, screen[1] // 2)) == (960, 540)
+    key(app, pygame.K_F11)  # and back into the window of before
+    assert not app.fullscreen and app.window.get_size() == (1000, 800)
+    assert app.to_logical((500, 400)) == (960, 540)
     pump(app)
+    assert app.scene.name == "menu" and app.scene.elements, "the start screen is still there, with its widgets"
 
 
 def test_click_on_a_scaled_window_hits_the_button():
@@ -504,8 +539,9 @@ def test_a_team_can_open_its_own_dossier(app):
         click_element(app, board.primary)
     assert secrets, "the default scenario has a hidden stressor in some team's dossier"
     click_element(app, board.dossier_btn)
-    assert board.dossier_win is not None
-    texts = " ".join(el.html_text for el in board.dossier_win.get_container().elements if hasattr(el, "html_text"))
+    dossier = board.dialogs.get("dossier")
+    assert dossier is not None
+    texts = " ".join(el.html_text for el in dossier.get_container().elements if hasattr(el, "html_text"))
     assert secrets[0].name.nl in texts and sc.agency(agency).mandate_text.nl[:20] in texts
 
 

@@ -1,4 +1,8 @@
-"""The window, the scene state machine and the frame loop.
+"""The window, the stack of scenes and the frame loop.
+
+The app owns the stack (Tuxemon's StateManager): the scene on top gets the
+events and the frames, and hands back a transition (push, pop, replace,
+reset, quit) that the app carries out. Scenes see only their `Context`.
 
 Everything is laid out for a fixed logical 1920×1080 surface; each frame that
 changed is scaled to the window (letterboxed, aspect kept). The pygame_gui
@@ -10,14 +14,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import pygame
 import pygame_gui
 
 from sim import resources
 from sim.ui import theme
-from sim.ui.i18n import set_language, tr
+from sim.ui.dialogs import help_dialog
+from sim.ui.i18n import set_language
+from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
+from sim.ui.scenes import SCENES
 from sim.ui.theme import LOGICAL_SIZE
 
 TRANSLATIONS = resources.translations()
@@ -39,52 +46,8 @@ class ScaledUIManager(pygame_gui.UIManager):
         )
 
 
-class Scene:
-    """One screen: it builds its widgets, handles events, updates and draws."""
-
-    name = "scene"
-
-    def __init__(self, app: "App"):
-        self.app = app
-        self.elements: list[pygame_gui.core.UIElement] = []
-
-    # Widgets are rebuilt wholesale: on entering, on a language switch and when the scene asks.
-    def build(self) -> None:
-        """Create this scene's pygame_gui widgets."""
-
-    def clear(self) -> None:
-        """Remove this scene's widgets."""
-        for el in self.elements:
-            el.kill()
-        self.elements.clear()
-
-    def rebuild(self) -> None:
-        """Clear and build again (after a language switch or a big change)."""
-        self.clear()
-        self.build()
-        self.app.dirty = True
-
-    def add(self, element):
-        """Keep `element` so `clear()` removes it; returns it."""
-        self.elements.append(element)
-        return element
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """React to one pygame or pygame_gui event."""
-
-    def update(self, dt: float) -> bool:
-        """Advance animations and timers; return True when the screen must be redrawn."""
-        return False
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw what is ours (below the widgets)."""
-
-    def draw_over(self, surface: pygame.Surface) -> None:
-        """Draw what must lie above the widgets (overlays)."""
-
-
 class App:
-    """The game window with its scenes."""
+    """The game window with its stack of scenes."""
 
     def __init__(self, scenario_path: str | None = None, lang: str = "nl", window_size: tuple[int, int] | None = None):
         pygame.init()
@@ -104,38 +67,84 @@ class App:
         )
         self.manager.set_locale(lang)
         self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": style} for style in ("bold", "italic")])
-        self._fit_view()
         self.clock = pygame.time.Clock()
+        self.ctx = Context(
+            manager=self.manager, clock=self.clock, scenario_path=scenario_path, to_logical=self.to_logical,
+            make_scene=self.make_scene, toggle_language=self.toggle_language, toggle_help=self.toggle_help,
+            close_help=self.close_help,
+        )
+        self._fit_view()
         self.running = True
-        self.dirty = True
         self.scenario_path = scenario_path
-        self.scene: Scene | None = None
-        self.help_window = None
+        self.stack: list[Scene] = []
+        self.help_window: pygame_gui.elements.UIWindow | None = None
         self.frame_times: list[float] = []
-        self._scenes: dict[str, Callable[..., Scene]] = {}
-        from sim.ui.scenes import SCENES
-
-        self._scenes.update(SCENES)
         self.switch("menu")
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the frame must be drawn again."""
+        return self.ctx.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.ctx.dirty = value
+
     # -- scenes -------------------------------------------------------------
-    def switch(self, name: str, **kwargs) -> Scene:
-        """Leave the current scene and enter `name`."""
-        if self.scene is not None:
-            self.scene.clear()
+    @property
+    def scene(self) -> Scene | None:
+        """The scene on top of the stack."""
+        return self.stack[-1] if self.stack else None
+
+    def make_scene(self, name: str, **kwargs: Any) -> Scene:
+        """A new scene by name, with this app's context."""
+        return SCENES[name](self.ctx, **kwargs)
+
+    def switch(self, name: str, **kwargs: Any) -> Scene:
+        """Start again with only the scene `name` (the start, a screenshot, a test)."""
+        scene = self.make_scene(name, **kwargs)
+        self.apply(Reset((scene,)))
+        return scene
+
+    def apply(self, transition: Transition | None) -> None:
+        """Carry out what a scene handed back."""
+        if transition is None:
+            return
         self.close_help()
-        self.scene = self._scenes[name](self, **kwargs)
-        self.scene.build()
+        if isinstance(transition, Quit):
+            self.running = False
+            return
+        top = self.scene
+        if isinstance(transition, Push):
+            if top is not None:
+                top.pause()
+            self.stack.append(transition.scene)
+            transition.scene.startup()
+        elif isinstance(transition, (Pop, Replace)):
+            if top is not None:
+                self.stack.pop().cleanup()
+            if isinstance(transition, Replace):
+                self.stack.append(transition.scene)
+                transition.scene.startup()
+            elif self.scene is not None:
+                self.scene.resume()
+            else:  # nothing left to go back to: the start screen
+                self.stack.append(self.make_scene("menu"))
+                self.stack[-1].startup()
+        elif isinstance(transition, Reset):
+            while self.stack:
+                self.stack.pop().cleanup()
+            self.stack.extend(transition.scenes)
+            self.stack[-1].startup()
         self.dirty = True
-        return self.scene
 
     def set_language(self, lang: str) -> None:
         """Switch every text on screen to `lang` ('nl' or 'en')."""
         self.lang = lang
         set_language(lang)
         self.manager.set_locale(lang)
-        if hasattr(self.scene, "session") and self.scene.session is not None:
-            self.scene.session.lang = lang
+        for scene in self.stack:
+            scene.language_changed(lang)
         self.close_help()
         if self.scene is not None:
             self.scene.rebuild()
@@ -151,11 +160,7 @@ class App:
         if self.help_window is not None and self.help_window.alive():
             self.close_help()
             return
-        rect = pygame.Rect(0, 0, 900, 680)
-        rect.center = (LOGICAL_SIZE[0] // 2, LOGICAL_SIZE[1] // 2)
-        self.help_window = pygame_gui.elements.UIWindow(rect, self.manager, window_display_title=tr("help.title"), object_id="#help")
-        lines = "".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in HELP_KEYS)
-        pygame_gui.elements.UITextBox(lines, pygame.Rect(10, 10, rect.width - 40, rect.height - 80), self.manager, container=self.help_window)
+        self.help_window = help_dialog(self.manager)
         self.dirty = True
 
     def close_help(self) -> None:
@@ -173,7 +178,7 @@ class App:
         self.view_offset = ((ww - int(LOGICAL_SIZE[0] * scale)) // 2, (wh - int(LOGICAL_SIZE[1] * scale)) // 2)
         self.manager.view_scale = scale
         self.manager.view_offset = self.view_offset
-        self.dirty = True
+        self.ctx.redraw()
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
         """Window pixels → logical pixels."""
@@ -229,15 +234,15 @@ class App:
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.help_window:
             self.help_window = None
         if self.scene is not None and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
-            self.scene.handle(event)
+            self.apply(self.scene.handle_event(event))
         elif self.scene is not None and event.type >= pygame.USEREVENT:
-            self.scene.handle(event)
+            self.apply(self.scene.handle_event(event))
 
     def frame(self, dt: float) -> None:
         """One frame: update, and draw when something changed."""
         t0 = time.perf_counter()
-        if self.scene is not None and self.scene.update(dt):
-            self.dirty = True
+        if self.scene is not None:
+            self.apply(self.scene.update(dt))
         self.manager.update(dt)
         if self.dirty or self._gui_animating():
             self.render()
@@ -285,13 +290,13 @@ class App:
 
     def screenshot(self, path: str | os.PathLike) -> None:
         """Save the logical frame (1920×1080) as PNG."""
+        if self.scene is not None:
+            self.apply(self.scene.update(0.0))
         self.manager.update(0.01)
         self.render()
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.logical, str(path))
 
-
-HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus")
 
 
 def _default_window_size() -> tuple[int, int]:
@@ -332,6 +337,6 @@ def run(scenario_path: str | None = None, lang: str = "nl") -> int:
 
 def tr_static(key: str, lang: str) -> str:
     """A translation without touching the current UI language."""
-    from sim.ui.i18n import table
+    from sim.ui.i18n import table  # as before: the translation layer is being rewritten beside this
 
     return table(lang)[key]

@@ -1,4 +1,7 @@
-"""The scenes of the front end, by name: menu → setup → board → debrief."""
+"""The scenes of the front end, by name: menu → setup → board → debrief (and replay).
+
+The app makes them through this table and hands each a `Context`; no scene imports the app.
+"""
 
 from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene

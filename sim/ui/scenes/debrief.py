@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox, UIWindow
+from pygame_gui.elements import UIButton, UITextBox
 
 from sim.report import writer as report
 from sim.session import sessionfile as sf
@@ -22,8 +22,9 @@ from sim.session.sessionfile import RATINGS
 from sim.core.model import LEGS
 from sim.core.scoring import summarize
 from sim.ui import theme, widgets
-from sim.ui.app import Scene
+from sim.ui.dialogs import DIALOG_RESULT, DialogSet, RatingsDialog, message
 from sim.ui.i18n import language, tr
+from sim.ui.scene import Context, Replace, Reset, Scene, Transition
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
 
@@ -42,12 +43,18 @@ class DebriefScene(Scene):
 
     name = "debrief"
 
-    def __init__(self, app, session: Session):
-        super().__init__(app)
+    def __init__(self, ctx: Context, session: Session):
+        super().__init__(ctx)
         self.session = session
         self.summary = summarize(session.scenario, session.state)
-        self.rate_win: UIWindow | None = None
-        self.rate_menus: dict = {}
+        self.dialogs = DialogSet()
+
+    def language_changed(self, lang: str) -> None:
+        self.session.lang = lang
+
+    def clear(self) -> None:
+        self.dialogs.close_all()
+        super().clear()
 
     def end_reason(self) -> str:
         """Why the game ended, in words."""
@@ -62,7 +69,7 @@ class DebriefScene(Scene):
         return tr("end.crisis")
 
     def build(self) -> None:
-        m = self.app.manager
+        m = self.ctx.manager
         s = self.session
         sc = s.scenario
         st = s.state
@@ -98,32 +105,29 @@ class DebriefScene(Scene):
         lang = language()
         return [tr("debrief.no_rating")] + [f"{r} – {t(f'report.rating.{r}', lang)}" for r in RATINGS]
 
+    @property
+    def rate_menus(self) -> dict:
+        """The open ratings dialog's choices: menu → learning objective id (empty when closed)."""
+        win = self.dialogs.get("rate")
+        return dict(win.menus) if isinstance(win, RatingsDialog) else {}
+
     def open_ratings(self) -> None:
         """One row per learning objective, each with a P/S/M/U choice."""
-        if self.rate_win is not None and self.rate_win.alive():
+        if self.dialogs.get("rate") is not None:
             return
-        m = self.app.manager
-        sc = self.session.scenario
         lang = language()
-        objectives = sc.learning_objectives
-        rect = pygame.Rect(0, 0, 1400, min(900, 170 + 120 * len(objectives)))
-        rect.center = (960, 540)
-        self.rate_win = UIWindow(rect, m, window_display_title=tr("debrief.rate_title"))
         options = self._rating_options()
-        self.rate_menus = {}
-        y = 10
-        for obj in objectives:
-            UITextBox(html.escape(obj.text.get(lang)), pygame.Rect(10, y, rect.width - 460, 104), m, container=self.rate_win)
+        rows = []
+        for obj in self.session.scenario.learning_objectives:
             current = self.session.ratings.get(obj.id)
             chosen = options[0] if current is None else options[1 + RATINGS.index(current)]
-            menu = UIDropDownMenu(options, chosen, pygame.Rect(rect.width - 440, y + 24, 390, 56), m, container=self.rate_win)
-            self.rate_menus[menu] = obj.id
-            y += 120
+            rows.append((obj.id, html.escape(obj.text.get(lang)), chosen))
+        self.dialogs.show("rate", RatingsDialog(self.ctx.manager, rows, options))
 
-    def _rated(self, menu, text: str) -> None:
+    def _rated(self, objective: str, text: str) -> None:
         options = self._rating_options()
         rating = None if text not in options[1:] else RATINGS[options.index(text) - 1]
-        self.session.rate(self.rate_menus[menu], rating)
+        self.session.rate(objective, rating)
 
     # -- the report ---------------------------------------------------------------------
     def write_report(self) -> Path | None:
@@ -146,30 +150,35 @@ class DebriefScene(Scene):
         return files.html
 
     def _message(self, title: str, text: str) -> None:
-        rect = pygame.Rect(0, 0, 1100, 420)
-        rect.center = (960, 540)
-        pygame_gui.windows.UIMessageWindow(rect, text, self.app.manager, window_title=title)
+        self.dialogs.show("message", message(self.ctx.manager, title, text, (1100, 420)))
 
-    def handle(self, event) -> None:
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in getattr(self, "rate_menus", {}):
-            self._rated(event.ui_element, event.text)
-            return
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            if event.ui_element is self.rate_btn:
-                self.open_ratings()
-            elif event.ui_element is self.report_btn:
-                self.write_report()
-            elif event.ui_element is self.new_btn:
-                path = self.session.scenario_path
-                self.app.switch("setup", path=path) if path else self.app.switch("menu")
-            elif event.ui_element is self.menu_btn:
-                self.app.switch("menu")
-            elif event.ui_element is self.back_btn:
-                self.app.switch("board", session=self.session)
-            elif event.ui_element is self.lang_btn:
-                self.app.toggle_language()
+    def handle_event(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == DIALOG_RESULT and event.dialog == "rate":
+            self._rated(*event.value)
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE:
+            self.dialogs.forget(event.ui_element)
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._button(event.ui_element)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_l:
-            self.app.toggle_language()
+            self.ctx.toggle_language()
+        return None
+
+    def _button(self, el: object) -> Transition | None:
+        if el is self.rate_btn:
+            self.open_ratings()
+        elif el is self.report_btn:
+            self.write_report()
+        elif el is self.new_btn:
+            menu = self.ctx.make_scene("menu")
+            path = self.session.scenario_path
+            return Reset((menu, self.ctx.make_scene("setup", path=path)) if path else (menu,))
+        elif el is self.menu_btn:
+            return Reset((self.ctx.make_scene("menu"),))
+        elif el is self.back_btn:
+            return Replace(self.ctx.make_scene("board", session=self.session))
+        elif el is self.lang_btn:
+            self.ctx.toggle_language()
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         s = self.session

@@ -12,6 +12,7 @@ from pygame_gui.elements import UIButton
 from sim.session import sessionfile as sf
 from sim.core.state import GameState
 from sim.ui.i18n import language, tr
+from sim.ui.scene import Context, Pop, Replace, Transition
 from sim.ui.scenes.board import BOTTOM_H, CENTRE, FLASH_SECONDS, BoardScene
 from sim.ui.session import Session
 
@@ -24,7 +25,7 @@ class ReplayScene(BoardScene):
 
     name = "replay"
 
-    def __init__(self, app, saved: sf.SavedSession, loaded, index: int = 0):
+    def __init__(self, ctx: Context, saved: sf.SavedSession, loaded, index: int = 0):
         session, self.warnings = Session.resume(saved, loaded, language())
         session.autosave_enabled = False  # looking back never changes the saved session
         self.saved = saved
@@ -33,7 +34,7 @@ class ReplayScene(BoardScene):
         self.index = max(0, min(index, len(self.all_states) - 1))
         session.states = self.all_states[: self.index + 1]
         session.undone = []
-        super().__init__(app, session)
+        super().__init__(ctx, session)
         self.shown_stress = session.state.stress
         self.shown_legs = list(session.state.legs)
         self.playing = False
@@ -60,7 +61,7 @@ class ReplayScene(BoardScene):
             ("help_btn", "?"),
         ])
         self.build_panels()
-        m = self.app.manager
+        m = self.ctx.manager
         self.branch_btn = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H),
                                             tr("replay.branch"), m, object_id="#primary"))
         self.primary = self.branch_btn  # the big button of this scene
@@ -85,7 +86,7 @@ class ReplayScene(BoardScene):
             return next((i for i in starts if i > self.index), len(self.all_states) - 1)
         return next((i for i in reversed(starts) if i < self.index), 0)
 
-    def handle(self, event) -> None:
+    def handle_event(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             el = event.ui_element
             if el is self.start_btn:
@@ -104,15 +105,15 @@ class ReplayScene(BoardScene):
                 self.speed = SPEEDS[(SPEEDS.index(self.speed) + 1) % len(SPEEDS)]
                 self.speed_btn.set_text(tr("replay.speed", speed=self.speed))
             elif el is self.lang_btn:
-                self.app.toggle_language()
+                self.ctx.toggle_language()
             elif el is self.help_btn:
-                self.app.toggle_help()
+                self.ctx.toggle_help()
             elif el is self.branch_btn:
-                self.branch()
+                return self.branch()
             elif el is self.exit_btn:
-                self.app.switch("menu")
+                return Pop()
         elif event.type == pygame.MOUSEMOTION:
-            super().handle(event)  # hover over cards
+            super().handle_event(event)  # hover over cards
         elif event.type == pygame.KEYDOWN:
             if event.key == pygame.K_RIGHT:
                 self.move_to(self.index + 1)
@@ -125,9 +126,10 @@ class ReplayScene(BoardScene):
             elif event.key == pygame.K_PAGEUP:
                 self.move_to(self._round_index(False))
             elif event.key == pygame.K_l:
-                self.app.toggle_language()
+                self.ctx.toggle_language()
             elif event.key == pygame.K_ESCAPE:
-                self.app.switch("menu")
+                return Pop()
+        return None
 
     def toggle_play(self) -> None:
         """Play back the moves one by one, or stop."""
@@ -135,7 +137,7 @@ class ReplayScene(BoardScene):
         self.clock = 0.0
         self.play_btn_bar.set_text(tr("replay.pause") if self.playing else tr("replay.play"))
 
-    def update(self, dt: float) -> bool:
+    def update(self, dt: float) -> Transition | None:
         redraw = False
         if self.playing:
             self.clock += dt * self.speed
@@ -146,14 +148,16 @@ class ReplayScene(BoardScene):
                 else:
                     self.move_to(self.index + 1)
                 redraw = True
-        return self.animate(dt) or redraw
+        if self.animate(dt) or redraw:
+            self.ctx.redraw()
+        self.layout_hand()
+        return None
 
-    def branch(self) -> None:
-        """A new session that goes on from the moment shown."""
+    def branch(self) -> Transition:
+        """A new session that goes on from the moment shown: it takes the replay's place."""
         new = sf.branch(self.saved, self.index)
         session, warnings = Session.resume(new, self.loaded, language())
         session.autosave_enabled = True
         session.autosave()
-        board = self.app.switch("board", session=session)
-        if warnings:
-            board.show_message(tr("menu.resume_warning_title"), "<br><br>".join(html.escape(w) for w in warnings))
+        notice = (tr("menu.resume_warning_title"), "<br><br>".join(html.escape(w) for w in warnings)) if warnings else None
+        return Replace(self.ctx.make_scene("board", session=session, notice=notice))

@@ -15,8 +15,8 @@ from sim.session import sessionfile as sf
 from sim.agents import POLICIES
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.ui import theme, widgets
-from sim.ui.app import Scene
 from sim.ui.i18n import language, tr
+from sim.ui.scene import Context, Pop, Push, Quit, Replace, Scene, Transition
 from sim.ui.session import HUMAN, Session
 from sim.ui.theme import LOGICAL_SIZE
 
@@ -42,12 +42,12 @@ class MenuScene(Scene):
 
     name = "menu"
 
-    def __init__(self, app, error: str | None = None):
-        super().__init__(app)
+    def __init__(self, ctx: Context, error: str | None = None):
+        super().__init__(ctx)
         self.error = error
         self.options = shipped_scenarios()
-        if app.scenario_path and not any(str(p) == str(Path(app.scenario_path).resolve()) for p, _ in self.options):
-            path = Path(app.scenario_path)
+        if ctx.scenario_path and not any(str(p) == str(Path(ctx.scenario_path).resolve()) for p, _ in self.options):
+            path = Path(ctx.scenario_path)
             try:
                 self.options.insert(0, (path, load_scenario(path)))
             except ScenarioError as exc:
@@ -59,7 +59,7 @@ class MenuScene(Scene):
         self.replay_buttons: dict[object, sf.Autosave] = {}
 
     def build(self) -> None:
-        m = self.app.manager
+        m = self.ctx.manager
         W = LOGICAL_SIZE[0]
         self.add(UILabel(pygame.Rect(120, 60, 1200, 80), tr("app.title"), m, object_id="#title"))
         self.add(UILabel(pygame.Rect(120, 140, 1500, 44), tr("menu.subtitle"), m))
@@ -116,48 +116,44 @@ class MenuScene(Scene):
         state = tr("outcome." + saved.outcome) if saved.outcome else tr("menu.running", round=saved.round)
         return tr("menu.session_line", title=title, state=state, when=when)
 
-    def open_saved(self, found: "sf.Autosave", replay: bool) -> None:
+    def open_saved(self, found: "sf.Autosave", replay: bool) -> Transition | None:
         """Resume a saved session on the board, or step through it in the replay viewer."""
         lang = language()
         try:
             loaded = sf.scenario_for(found.saved)
             if replay:
-                self.app.switch("replay", saved=found.saved, loaded=loaded)
-                return
-            from sim.ui.session import Session
-
+                return Push(self.ctx.make_scene("replay", saved=found.saved, loaded=loaded))
             session, warnings = Session.resume(found.saved, loaded, lang)
         except sf.SessionFileError as exc:
             self.error = exc.text(lang)
             self.rebuild()
-            return
+            return None
         session.autosave_enabled = True
-        board = self.app.switch("board", session=session)
         notes = list(warnings)
         if found.from_backup and found.problem is not None:
             notes.insert(0, tr("menu.from_backup", problem=found.problem.text(lang)))
-        if notes:
-            board.show_message(tr("menu.resume_warning_title"), "<br><br>".join(html.escape(n) for n in notes))
+        notice = (tr("menu.resume_warning_title"), "<br><br>".join(html.escape(n) for n in notes)) if notes else None
+        return Push(self.ctx.make_scene("board", session=session, notice=notice))
 
-    def handle(self, event) -> None:
+    def handle_event(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element in self.buttons:
-                self.app.switch("setup", path=self.buttons[event.ui_element])
-            elif event.ui_element in self.resume_buttons:
-                self.open_saved(self.resume_buttons[event.ui_element], replay=False)
-            elif event.ui_element in self.replay_buttons:
-                self.open_saved(self.replay_buttons[event.ui_element], replay=True)
-            elif event.ui_element is self.open_btn:
+                return Push(self.ctx.make_scene("setup", path=self.buttons[event.ui_element]))
+            if event.ui_element in self.resume_buttons:
+                return self.open_saved(self.resume_buttons[event.ui_element], replay=False)
+            if event.ui_element in self.replay_buttons:
+                return self.open_saved(self.replay_buttons[event.ui_element], replay=True)
+            if event.ui_element is self.open_btn:
                 self.file_dialog = self.add(pygame_gui.windows.UIFileDialog(
-                    pygame.Rect(460, 140, 1000, 800), self.app.manager, window_title=tr("menu.open_file"),
+                    pygame.Rect(460, 140, 1000, 800), self.ctx.manager, window_title=tr("menu.open_file"),
                     initial_file_path=str(SCENARIO_DIR), allow_picking_directories=False,
                 ))
             elif event.ui_element is self.lang_btn:
-                self.app.toggle_language()
+                self.ctx.toggle_language()
             elif event.ui_element is self.help_btn:
-                self.app.toggle_help()
+                self.ctx.toggle_help()
             elif event.ui_element is self.quit_btn:
-                self.app.running = False
+                return Quit()
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             path = Path(event.text)
             try:
@@ -165,10 +161,11 @@ class MenuScene(Scene):
             except ScenarioError as exc:
                 self.error = str(exc.problems[0])
                 self.rebuild()
-                return
-            self.app.switch("setup", path=path)
+                return None
+            return Push(self.ctx.make_scene("setup", path=path))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_l and not self._typing():
-            self.app.toggle_language()
+            self.ctx.toggle_language()
+        return None
 
     def _typing(self) -> bool:
         return self.file_dialog is not None and self.file_dialog.alive()
@@ -179,8 +176,8 @@ class SetupScene(Scene):
 
     name = "setup"
 
-    def __init__(self, app, path: Path | str):
-        super().__init__(app)
+    def __init__(self, ctx: Context, path: Path | str):
+        super().__init__(ctx)
         self.path = Path(path)
         self.loaded = load_scenario(self.path)
         sc = self.loaded.scenario
@@ -195,7 +192,7 @@ class SetupScene(Scene):
         return tr("setup.people") if value == HUMAN else tr("setup.ai", policy=tr(f"policy.{value}"))
 
     def build(self) -> None:
-        m = self.app.manager
+        m = self.ctx.manager
         sc = self.loaded.scenario
         lang = language()
         self.add(UILabel(pygame.Rect(80, 40, 1500, 70), sc.title.get(lang), m, object_id="#title"))
@@ -243,43 +240,44 @@ class SetupScene(Scene):
         for aid, row in self.rows.items():
             self.names[aid] = row["entry"].get_text().strip()
 
-    def handle(self, event) -> None:
+    def handle_event(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for aid, row in self.rows.items():
                 if event.ui_element is row["toggle"]:
                     self._collect()
                     self.in_play[aid] = not self.in_play[aid]
                     self.rebuild()
-                    return
+                    return None
             if event.ui_element is self.back_btn:
-                self.app.switch("menu")
-            elif event.ui_element is self.lang_btn:
+                return Pop()
+            if event.ui_element is self.lang_btn:
                 self._collect()
-                self.app.toggle_language()
+                self.ctx.toggle_language()
             elif event.ui_element is self.start_btn:
-                self.start()
+                return self.start()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.timer_menu:
                 opts = [tr("setup.timer_off")] + [tr("setup.timer_min", minutes=n) for n in TIMER_CHOICES[1:]]
                 self.timer = TIMER_CHOICES[opts.index(event.text)] if event.text in opts else 0
-                return
+                return None
             for aid, row in self.rows.items():
                 if event.ui_element is row["seat"]:
                     labels = {self._controller_label(v): v for v in [HUMAN, *POLICIES]}
                     self.controller[aid] = labels.get(event.text, HUMAN)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN and not self._focus_in_entry():
-            self.start()
+            return self.start()
+        return None
 
     def _focus_in_entry(self) -> bool:
         return any(row["entry"].is_focused for row in self.rows.values())
 
-    def start(self) -> None:
-        """Start the game with these settings."""
+    def start(self) -> Transition | None:
+        """Start the game with these settings: the board takes the set-up's place."""
         self._collect()
         chosen = [a for a, on in self.in_play.items() if on]
         if not chosen:
             self.error_label.set_text(tr("setup.none_playing"))
-            return
+            return None
         session = Session(
             self.loaded.scenario,
             seed=self.seed,
@@ -293,4 +291,4 @@ class SetupScene(Scene):
         )
         session.autosave_enabled = True
         session.autosave()
-        self.app.switch("board", session=session)
+        return Replace(self.ctx.make_scene("board", session=session))
