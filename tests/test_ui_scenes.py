@@ -201,3 +201,21 @@ def test_every_scene_and_dialog_speaks_english(scene):
         assert not [t for t in texts if t in dutch], "Dutch text on an English screen"
     finally:
         pygame.quit()
+
+
+def test_every_icon_the_format_names_is_drawn_and_differs_from_the_letter_fallback():
+    import pygame
+
+    from sim.scenario.format import ICONS
+    from sim.ui import widgets
+
+    pygame.font.init()
+
+    def drawn(name: str) -> bytes:
+        surface = pygame.Surface((60, 60))
+        surface.fill((255, 255, 255))
+        widgets.draw_icon(surface, name, (30, 30), 40, (0, 0, 0), fallback="Q")
+        return pygame.image.tobytes(surface, "RGB")
+
+    fallback = drawn("no-such-icon")
+    assert [name for name in ICONS if drawn(name) == fallback] == []
