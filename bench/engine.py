@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.core import engine  # noqa: E402
 from sim.analysis.batch import game_seeds, play_game, seat_policies  # noqa: E402
+from sim.core import engine  # noqa: E402
 from sim.scenario.loader import load_scenario  # noqa: E402
 from sim.session.record import GameRecord, final_figures  # noqa: E402
 
