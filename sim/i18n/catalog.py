@@ -101,9 +101,9 @@ class Translator:
         """The text for `key` in `context` (msgctxt), or the plain one where the context has none."""
         return self.text(context, key, None, params)
 
-    def number(self, x: float, digits: int = 1) -> str:
-        """A number with at most `digits` decimals, '2,5' (nl) or '2.5' (en); whole numbers without."""
-        pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    def number(self, x: float, digits: int = 1, fixed: bool = False) -> str:
+        """A number with at most (`fixed`: exactly) `digits` decimals, '2,5' (nl) or '2.5' (en)."""
+        pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits > 0 else "")
         return format_decimal(x, format=pattern, locale=self.lang)
 
     def money(self, x: float) -> str:
