@@ -17,8 +17,8 @@ import locale
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from sim import resources
 from sim.core.model import LEGS
@@ -300,9 +300,9 @@ def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Play a whole session headless with AI policies and save it as a session file."""
-    from sim.session import sessionfile
     from sim.analysis.batch import play_game
     from sim.i18n import t
+    from sim.session import sessionfile
 
     loaded = _load(args.scenario)
     if loaded is None:

@@ -15,8 +15,20 @@ from typing import Any
 
 from sim.i18n.catalog import LANGUAGES, SCREEN, Translator, entries, keys, translator
 
-__all__ = ["DEFAULT_LANG", "LANGUAGES", "SCREEN", "TABLES", "Translator", "translator", "keys",
-           "t", "num", "money", "reason_text", "name_of"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGUAGES",
+    "SCREEN",
+    "TABLES",
+    "Translator",
+    "keys",
+    "money",
+    "name_of",
+    "num",
+    "reason_text",
+    "t",
+    "translator",
+]
 
 DEFAULT_LANG = "nl"
 
@@ -36,7 +48,7 @@ def money(x: float, lang: str = DEFAULT_LANG) -> str:
     return translator(lang if lang in LANGUAGES else DEFAULT_LANG).money(x)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _plain(lang: str) -> dict[str, str]:
     return {k: forms[-1] for (c, k), forms in entries(lang).items() if c is None}
 

@@ -29,14 +29,14 @@ SCREEN = "screen"  # msgctxt of the screen's wording where it differs from the l
 class _Entry:
     """One message: its forms (one, or one per plural form) and the placeholder that counts."""
 
-    __slots__ = ("forms", "count")
+    __slots__ = ("count", "forms")
 
     def __init__(self, forms: tuple[str, ...], count: str | None) -> None:
         self.forms = forms
         self.count = count
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _catalog(lang: str) -> tuple[dict[tuple[str | None, str], _Entry], Callable[[int], int]]:
     """The entries of the catalog of `lang`, keyed by (msgctxt, msgid), and its plural rule."""
     path = resources.translations() / f"{DOMAIN}.{lang}.po"
@@ -120,7 +120,7 @@ class Translator:
         return format_percent(x, locale=self.lang)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translator(lang: str) -> Translator:
     """The (shared, stateless) Translator for `lang`."""
     return Translator(lang)

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim import resources
-from sim.i18n import SCREEN, TABLES, Translator, translator
 from sim.i18n import LANGUAGES as _LANGUAGES
+from sim.i18n import SCREEN, TABLES, Translator, translator
 
 TRANSLATIONS = resources.translations()
 LANGUAGES = _LANGUAGES
