@@ -58,6 +58,6 @@ def tr(key: str, **params: Any) -> str:
     return translator(_current).text(SCREEN, key, None, _Keep(params))
 
 
-def num(x: float, digits: int = 1) -> str:
-    """A number in the current language: '2,5' in Dutch."""
-    return translator(_current).number(x, digits)
+def num(x: float, digits: int = 1, fixed: bool = False) -> str:
+    """A number in the current language: '2,5' in Dutch (`fixed`: always `digits` decimals)."""
+    return translator(_current).number(x, digits, fixed)
