@@ -46,11 +46,12 @@ def _catalog(lang: str) -> tuple[dict[tuple[str | None, str], _Entry], Callable[
     for msg in cat:
         if not msg.id:
             continue
-        if isinstance(msg.id, tuple):
+        if isinstance(msg.id, (tuple, list)):
             count = next((c.split(":", 1)[1].strip() for c in msg.auto_comments if c.startswith("count:")), None)
-            entries[(msg.context, msg.id[0])] = _Entry(tuple(msg.string), count)
+            forms = tuple(str(f) for f in (msg.string or ()))
+            entries[(msg.context, str(msg.id[0]))] = _Entry(forms, count)
         else:
-            entries[(msg.context, msg.id)] = _Entry((msg.string,), None)
+            entries[(msg.context, msg.id)] = _Entry((str(msg.string or ""),), None)
     # gettext's own parser of C plural expressions: it accepts only that grammar, never arbitrary code
     return entries, gettext.c2py(cat.plural_expr)
 
