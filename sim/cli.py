@@ -1,19 +1,45 @@
-"""The command line: `python run_sim.py COMMAND ...` (validate, simulate, balance, replay, play)."""
+"""The command line: `stabiel COMMAND ...` or `python run_sim.py COMMAND ...` (validate, simulate, balance, replay, play...).
+
+Every message goes through the translation catalogs in the language of
+`--lang` (before the command), else of the system locale: Dutch when
+LC_ALL, LC_MESSAGES or LANG (the first one set) or `locale.getlocale()`
+starts with `nl`, English otherwise. The scenario checker's FILE:LINE:COL
+messages are for designers and stay English. The game's own language
+(`play`, `demo`, `screenshot`) stays Dutch unless its `--lang` or the
+global `--lang` says otherwise: it is a Dutch training game.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import locale
+import os
+import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from sim import resources
-from sim.scenario.loader import ScenarioError, load_scenario
 from sim.core.model import LEGS
+from sim.i18n import Translator, t, translator
+from sim.scenario.loader import ScenarioError, load_scenario
 
 SCENARIOS = resources.scenarios()
 DEFAULT_SCENARIO = str(resources.default_scenario())  # wherever the command is run from
+
+
+_tr: Translator = translator("en")  # the language of the messages; main() sets it
+
+
+def system_language() -> str:
+    """'nl' when the system locale is Dutch, else 'en'."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    name = locale.getlocale()[0] or ""
+    return "nl" if name.lower().startswith("nl") else "en"
 
 
 def _err(message: str) -> None:
@@ -36,7 +62,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except (FileExistsError, ValueError) as exc:
         _err(str(exc))
         return 1
-    print(f"{path}: written; edit it, then check it with `python run_sim.py validate {path}`")
+    print(_tr("cli.new_written", path=path))
     return 0
 
 
@@ -45,7 +71,7 @@ def _write(path: str, text: str) -> bool:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        _err(f"{path}: cannot write: {exc.strerror or exc}")
+        _err(_tr("cli.cannot_write", path=path, reason=exc.strerror or exc))
         return False
     return True
 
@@ -64,7 +90,7 @@ def _parse_seats(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         agency, sep, policy = item.partition("=")
         if not sep or not agency or not policy:
-            raise ValueError(f"--seat expects AGENCY=POLICY, got {item!r}")
+            raise ValueError(_tr("cli.seat_form", item=item))
         seats[agency] = policy
     return seats
 
@@ -78,10 +104,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     if args.games < 1:
-        _err("--games must be at least 1")
+        _err(_tr("cli.at_least_one", option="--games"))
         return 2
     if args.workers is not None and args.workers < 1:
-        _err("--workers must be at least 1")
+        _err(_tr("cli.at_least_one", option="--workers"))
         return 2
     try:
         seats = _parse_seats(args.seat or [])
@@ -95,7 +121,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 1
     if args.plot:
         kinds = sorted(set(result["seats"].values()))
-        return _plot(args.plot, loaded.scenario, [(kinds[0] if len(kinds) == 1 else "mixed seats", result)])
+        return _plot(args.plot, loaded.scenario, [(kinds[0] if len(kinds) == 1 else _tr("cli.mixed_seats"), result)])
     return 0
 
 
@@ -108,15 +134,15 @@ def cmd_balance(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     if args.games < 1 or (args.search_games is not None and args.search_games < 1):
-        _err("--games and --search-games must be at least 1")
+        _err(_tr("cli.at_least_one", option="--games, --search-games"))
         return 2
     if args.workers is not None and args.workers < 1:
-        _err("--workers must be at least 1")
+        _err(_tr("cli.at_least_one", option="--workers"))
         return 2
     sc = loaded.scenario
     report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
                          progress=lambda name: ProgressBar(f"{name:<15}"))
-    print(format_balance(report, f"{sc.title.nl} ({sc.id})"))
+    print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})"))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
     if args.plot:
@@ -133,12 +159,12 @@ def _plot(out: str, sc, runs) -> int:
     try:
         fan_chart(out, sc, runs)
     except ImportError:
-        _err("--plot needs matplotlib: install the project again with `pip install -e .`")
+        _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.plot")))
         return 1
     except OSError as exc:
-        _err(f"{out}: cannot write the chart: {exc.strerror or exc}")
+        _err(_tr("cli.cannot_write_chart", path=out, reason=exc.strerror or exc))
         return 1
-    print(f"fan chart written to {out}")
+    print(_tr("cli.chart_written", path=out))
     return 0
 
 
@@ -149,7 +175,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     try:
         text = Path(args.record).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        _err(f"{args.record}: cannot read the record: {getattr(exc, 'strerror', None) or exc}")
+        _err(_tr("cli.cannot_read_record", path=args.record, reason=getattr(exc, "strerror", None) or exc))
         return 1
     if _json_format(text) == "stabiel-session":
         return _replay_session(args, text)
@@ -160,13 +186,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 1
     scenario_file = args.scenario or _find_scenario(record.scenario_id)
     if scenario_file is None:
-        _err(f"{args.record}: no scenario with id {record.scenario_id!r} in scenarios/; give it with --scenario")
+        _err(_tr("cli.no_scenario_id", path=args.record, id=record.scenario_id))
         return 1
     loaded = _load(scenario_file)
     if loaded is None:
         return 1
     if loaded.content_hash != record.scenario_hash:
-        _err(f"warning: {scenario_file} has changed since this game was recorded; the replay may differ")
+        _err(_tr("cli.scenario_changed", path=scenario_file))
     try:
         state = replay(loaded.scenario, record)
     except RecordError as exc:
@@ -175,7 +201,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     final = final_figures(state)
     print(json.dumps(final, indent=1, sort_keys=True))
     if recorded is not None and recorded != final:
-        _err(f"{args.record}: the replay does not reach the recorded final figures")
+        _err(_tr("cli.replay_differs", path=args.record))
         return 1
     return 0
 
@@ -232,7 +258,7 @@ def _session_and_scenario(file: str, scenario: str | None, text: str | None = No
         else:
             loaded = sessionfile.scenario_for(saved)
     except sessionfile.SessionFileError as exc:
-        _err(exc.text("en") if exc.file else f"{file}: {exc.text('en')}")
+        _err(exc.text(_tr.lang) if exc.file else f"{file}: {exc.text(_tr.lang)}")
         return None
     return saved, loaded
 
@@ -246,16 +272,16 @@ def _replay_session(args: argparse.Namespace, text: str) -> int:
         return 1
     saved, loaded = found
     try:
-        restored = sessionfile.restore_all(saved, loaded, lang="en", strict=True)
+        restored = sessionfile.restore_all(saved, loaded, lang=_tr.lang, strict=True)
     except sessionfile.SessionFileError as exc:
-        _err(f"{args.record}: {exc.text('en')}")
+        _err(f"{args.record}: {exc.text(_tr.lang)}")
         return 1
     for warning in restored.warnings:
-        _err(f"warning: {warning}")
+        _err(_tr("cli.warning", text=warning))
     final = final_figures(restored.state)
     print(json.dumps(final, indent=1, sort_keys=True))
     if saved.final is not None and dict(saved.final) != final:
-        _err(f"{args.record}: the replay does not reach the saved final figures")
+        _err(_tr("cli.replay_differs_saved", path=args.record))
         return 1
     return 0
 
@@ -268,15 +294,15 @@ def _choose_policies(sc, policy: str, seat_items: Sequence[str] | None):
     seats = _parse_seats(seat_items or [])
     for name in {policy, *seats.values()}:
         if name not in POLICIES:
-            raise ValueError(f"unknown policy {name!r}; known: {', '.join(POLICIES)}")
+            raise ValueError(_tr("cli.unknown_policy", name=name, known=", ".join(POLICIES)))
     return seats, seat_policies(sc, policy, seats)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Play a whole session headless with AI policies and save it as a session file."""
-    from sim.session import sessionfile
     from sim.analysis.batch import play_game
     from sim.i18n import t
+    from sim.session import sessionfile
 
     loaded = _load(args.scenario)
     if loaded is None:
@@ -288,14 +314,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
     if args.seed < 0:
-        _err("--seed must be 0 or more")
+        _err(_tr("cli.seed_not_negative"))
         return 2
     target = Path(args.save)
     if target.exists():
         try:
             sessionfile.load_session(target)
         except sessionfile.SessionFileError:
-            _err(f"{target}: exists and is not a Stabiel session file; not overwritten (choose another name)")
+            _err(_tr("cli.not_a_session", path=target))
             return 1
     state = play_game(sc, args.seed, policies)
     saved = sessionfile.start(Path(loaded.path).resolve(), sc.id, loaded.content_hash, state,
@@ -303,13 +329,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         sessionfile.save_session(target, saved)
     except sessionfile.SessionFileError as exc:
-        _err(exc.text("en"))
+        _err(exc.text(_tr.lang))
         return 1
     lang = args.lang
-    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
-    print(f"{sc.title.get(lang)}: {t('outcome.' + state.outcome.value, lang)} after {state.round} rounds, "
-          f"{len(state.actions)} actions; stress {state.stress:.0f}, {legs}")
-    print(f"{target}: session saved")
+    print(_tr("cli.demo_result", title=sc.title.get(lang), outcome=t("outcome." + state.outcome.value, lang),
+              rounds=state.round, actions=len(state.actions), stress=_tr.number(state.stress, 0), legs=_legs(state, lang)))
+    print(_tr("cli.session_saved", path=target))
+    return 0
+
+
+def _legs(state, lang: str) -> str:
+    """The three legs with one decimal, e.g. 'Meedoen 4,5, ...' (a decimal comma in Dutch)."""
+    return ", ".join(f"{t('leg.' + leg.value, lang)} {translator(lang).number(v, 1, fixed=True)}" for leg, v in zip(LEGS, state.legs))
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the path of the installed scenario JSON Schema, or copy it into a folder with --write."""
+    source = resources.schema()
+    if not args.write:
+        print(source)
+        return 0
+    target = Path(args.write)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        copied = Path(shutil.copyfile(source, target / source.name)).resolve()
+    except OSError as exc:
+        _err(_tr("cli.cannot_write", path=target, reason=exc.strerror or exc))
+        return 1
+    print(_tr("cli.schema_written", path=copied))
+    print(f"# yaml-language-server: $schema={copied.as_uri()}")
     return 0
 
 
@@ -325,17 +373,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         files = report.write_report(saved, loaded, args.out, lang=args.lang)
     except sessionfile.SessionFileError as exc:
-        _err(f"{args.session}: {exc.text('en')}")
+        _err(f"{args.session}: {exc.text(_tr.lang)}")
         return 1
     except ImportError:
-        _err("the report needs matplotlib: install the project again with `pip install -e .`")
+        _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.report")))
         return 1
     except OSError as exc:
-        _err(f"{args.out}: cannot write the report: {exc.strerror or exc}")
+        _err(_tr("cli.cannot_write_report", path=args.out, reason=exc.strerror or exc))
         return 1
     for warning in files.warnings:
-        _err(f"warning: {warning}")
-    print(f"{files.html}: report written (with {len(files.charts)} charts as PNG, {files.record.name} and {files.figures.name})")
+        _err(_tr("cli.warning", text=warning))
+    print(_tr("cli.report_written", path=files.html, charts=len(files.charts), record=files.record.name,
+              figures=files.figures.name))
     return 0
 
 
@@ -376,8 +425,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     shown = len(start.log)
     state = play_game(sc, args.seed, policies, on_step=on_step)
     print()
-    legs = ", ".join(f"{t('leg.' + leg.value, lang)} {v:.1f}" for leg, v in zip(LEGS, state.legs))
-    print(f"{t('outcome.' + state.outcome.value, lang)}: stress {state.stress:.0f}, {legs}")
+    print(_tr("cli.play_result", outcome=t("outcome." + state.outcome.value, lang),
+              stress=_tr.number(state.stress, 0), legs=_legs(state, lang)))
     if args.record:
         record = GameRecord.of(sc, loaded.content_hash, state)
         if not _write(args.record, record.to_json(final_figures(state)) + "\n"):
@@ -394,9 +443,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         screenshot(args.scene, args.lang, args.out, Path(args.scenario))
     except Exception as exc:  # pygame.error or OSError: the picture cannot be made or written
-        _err(f"{args.out}: cannot make the screenshot: {exc}")
+        _err(_tr("cli.cannot_screenshot", path=args.out, reason=exc))
         return 1
-    print(f"{args.out}: {args.scene} ({args.lang})")
+    print(_tr("cli.screenshot_done", path=args.out, scene=args.scene, lang=args.lang))
     return 0
 
 
@@ -430,13 +479,15 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    p = argparse.ArgumentParser(prog="run_sim.py", description="Stabiel: the multi-agency training game.")
+    p = argparse.ArgumentParser(prog="stabiel", description="Stabiel: the multi-agency training game.")
+    p.add_argument("--lang", dest="cli_lang", choices=("nl", "en"),
+                   help="the language of the messages (default: the system locale, Dutch when it starts with nl)")
     sub = p.add_subparsers(dest="command", required=True)
 
     pr = sub.add_parser("print", help="write a print-and-play kit as PDFs: cards, team sheets, board, facilitator's script")
     pr.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     pr.add_argument("--out", required=True, help="folder for the PDFs (created if missing)")
-    pr.add_argument("--lang", choices=["nl", "en"], default="nl")
+    pr.add_argument("--lang", choices=["nl", "en"], help="the kit's language (default: the global --lang, else Dutch)")
     pr.add_argument("--paper", choices=["a4", "letter"], default="a4")
     pr.add_argument("--bleed", action="store_true", help="add 3 mm bleed around each card (fewer cards to a sheet)")
     pr.set_defaults(func=cmd_print)
@@ -483,13 +534,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--headless", action="store_true", help="no window: AI policies play and the course is printed")
     g.add_argument("--policy", default="grensverlegger", help="with --headless: the policy of every agency")
     g.add_argument("--seed", type=int, default=1)
-    g.add_argument("--lang", choices=("nl", "en"), default="nl")
+    g.add_argument("--lang", choices=("nl", "en"), help="the game's language (default: the global --lang, else nl)")
     g.add_argument("--record", metavar="OUT", help="with --headless: write the game record here")
     g.set_defaults(func=cmd_gui)
 
     sh = sub.add_parser("screenshot", help="render a scene headless at 1920x1080 and save it as PNG")
     sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief"), required=True)
-    sh.add_argument("--lang", choices=("nl", "en"), default="nl")
+    sh.add_argument("--lang", choices=("nl", "en"), help="the screen's language (default: the global --lang, else nl)")
     sh.add_argument("--out", required=True)
     sh.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sh.set_defaults(func=cmd_screenshot)
@@ -499,7 +550,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--policy", default="grensverlegger", help="the policy of every agency without a --seat")
     d.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
-    d.add_argument("--lang", choices=("nl", "en"), default="nl", help="the session's language (and its report's)")
+    d.add_argument("--lang", choices=("nl", "en"),
+                   help="the session's language, and its report's (default: the global --lang, else nl)")
     d.add_argument("--save", required=True, metavar="FILE", help="the session file to write")
     d.set_defaults(func=cmd_demo)
 
@@ -520,6 +572,10 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--json", metavar="OUT")
     se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
     se.set_defaults(func=cmd_sensitivity)
+
+    sc = sub.add_parser("schema", help="print where the scenario JSON Schema is; --write DIR copies it there")
+    sc.add_argument("--write", metavar="DIR", help="copy the schema into DIR and print the $schema line for a scenario file")
+    sc.set_defaults(func=cmd_schema)
     return p
 
 
@@ -556,7 +612,11 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    global _tr
     args = build_parser().parse_args(argv)
+    _tr = translator(args.cli_lang or system_language())
+    if hasattr(args, "lang") and args.lang is None and args.func is not cmd_report:
+        args.lang = args.cli_lang or "nl"  # the game itself is Dutch unless asked otherwise
     try:
         return args.func(args)
     except KeyboardInterrupt:

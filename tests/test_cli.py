@@ -294,3 +294,43 @@ def test_an_unknown_policy_is_refused_by_name_before_anything_is_played(command,
     err = capsys.readouterr().err
     assert "unknown policy 'nope'" in err and "grensverlegger" in err
     assert not (tmp_path / "d.json").exists()
+
+
+# -- the command line's language, numbers and schema --------------------------------------------
+
+
+def test_the_command_line_speaks_the_language_of_lang_or_the_locale(monkeypatch, capsys):
+    from sim.cli import system_language
+
+    assert main(["--lang", "nl", "simulate", MINI, "--games", "0"]) == 2
+    assert "--games moet minstens 1 zijn" in capsys.readouterr().err
+    assert main(["--lang", "en", "simulate", MINI, "--games", "0"]) == 2
+    assert "--games must be at least 1" in capsys.readouterr().err
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert system_language() == "nl"
+    assert main(["simulate", MINI, "--games", "0"]) == 2
+    assert "moet minstens" in capsys.readouterr().err
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert system_language() == "en"
+
+
+def test_a_dutch_command_line_shows_a_decimal_comma(tmp_path, capsys):
+    assert main(["--lang", "nl", "demo", MINI, "--seed", "3", "--save", str(tmp_path / "s.json")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"\d,\d", out) and not re.search(r"\d\.\d", out), out
+    assert main(["--lang", "en", "demo", MINI, "--seed", "3", "--lang", "en", "--save", str(tmp_path / "t.json")]) == 0
+    assert re.search(r"\d\.\d", capsys.readouterr().out)
+
+
+def test_schema_prints_its_path_and_writes_a_copy_with_the_line_to_use(tmp_path, capsys):
+    from sim import resources
+
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out.strip() == str(resources.schema())
+    assert main(["--lang", "en", "schema", "--write", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    copy = tmp_path / "out" / "scenario.schema.json"
+    assert copy.read_bytes() == resources.schema().read_bytes()
+    assert f"# yaml-language-server: $schema={copy.resolve().as_uri()}" in out.splitlines()

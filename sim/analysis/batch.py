@@ -223,31 +223,41 @@ def run_games(
 
 
 class ProgressBar:
-    """A one-line progress bar on a terminal (stderr); silent when that is not a terminal."""
+    """A one-line progress bar on a terminal (stderr); silent when that is not a terminal.
+
+    Drawn by rich's Progress: it keeps the line, the rate and the time left
+    right on any terminal width, which the hand-written bar did not.
+    """
 
     def __init__(self, label: str = "", stream: TextIO | None = None, enabled: bool | None = None, width: int = 30):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.label = label
-        self.width = width
-        self.start = time.perf_counter()
+        console = Console(file=self.stream, force_terminal=self.enabled, width=max(80, len(label) + width + 50))
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(bar_width=width), TextColumn("{task.completed}/{task.total} games"),
+            TimeElapsedColumn(), TimeRemainingColumn(), console=console, auto_refresh=False, disable=not self.enabled,
+        )
+        self._task: Any = None
         self._last = -1.0
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:
             return
+        if self._task is None:
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=total)
         now = time.perf_counter()
         if done < total and now - self._last < 0.1:
             return
         self._last = now
-        filled = int(self.width * done / total) if total else self.width
-        bar = "#" * filled + "-" * (self.width - filled)
-        elapsed = now - self.start
-        eta = f", {elapsed / done * (total - done):.0f} s left" if 0 < done < total else ""
-        self.stream.write(f"\r{self.label}[{bar}] {done}/{total} games, {elapsed:.1f} s{eta}   ")
+        self._progress.update(self._task, completed=done, total=total)
+        self._progress.refresh()
         if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+            self._progress.stop()
 
 
 def simulate(

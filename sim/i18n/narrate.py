@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sim.i18n import money, t
 from sim.core.model import Scenario
-from sim.i18n import name_of
 from sim.core.state import Change, LogEntry
+from sim.i18n import money, name_of, num, t
 
 _KIND_OF_FIGURE = {"stressor": "stressor", "reveal": "stressor", "trust": "agency", "euros": "agency",
                    "kpi": "agency", "mandate": "agency", "capacity": "agency", "leg": "leg", "flag": "flag"}
@@ -14,8 +13,9 @@ _KIND_OF_FIGURE = {"stressor": "stressor", "reveal": "stressor", "trust": "agenc
 _PLAYS = ("log.card", "log.joint", "log.rule")
 
 
-def _num(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 0.05 else f"{x:.1f}"
+def _num(x: float, lang: str) -> str:
+    """A figure with one decimal at most (a decimal comma in Dutch); whole when it is nearly whole."""
+    return num(round(x) if abs(x - round(x)) < 0.05 else x, lang, 1)
 
 
 def change_text(sc: Scenario, ch: Change, lang: str = "nl") -> str:
@@ -31,7 +31,7 @@ def change_text(sc: Scenario, ch: Change, lang: str = "nl") -> str:
         return figure
     if ch.figure == "flag":
         return t("flag.set" if ch.after else "flag.cleared", lang, flag=figure)
-    return t("log.delta", lang, figure=figure, before=_num(ch.before), after=_num(ch.after))
+    return t("log.delta", lang, figure=figure, before=_num(ch.before, lang), after=_num(ch.after, lang))
 
 
 def log_line(sc: Scenario, entry: LogEntry, lang: str = "nl", known: tuple[bool, ...] | None = None) -> str:

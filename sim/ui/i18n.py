@@ -1,30 +1,38 @@
-"""The screen's translation tables: assets/translations/stabiel.{nl,en}.json.
+"""The screen's language: a thin layer over `sim.i18n`'s Translator.
 
-Every user-visible string of the front end comes from these tables (texts of
-the rules core come from `sim.i18n`, scenario texts from the scenario file).
-pygame_gui's own strings come from pygame-gui.{lang}.json in the same folder;
-pygame_gui ships no Dutch, so we ship it.
+Every text comes from the gettext catalogs (assets/translations/stabiel.{lang}.po);
+where the screen words a key differently from the log (a list label), the
+catalog holds that under msgctxt "screen". pygame_gui's own strings come
+from pygame-gui.{lang}.json in the same folder: pygame_gui requires that
+format and ships no Dutch, so we ship it. The screen's language is held
+here until the scenes receive it through their context.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-from sim import resources
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
+from sim import resources
+from sim.i18n import LANGUAGES as _LANGUAGES
+from sim.i18n import SCREEN, TABLES, Translator, translator
+
 TRANSLATIONS = resources.translations()
-LANGUAGES = ("nl", "en")
+LANGUAGES = _LANGUAGES
 
 _current = "nl"
 
 
-@functools.lru_cache(maxsize=4)
-def table(lang: str) -> dict[str, str]:
-    """The screen texts for `lang`."""
-    path = TRANSLATIONS / f"stabiel.{lang}.json"
-    return json.loads(path.read_text(encoding="utf-8"))[lang]
+class _Keep(dict[str, Any]):
+    """Placeholders nobody filled in stay visible as {name}, as before."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def table(lang: str) -> Mapping[str, str]:
+    """The texts for `lang` by key."""
+    return TABLES[lang]
 
 
 def set_language(lang: str) -> None:
@@ -40,9 +48,16 @@ def language() -> str:
     return _current
 
 
+def translator_now() -> Translator:
+    """The Translator of the current screen language."""
+    return translator(_current)
+
+
 def tr(key: str, **params: Any) -> str:
-    """The text for `key` in the current language, with %{name} placeholders filled in."""
-    text = table(_current)[key]
-    for name, value in params.items():
-        text = text.replace("%{" + name + "}", str(value))
-    return text
+    """The text for `key` in the current language, with {name} placeholders filled in."""
+    return translator(_current).text(SCREEN, key, None, _Keep(params))
+
+
+def num(x: float, digits: int = 1, fixed: bool = False) -> str:
+    """A number in the current language: '2,5' in Dutch (`fixed`: always `digits` decimals)."""
+    return translator(_current).number(x, digits, fixed)

@@ -8,6 +8,7 @@ from typing import Sequence
 import pygame
 
 from sim.ui import theme
+from sim.ui.i18n import num
 from sim.ui.theme import INK, LINE, PANEL, draw_text, font
 
 # ---------------------------------------------------------------------------
@@ -167,7 +168,7 @@ def draw_triangle(surface: pygame.Surface, rect: pygame.Rect, legs: Sequence[flo
     # Labels with values at the points.
     for i, (lab, v) in enumerate(zip(labels, legs)):
         x, y = outer[i]
-        img = font(24, True).render(f"{lab} {v:.1f}", True, INK)
+        img = font(24, True).render(f"{lab} {num(v, 1, fixed=True)}", True, INK)
         if i == 0:
             pos = img.get_rect(midbottom=(x, y - 6))
         elif i == 1:
@@ -175,7 +176,7 @@ def draw_triangle(surface: pygame.Surface, rect: pygame.Rect, legs: Sequence[flo
         else:
             pos = img.get_rect(topright=(rect.right - 10, y + 10))
         surface.blit(img, pos)
-    idx = font(22).render(f"{index_label}: {index:.1f}", True, theme.INK_SOFT)
+    idx = font(22).render(f"{index_label}: {num(index, 1, fixed=True)}", True, theme.INK_SOFT)
     surface.blit(idx, (rect.x + 12, rect.y + 8))
 
 
