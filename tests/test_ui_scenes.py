@@ -207,9 +207,10 @@ def test_every_icon_the_format_names_is_drawn_and_differs_from_the_letter_fallba
     import pygame
 
     from sim.scenario.format import ICONS
-    from sim.ui import widgets
+    from sim.ui import theme, widgets
 
     pygame.font.init()
+    theme.font.cache_clear()  # fonts made before another test quit pygame are dead
 
     def drawn(name: str) -> bytes:
         surface = pygame.Surface((60, 60))
