@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCENARIO ?= scenarios/jan-in-de-portiek.yaml
 
-.PHONY: play test bench clean browser
+.PHONY: play test test-all lint bench clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,19 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 play: $(VENV)/.installed
 	$(PY) run_sim.py play $(SCENARIO)
 
-test: $(VENV)/.installed-test browser
-	$(PY) -m pytest
+# The gates: lint (ruff), the layers (import-linter), types (mypy), then the
+# suite on every core (pytest-xdist). The long walk-throughs marked `slow`
+# run in `make test-all`.
+test: lint browser
+	$(PY) -m pytest -n auto -m "not slow"
+
+test-all: lint browser
+	$(PY) -m pytest -n auto
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check sim tests bench run_sim.py
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 # The report's browser test opens it in Debian's chromium: install it when missing.
 # Never fails the target: where it cannot be installed the test skips and says why.

@@ -332,6 +332,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _err(exc.text(_tr.lang))
         return 1
     lang = args.lang
+    assert state.outcome is not None  # a demo plays to the end
     print(_tr("cli.demo_result", title=sc.title.get(lang), outcome=t("outcome." + state.outcome.value, lang),
               rounds=state.round, actions=len(state.actions), stress=_tr.number(state.stress, 0), legs=_legs(state, lang)))
     print(_tr("cli.session_saved", path=target))
@@ -425,6 +426,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     shown = len(start.log)
     state = play_game(sc, args.seed, policies, on_step=on_step)
     print()
+    assert state.outcome is not None  # play_game plays to the end
     print(_tr("cli.play_result", outcome=t("outcome." + state.outcome.value, lang),
               stress=_tr.number(state.stress, 0), legs=_legs(state, lang)))
     if args.record:

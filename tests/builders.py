@@ -17,9 +17,9 @@ import attrs
 import yaml
 
 from sim.core import engine
-from sim.scenario.loader import parse_scenario
 from sim.core.model import Scenario
 from sim.core.state import GameState, NextPhase, Pass, Phase, PlayCard
+from sim.scenario.loader import parse_scenario
 
 
 def T(nl: str, en: str | None = None) -> dict[str, str]:

@@ -23,12 +23,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.core import engine  # noqa: E402
-from sim.session import sessionfile  # noqa: E402
 from sim.agents import make_policy  # noqa: E402
-from sim.scenario.loader import load_scenario  # noqa: E402
+from sim.core import engine  # noqa: E402
 from sim.core.observation import observe  # noqa: E402
 from sim.core.state import NextPhase, Phase  # noqa: E402
+from sim.scenario.loader import load_scenario  # noqa: E402
+from sim.session import sessionfile  # noqa: E402
 
 NOTE_EVERY = 7  # the facilitator types a note after every 7th action
 

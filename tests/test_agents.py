@@ -5,17 +5,17 @@ from __future__ import annotations
 import attrs
 import numpy as np
 import pytest
-
 from conftest import SCENARIOS
-from sim.core import engine
+
 from sim.agents import POLICIES, make_policy
 from sim.agents.lookahead import CRISIS_VALUE, GreedyPolicy, determinize, project
 from sim.agents.search import SearchPolicy
 from sim.analysis.batch import play_game, seat_policies
-from sim.scenario.loader import load_scenario
+from sim.core import engine
 from sim.core.model import CardType
 from sim.core.observation import observe
 from sim.core.state import NextPhase, Pass, Phase, PlayCard
+from sim.scenario.loader import load_scenario
 
 
 def acties(sc, seed=1):

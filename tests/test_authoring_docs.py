@@ -17,9 +17,9 @@ import attrs
 import pytest
 import yaml
 
-from sim.scenario import format as fmt
-from sim.core import model
 from sim.analysis.batch import play_game, seat_policies
+from sim.core import model
+from sim.scenario import format as fmt
 from sim.scenario.loader import check_text
 
 ROOT = Path(__file__).resolve().parent.parent

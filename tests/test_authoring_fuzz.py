@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.analysis.batch import play_game, seat_policies
-from sim.scenario.loader import ScenarioError, check_file, load_scenario, parse_scenario
 from sim.core.model import Scenario
+from sim.scenario.loader import ScenarioError, check_file, load_scenario, parse_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "tests" / "fixtures" / "mini.yaml", ROOT / "sim" / "scenario" / "template" / "scenario.yaml"]

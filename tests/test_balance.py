@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, SCENARIOS
+
 from sim.analysis.balance import CLEAR, format_balance, lesson, run_balance
 from sim.cli import main
 from sim.scenario.loader import load_scenario

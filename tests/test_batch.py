@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 
 import pytest
-
 from conftest import FIXTURES
+
 from sim.analysis.batch import ProgressBar, game_result, game_seeds, play_game, run_games, seat_policies, simulate
 from sim.cli import main
 

@@ -8,14 +8,14 @@ subprocess so that an uncaught exception shows exactly as a user would see it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, SCENARIOS
+
 from sim.cli import main
 
 MINI = str(FIXTURES / "mini.yaml")

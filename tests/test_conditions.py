@@ -9,11 +9,11 @@ pol 7; stress 50; legs 5/5/5; stressor `schulden` severity 2, `water` hidden.
 from __future__ import annotations
 
 from builders import card, evolve, make, to_acties, with_flags
-from sim.i18n import reason_text
+
 from sim.core import engine
 from sim.core.model import CONDITION_KINDS
 from sim.core.state import ActiveRule, PlayCard
-from sim.i18n import TABLES
+from sim.i18n import TABLES, reason_text
 
 
 def _setup(*conditions, extra_cards=(), in_play=None):

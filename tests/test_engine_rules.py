@@ -8,13 +8,13 @@ Verwerking that changes nothing unless a test sets the scoring weights.
 from __future__ import annotations
 
 import pytest
-
 from builders import T, card, end_round, event, evolve, log_kinds, make, play, rounds_later, run, to_acties, turn_of
-from sim.i18n import reason_text
+
 from sim.core import engine
 from sim.core.engine import IllegalActionError
-from sim.scenario.loader import ScenarioError
 from sim.core.state import Adjust, InjectEvent, JointAction, NextPhase, Outcome, Pass, Phase, PlayCard
+from sim.i18n import reason_text
+from sim.scenario.loader import ScenarioError
 
 
 def _events_by_round(sc, st):

@@ -11,12 +11,12 @@ import json
 import re
 
 import pytest
+from conftest import FIXTURES, SCENARIOS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SCENARIOS
-from sim.scenario.loader import Problem, ScenarioError, load_scenario, parse_scenario
 from sim.core.model import CardType, Leg, Scenario
+from sim.scenario.loader import Problem, ScenarioError, load_scenario, parse_scenario
 
 VALID = """\
 id: klein

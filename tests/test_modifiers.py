@@ -8,8 +8,8 @@ round 1, before the sociale dienst (`sd`, first in turn order) acts.
 from __future__ import annotations
 
 import pytest
-
 from builders import card, end_round, event, log_kinds, make, play, rounds_later, to_acties
+
 from sim.core import engine
 from sim.core.model import MODIFIER_KINDS
 from sim.core.state import InjectEvent, NextPhase, Phase, PlayCard

@@ -11,19 +11,19 @@ scenario's rounds, and replaying its actions rebuilds the same final state.
 from __future__ import annotations
 
 import pickle
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
+from conftest import FIXTURES, SCENARIOS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SCENARIOS
 from sim.core import engine
-from sim.session import record
-from sim.scenario.loader import ScenarioError, load_scenario
 from sim.core.model import LEGS
 from sim.core.state import Adjust, InjectEvent, Outcome, Phase, PlayCard
+from sim.scenario.loader import ScenarioError, load_scenario
+from sim.session import record
 
 MAX_STEPS = 3000
 
@@ -48,7 +48,7 @@ def _loadable(paths):
 FILES = [FIXTURES / "mini.yaml", *_loadable(SCENARIOS)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenario(path):
     return load_scenario(path).scenario
 

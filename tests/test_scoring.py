@@ -6,12 +6,12 @@ import itertools
 
 import numpy as np
 import pytest
+from builders import card, end_round, make, play
 from hypothesis import given, settings
 from hypothesis import strategies as st_
 
-from builders import card, end_round, make, play
-from sim.core import engine
 from sim.analysis.batch import play_game, seat_policies
+from sim.core import engine
 from sim.core.scoring import stability_index, summarize
 
 

@@ -9,13 +9,13 @@ import attrs
 import numpy as np
 import pytest
 
-from sim.core import engine
-from sim.session import sessionfile as sf
 from sim.analysis.batch import play_game, seat_policies
+from sim.core import engine
+from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard
 from sim.i18n import TABLES
 from sim.scenario.loader import LoadedScenario, load_scenario
+from sim.session import sessionfile as sf
 from sim.session.record import GameRecord, final_figures
-from sim.core.state import Adjust, InjectEvent, NextPhase, Pass, PlayCard
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"

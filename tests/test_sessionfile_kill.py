@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 import session_driver
-from sim.core import engine
-from sim.session import sessionfile as sf
+
 from sim.agents import make_policy
+from sim.core import engine
 from sim.scenario.loader import load_scenario
+from sim.session import sessionfile as sf
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL exists only on POSIX systems")
 

@@ -1,7 +1,7 @@
 """A whole game runs on the small scenario and the record replays to the same state."""
 
-from sim.core import engine
 from sim.analysis.batch import play_game, seat_policies
+from sim.core import engine
 from sim.session.record import GameRecord, replay
 
 

@@ -16,9 +16,9 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 import pytest  # noqa: E402
 
-from sim.i18n import reason_text
 from sim.core import engine  # noqa: E402
 from sim.core.state import Phase  # noqa: E402
+from sim.i18n import reason_text
 from sim.ui import theme  # noqa: E402
 from sim.ui.app import App  # noqa: E402
 from sim.ui.i18n import TRANSLATIONS, tr  # noqa: E402
@@ -230,8 +230,8 @@ RANDOM_SCENES = ["menu", "setup", "board", "debrief", "replay"]
 @pytest.mark.parametrize("events", [300, pytest.param(1500, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("scene", RANDOM_SCENES)
 def test_random_clicks_and_keys_never_raise(scene, events):
-    from sim.session import sessionfile as sf
     from sim.scenario.loader import load_scenario
+    from sim.session import sessionfile as sf
     from sim.ui.shots import seeded_session
 
     app = App(str(DEFAULT), "nl", window_size=(1920, 1080))
@@ -445,9 +445,9 @@ def test_debrief_ratings_are_kept_and_the_report_is_written(tmp_path):
 
 
 def test_no_text_on_the_shared_screen_names_a_hidden_stressor():
+    from sim.core.state import PlayCard
     from sim.i18n import describe
     from sim.scenario.loader import load_scenario
-    from sim.core.state import PlayCard
 
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         sc = load_scenario(path).scenario

@@ -60,7 +60,7 @@ def log_line(sc: Scenario, entry: LogEntry, lang: str = "nl", known: tuple[bool,
         # What a card costs its own team shows on the team's panel; the log tells what it did.
         if ch.figure == "capacity" or (ch.figure == "mandate" and entry.kind in _PLAYS and ch.after < ch.before):
             continue
-        if ch.figure == "stressor" and known is not None and not known[sc.stressor_index[ch.key]]:
+        if ch.figure == "stressor" and known is not None and ch.key is not None and not known[sc.stressor_index[ch.key]]:
             parts.append(t("log.hidden_change", lang))
         else:
             parts.append(change_text(sc, ch, lang))

@@ -8,18 +8,18 @@ into engine actions. It imports no pygame, so it is tested without a screen.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import attrs
 import numpy as np
 
-from sim.core import engine
-from sim.session import sessionfile as sf
 from sim.agents import POLICIES, make_policy
+from sim.core import engine
 from sim.core.model import AgencyId, CardType, Scenario
 from sim.core.observation import observe
 from sim.core.reasons import Reason
 from sim.core.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
+from sim.session import sessionfile as sf
 
 HUMAN = "mens"  # the seat value for a team of people
 
@@ -86,7 +86,7 @@ class Session:
         self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
 
     @classmethod
-    def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple["Session", tuple[str, ...]]:
+    def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
         """A session brought back from its saved form, exactly where it was; with warnings for the facilitator."""
         restored = sf.restore_all(saved, loaded, lang)
         first = restored.states[0]
@@ -187,6 +187,7 @@ class Session:
         # Chance for the AI comes from the game's seed and the move number: after an undo or a
         # resumed crash, the computer team chooses exactly as it would have.
         rng = np.random.default_rng(np.random.SeedSequence((self.state.seed, 0xA1, len(self.state.actions))))
+        assert agency is not None  # a computer seat moves only on its own turn
         action = self._policies[agency].choose(observe(self.scenario, self.state, agency), legal, rng)
         return self.apply(action)
 

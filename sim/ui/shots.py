@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from sim import resources
 from pathlib import Path
+
+from sim import resources
 
 SCENES = ("menu", "setup", "board", "event", "debrief")
 DEFAULT_SCENARIO = resources.default_scenario()
@@ -12,10 +13,10 @@ DEFAULT_SCENARIO = resources.default_scenario()
 
 def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO, seed: int = 3):
     """A session at the moment a scene shows best: mid-game for the board, an event phase, or the end."""
-    from sim.core import engine
     from sim.analysis.batch import play_game, seat_policies
-    from sim.scenario.loader import load_scenario
+    from sim.core import engine
     from sim.core.state import Phase, PlayCard
+    from sim.scenario.loader import load_scenario
     from sim.ui.session import Session
 
     loaded = load_scenario(scenario_path)
@@ -40,6 +41,7 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from sim.ui.app import App
+    from sim.ui.scenes.board import BoardScene
 
     app = App(str(scenario_path), lang, window_size=(1920, 1080))
     if scene == "setup":
@@ -49,6 +51,7 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
         board = app.switch("board", session=session)
         if scene == "board":
             before = session.states[-2] if len(session.states) > 1 else session.state
+            assert isinstance(board, BoardScene)
             board.on_state_changed(before)
     elif scene == "debrief":
         app.switch("debrief", session=seeded_session(scene, lang, scenario_path))

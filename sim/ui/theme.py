@@ -8,11 +8,12 @@ palette, always shown with an icon and a label as well.
 from __future__ import annotations
 
 import functools
-from sim import resources
 from pathlib import Path
 
 import pygame
 import pygame_gui
+
+from sim import resources
 
 LOGICAL_SIZE = (1920, 1080)
 ASSETS = resources.assets()
@@ -52,8 +53,8 @@ def luminance(c: tuple[int, int, int]) -> float:
     """Relative luminance (WCAG 2)."""
 
     def ch(x: int) -> float:
-        x = x / 255
-        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+        v = x / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
     r, g, b = c[:3]
     return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)

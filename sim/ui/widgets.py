@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import pygame
 
@@ -60,12 +60,12 @@ def draw_icon(surface: pygame.Surface, name: str, center: tuple[int, int], size:
                (cx + r // 2, cy - r // 8), (cx, cy - r // 8)]
         pygame.draw.polygon(surface, colour, pts)
     elif name in ("hand", "network", "star"):
-        pts = []
+        star: list[tuple[float, float]] = []
         for i in range(10):
             ang = -math.pi / 2 + i * math.pi / 5
             rad = r if i % 2 == 0 else r * 0.45
-            pts.append((cx + rad * math.cos(ang), cy + rad * math.sin(ang)))
-        pygame.draw.polygon(surface, colour, pts)
+            star.append((cx + rad * math.cos(ang), cy + rad * math.sin(ang)))
+        pygame.draw.polygon(surface, colour, star)
     else:
         img = font(max(12, size * 3 // 4), True).render(fallback[:1].upper(), True, colour)
         surface.blit(img, img.get_rect(center=center))
@@ -221,7 +221,7 @@ def draw_card(
     size = 24 if theme.fits(title, w, 3, 24, bold=True) else theme.MIN_BODY  # long Dutch titles step down, never below 22
     used = draw_text(surface, title, pygame.Rect(x, rect.y + 44, w, 90), size, INK, bold=True, max_lines=3, line_gap=0)
     body_rect = pygame.Rect(x, rect.y + 48 + used, w, rect.bottom - (rect.y + 48 + used) - 6)
-    draw_text(surface, body if playable else reason, body_rect, 22, theme.INK_SOFT if playable else theme.WARN, line_gap=0)
+    draw_text(surface, body if playable else (reason or ""), body_rect, 22, theme.INK_SOFT if playable else theme.WARN, line_gap=0)
 
 
 def draw_cost_pips(surface: pygame.Surface, top_center: tuple[int, int], cost: int, mandate: int, colour=INK) -> None:

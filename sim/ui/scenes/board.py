@@ -36,6 +36,15 @@ class BoardScene(BoardView, Scene):
     """The game being played."""
 
     name = "board"
+    # The facilitator bar's buttons, made by `build_bar` from their names.
+    pause_btn: UIButton
+    inject_btn: UIButton
+    adjust_btn: UIButton
+    note_btn: UIButton
+    undo_btn: UIButton
+    redo_btn: UIButton
+    lang_btn: UIButton
+    help_btn: UIButton
 
     def __init__(self, ctx: Context, session: Session, notice: tuple[str, str] | None = None):
         super().__init__(ctx)

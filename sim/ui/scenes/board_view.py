@@ -172,7 +172,7 @@ class BoardView:
         head = pygame.Rect(CENTRE.x, CENTRE.y, CENTRE.width, 72)
         pygame.draw.rect(surface, PANEL, head, border_radius=10)
         pygame.draw.rect(surface, LINE, head, 2, border_radius=10)
-        if engine.is_over(st):
+        if engine.is_over(st) and st.outcome is not None:
             outcome = tr("outcome." + st.outcome.value)
             draw_text(surface, tr("board.game_over", outcome=outcome), pygame.Rect(head.x + 16, head.y + 16, head.width - 32, 44), 30, bold=True, max_lines=1)
         elif st.phase is Phase.ACTIES and st.active_agency:
@@ -283,11 +283,13 @@ class BoardView:
         if not entries:
             draw_text(surface, tr("event.none"), pygame.Rect(card.x + 40, y, card.width - 80, 50), 32, INK)
         for entry in entries[-3:]:
+            if entry.ref is None:
+                continue
             event = sc.event_by_id[entry.ref]
             y += draw_text(surface, event.title.get(lang), pygame.Rect(card.x + 40, y, card.width - 80, 110), 44, INK, bold=True, max_lines=2)
             y += 6
             y += draw_text(surface, event.text.get(lang), pygame.Rect(card.x + 40, y, card.width - 80, 200), 30, INK, max_lines=5)
-            effects = [change_text(sc, ch, lang) if not (ch.figure == "stressor" and not st.known[sc.stressor_index[ch.key]]) else tr("card.hidden_effect")
+            effects = [change_text(sc, ch, lang) if not (ch.figure == "stressor" and ch.key is not None and not st.known[sc.stressor_index[ch.key]]) else tr("card.hidden_effect")
                        for ch in entry.changes]
             if entry.kind == "log.event_cancelled":
                 effects = [tr("event.cancelled")]

@@ -13,14 +13,13 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
-from sim.report import writer as report
-from sim.session import sessionfile as sf
-from sim.i18n import money, t
-from sim.scenario.loader import LoadedScenario
-from sim.session.sessionfile import RATINGS
-
 from sim.core.model import LEGS
 from sim.core.scoring import summarize
+from sim.i18n import money, t
+from sim.report import writer as report
+from sim.scenario.loader import LoadedScenario
+from sim.session import sessionfile as sf
+from sim.session.sessionfile import RATINGS
 from sim.ui import theme, widgets
 from sim.ui.dialogs import DIALOG_RESULT, DialogSet, RatingsDialog, message
 from sim.ui.i18n import language, tr

@@ -9,8 +9,8 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
-from sim.session import sessionfile as sf
 from sim.core.state import GameState
+from sim.session import sessionfile as sf
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context, Pop, Replace, Transition
 from sim.ui.scenes.board import BOTTOM_H, CENTRE, FLASH_SECONDS, BoardScene
@@ -24,6 +24,15 @@ class ReplayScene(BoardScene):
     """The board, read-only, moving through the saved moves."""
 
     name = "replay"
+    # The look-back bar's buttons, made by `build_bar` from their names.
+    exit_btn: UIButton
+    start_btn: UIButton
+    back_round_btn: UIButton
+    back_btn: UIButton
+    step_btn: UIButton
+    round_btn: UIButton
+    play_btn_bar: UIButton
+    speed_btn: UIButton
 
     def __init__(self, ctx: Context, saved: sf.SavedSession, loaded, index: int = 0):
         session, self.warnings = Session.resume(saved, loaded, language())

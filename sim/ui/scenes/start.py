@@ -11,9 +11,9 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
 from sim import resources
-from sim.session import sessionfile as sf
 from sim.agents import POLICIES
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
+from sim.session import sessionfile as sf
 from sim.ui import theme, widgets
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Scene, Transition
@@ -106,7 +106,7 @@ class MenuScene(Scene):
             self.add(UITextBox(f"<font color='#A02800'>{html.escape(self.error)}</font>", pygame.Rect(120, 960, 1300, 90), m))
 
     @staticmethod
-    def _describe(found: "sf.Autosave") -> str:
+    def _describe(found: sf.Autosave) -> str:
         saved = found.saved
         try:
             title = sf.scenario_for(saved).scenario.title.get(language())
@@ -116,7 +116,7 @@ class MenuScene(Scene):
         state = tr("outcome." + saved.outcome) if saved.outcome else tr("menu.running", round=saved.round)
         return tr("menu.session_line", title=title, state=state, when=when)
 
-    def open_saved(self, found: "sf.Autosave", replay: bool) -> Transition | None:
+    def open_saved(self, found: sf.Autosave, replay: bool) -> Transition | None:
         """Resume a saved session on the board, or step through it in the replay viewer."""
         lang = language()
         try:
@@ -200,7 +200,7 @@ class SetupScene(Scene):
         heads = ((80, "setup.col_play"), (330, "setup.col_agency"), (820, "setup.col_team"), (1260, "setup.col_seat"))
         for x, key in heads:
             self.add(UILabel(pygame.Rect(x, 180, 440, 40), tr(key), m))
-        options = [self._controller_label(HUMAN)] + [self._controller_label(p) for p in POLICIES if p != "pass"]
+        options: list[str | tuple[str, str]] = [self._controller_label(HUMAN), *(self._controller_label(p) for p in POLICIES if p != "pass")]
         row_h = min(96, 620 // max(1, len(sc.agencies)))
         y = 230
         self.rows.clear()
@@ -214,7 +214,7 @@ class SetupScene(Scene):
             self.rows[a.id] = {"toggle": toggle, "entry": entry, "seat": seat, "y": y, "h": row_h}
             y += row_h
         self.add(UILabel(pygame.Rect(80, 880, 400, 44), tr("setup.timer"), m))
-        timer_opts = [tr("setup.timer_off")] + [tr("setup.timer_min", minutes=n) for n in TIMER_CHOICES[1:]]
+        timer_opts: list[str | tuple[str, str]] = [tr("setup.timer_off"), *(tr("setup.timer_min", minutes=n) for n in TIMER_CHOICES[1:])]
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(480, 876, 320, 56), m))
         self.add(UILabel(pygame.Rect(840, 880, 500, 44), tr("setup.seed", seed=self.seed), m))
