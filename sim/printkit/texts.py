@@ -1,196 +1,41 @@
 """Every word the print kit puts on paper, in Dutch (default) and English.
 
-Kept in one table until the kit's strings move into the project's gettext
-catalogs; `tr` formats a text with `{placeholder}` parameters.
+The texts are in the project's gettext catalogs under `printkit.` keys;
+`tr` formats one with `{placeholder}` parameters.
 """
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
-    "nl": {
-        "type.in_system": "Binnen het systeem",
-        "type.boundary": "Grensverlegger",
-        "type.joint": "Gezamenlijk met {partners}",
-        "type.rule": "Regelkaart",
-        "cost": "Kost {cost} uur",
-        "cost.mandate": "{mandate} mandaat",
-        "cost.partner": "partners {cost} uur elk",
-        "duration": "{rounds} weken van kracht",
-        "duration.game": "van kracht tot het einde",
-        "plays": "{n}× per spel",
-        "plays.any": "onbeperkt speelbaar",
-        "only_if": "Alleen als:",
-        "effects": "Effect:",
-        "rules": "Zolang van kracht:",
-        "no_effect": "geen direct effect",
-        "hidden_stressor": "een verborgen stressor",
-        "event": "Gebeurtenis",
-        "event.deck": "Stapel: {n}×",
-        "event.rounds": "Gepland in week {rounds}",
-        "event.trigger": "Treedt op als:",
-        "event.responder": "Vraagt antwoord van: {agency}",
-        "back.event": "Gebeurtenis",
-        "back.deck": "Stapel",
-        "back.scheduled": "Gepland",
-        "back.trigger": "Trigger",
-        "code": "Code {code}",
-        "private": "Vertrouwelijk — alleen voor {team}",
-        "sheet.title": "Teamblad: {team}",
-        "sheet.mandate": "Jullie opdracht",
-        "sheet.kpi": "Jullie KPI: {kpi} (start {start})",
-        "sheet.capacity": "Capaciteit: {n} uur per week",
-        "sheet.tokens": "Mandaatfiches: {n} voor het hele spel (uitknippen)",
-        "sheet.hand": "Jullie kaarten",
-        "sheet.hand_row": "{code} · {title} · {cost} uur",
-        "dossier.title": "Dossier",
-        "dossier.intro": "Dit weet alleen jullie team bij de start. Deel het wanneer jullie dat verstandig vinden.",
-        "dossier.empty": "Jullie dossier bevat bij de start niets wat de andere teams niet weten.",
-        "dossier.item": "{name} (ernst {severity} van 3, poot: {leg})",
-        "board.title": "Het bord van {name} ({age})",
-        "board.stress": "Stress 0–100",
-        "board.stable": "stabiel ≤ {n}",
-        "board.crisis": "crisis {n}",
-        "board.legs": "De drie poten (0–10, stabiel vanaf {n})",
-        "board.stressors": "Stressoren (ernst 0–3)",
-        "board.hidden": "verborgen stressor — naam invullen bij onthulling",
-        "board.weeks": "Weken",
-        "board.tokens": "Fiches om uit te knippen",
-        "board.token.stress": "Stress",
-        "board.start": "start {n}",
-        "script.header": "Draaiboek — alleen voor de spelleider",
-        "script.title": "Draaiboek spelleider: {title}",
-        "script.setup": "Voorbereiding",
-        "script.setup.text": "Print de kaarten dubbelzijdig (staande vellen: omslaan over de lange zijde; liggende vellen, met afloop: over de korte zijde), knip ze op de snijtekens en sorteer ze per team. Geef elk team zijn teamblad; het vertrouwelijke dossier gaat dicht naar het team zelf. Leg het bord in het midden, zet de fiches op de startwaarden en schud de gebeurtenissenstapel.",
-        "script.teams": "{n} teams: {names}",
-        "script.round": "Een week in vier fasen",
-        "script.phase.1": "Gebeurtenis — geplande en getriggerde gebeurtenissen gaan eerst; trek daarna één kaart van de stapel.",
-        "script.phase.2": "Overleg — casusoverleg; gezamenlijke kaarten en regelkaarten worden afgesproken.",
-        "script.phase.3": "Acties — elk team speelt om de beurt kaarten binnen zijn capaciteit en past daarna.",
-        "script.phase.4": "Verwerking — uitgestelde effecten landen, stressoren voegen stress toe en slijten hun poot, de buffer haalt stress af; controleer de drempels.",
-        "script.weeks": "Week voor week",
-        "script.week": "Week {n}",
-        "script.week.none": "geen geplande gebeurtenis; trek een kaart",
-        "script.triggers": "Triggers",
-        "script.triggers.none": "Dit scenario heeft geen getriggerde gebeurtenissen.",
-        "script.once": "(één keer)",
-        "script.scoring": "Zo werkt de score",
-        "script.scoring.stress": "Stress erbij per week: {per} × de som van gewicht × ernst van elke stressor, min {buffer} × de stabiliteitsindex.",
-        "script.scoring.index": "Stabiliteitsindex = (1 − {w}) × gemiddelde van de poten + {w} × de laagste poot.",
-        "script.scoring.legs": "Elke poot verliest {erosion} per ernstpunt van zijn stressoren en herstelt {recovery} als er geen actief is.",
-        "script.scoring.end": "Crisis bij stress {crisis}. Stabiel: stress ≤ {stress} en elke poot ≥ {leg}, {rounds} weken achter elkaar. Anders na {weeks} weken: kwetsbaar.",
-        "script.stressors": "Stressoren (met de verborgen)",
-        "script.stressor": "{name}: ernst {severity}, gewicht {weight}, poot {leg}{hidden}",
-        "script.stressor.hidden": " — verborgen; weet: {who}",
-        "script.nobody": "niemand",
-        "script.objectives": "Leerdoelen",
-        "script.questions": "Vragen voor de nabespreking",
-        "script.scoresheet": "Scoreblad",
-        "script.col.week": "Week",
-        "script.col.stress": "Stress",
-        "script.col.notes": "Notities",
-        "leg.meedoen": "Meedoen",
-        "leg.leefomgeving": "Leefomgeving",
-        "leg.continuiteit": "Continuïteit",
-        "page": "Pagina {n}",
-        "too_long": "tekst past niet: {what}",
-    },
-    "en": {
-        "type.in_system": "Within the system",
-        "type.boundary": "Boundary crosser",
-        "type.joint": "Joint with {partners}",
-        "type.rule": "Rule card",
-        "cost": "Costs {cost} h",
-        "cost.mandate": "{mandate} mandate",
-        "cost.partner": "partners {cost} h each",
-        "duration": "in force for {rounds} weeks",
-        "duration.game": "in force to the end",
-        "plays": "{n}× per game",
-        "plays.any": "no limit",
-        "only_if": "Only if:",
-        "effects": "Effect:",
-        "rules": "While in force:",
-        "no_effect": "no direct effect",
-        "hidden_stressor": "a hidden stressor",
-        "event": "Event",
-        "event.deck": "Deck: {n}×",
-        "event.rounds": "Scheduled in week {rounds}",
-        "event.trigger": "Happens when:",
-        "event.responder": "Demands a response from: {agency}",
-        "back.event": "Event",
-        "back.deck": "Deck",
-        "back.scheduled": "Scheduled",
-        "back.trigger": "Trigger",
-        "code": "Code {code}",
-        "private": "Confidential — for {team} only",
-        "sheet.title": "Team sheet: {team}",
-        "sheet.mandate": "Your mandate",
-        "sheet.kpi": "Your KPI: {kpi} (start {start})",
-        "sheet.capacity": "Capacity: {n} hours a week",
-        "sheet.tokens": "Mandate tokens: {n} for the whole game (cut out)",
-        "sheet.hand": "Your cards",
-        "sheet.hand_row": "{code} · {title} · {cost} h",
-        "dossier.title": "Dossier",
-        "dossier.intro": "Only your team knows this at the start. Share it when you think it wise.",
-        "dossier.empty": "At the start your dossier holds nothing the other teams do not know.",
-        "dossier.item": "{name} (severity {severity} of 3, leg: {leg})",
-        "board.title": "The board of {name} ({age})",
-        "board.stress": "Stress 0–100",
-        "board.stable": "stable ≤ {n}",
-        "board.crisis": "crisis {n}",
-        "board.legs": "The three legs (0–10, stable from {n})",
-        "board.stressors": "Stressors (severity 0–3)",
-        "board.hidden": "hidden stressor — write its name when revealed",
-        "board.weeks": "Weeks",
-        "board.tokens": "Tokens to cut out",
-        "board.token.stress": "Stress",
-        "board.start": "start {n}",
-        "script.header": "Script — for the facilitator only",
-        "script.title": "Facilitator's script: {title}",
-        "script.setup": "Set-up",
-        "script.setup.text": "Print the cards double-sided (upright sheets: flip on the long edge; landscape sheets, with bleed: on the short edge), cut them on the crop marks and sort them by team. Give each team its team sheet; the confidential dossier goes folded to that team alone. Put the board in the middle, set the tokens to their start values and shuffle the event deck.",
-        "script.teams": "{n} teams: {names}",
-        "script.round": "A week in four phases",
-        "script.phase.1": "Event — scheduled and triggered events come first; then draw one card from the deck.",
-        "script.phase.2": "Case conference — joint cards and rule cards are agreed.",
-        "script.phase.3": "Actions — each team in turn plays cards within its capacity, then passes.",
-        "script.phase.4": "Processing — delayed effects land, stressors add stress and wear their leg, the buffer takes stress off; check the thresholds.",
-        "script.weeks": "Week by week",
-        "script.week": "Week {n}",
-        "script.week.none": "no scheduled event; draw a card",
-        "script.triggers": "Triggers",
-        "script.triggers.none": "This scenario has no triggered events.",
-        "script.once": "(once)",
-        "script.scoring": "How the score works",
-        "script.scoring.stress": "Stress added each week: {per} × the sum of weight × severity of every stressor, minus {buffer} × the stability index.",
-        "script.scoring.index": "Stability index = (1 − {w}) × the mean of the legs + {w} × the lowest leg.",
-        "script.scoring.legs": "Each leg loses {erosion} per point of severity of its stressors and recovers {recovery} when none is active.",
-        "script.scoring.end": "Crisis at stress {crisis}. Stable: stress ≤ {stress} and every leg ≥ {leg}, {rounds} weeks running. Otherwise after {weeks} weeks: vulnerable.",
-        "script.stressors": "Stressors (hidden ones included)",
-        "script.stressor": "{name}: severity {severity}, weight {weight}, leg {leg}{hidden}",
-        "script.stressor.hidden": " — hidden; known to: {who}",
-        "script.nobody": "nobody",
-        "script.objectives": "Learning objectives",
-        "script.questions": "Debrief questions",
-        "script.scoresheet": "Score sheet",
-        "script.col.week": "Week",
-        "script.col.stress": "Stress",
-        "script.col.notes": "Notes",
-        "leg.meedoen": "Participation",
-        "leg.leefomgeving": "Living environment",
-        "leg.continuiteit": "Continuity",
-        "page": "Page {n}",
-        "too_long": "text does not fit: {what}",
-    },
-}
+from sim.i18n import keys, t
+from sim.i18n import num as i18n_num
+from sim.i18n.catalog import LANGUAGES, entries
+
+PREFIX = "printkit."
+
+
+def _table(lang: str) -> dict[str, str]:
+    return {k[len(PREFIX):]: entries(lang)[(None, k)][0] for k in keys(lang) if k.startswith(PREFIX)}
+
+
+class _Texts(dict[str, dict[str, str]]):
+    """The kit's texts per language, read from the catalogs (for checks; the kit itself calls `tr`)."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        table = self[lang] = _table(lang)
+        return table
+
+
+TEXTS = _Texts()
 
 
 def tr(lang: str, key: str, **params: object) -> str:
     """The kit's text `key` in `lang` (Dutch when unknown), formatted with `params`."""
-    table = TEXTS.get(lang, TEXTS["nl"])
-    return table[key].format(**params) if params else table[key]
+    lang = lang if lang in LANGUAGES else "nl"
+    if not params:  # the text as written: some callers fill its placeholders later
+        return entries(lang)[(None, PREFIX + key)][0]
+    return t(PREFIX + key, lang, **params)
 
 
 def num(lang: str, x: float) -> str:
     """A number as people write it in `lang`: a decimal comma in Dutch, no trailing '.0'."""
-    text = f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return i18n_num(x, lang, 0 if float(x).is_integer() else 1)
