@@ -116,7 +116,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     except (KeyError, ValueError) as exc:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
-    print(format_summary(result))
+    print(format_summary(result, _tr.lang))
     if args.json and not _write(args.json, json.dumps(result, indent=1, sort_keys=True) + "\n"):
         return 1
     if args.plot:
@@ -142,7 +142,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
     sc = loaded.scenario
     report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
                          progress=lambda name: ProgressBar(f"{name:<15}"))
-    print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})"))
+    print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})", _tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
     if args.plot:

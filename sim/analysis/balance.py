@@ -18,6 +18,7 @@ from typing import Any
 from sim.analysis.batch import Progress, simulate
 from sim.analysis.stats import FLAG_DOMINANT, FLAG_HARMFUL, FLAG_UNPLAYED, OUTCOMES, diff_of_shares
 from sim.core.model import Scenario
+from sim.i18n import Translator, translator
 
 STANDARD = ("protocol", "grensverlegger", "random", "greedy", "search")
 BOUNDARY, BY_THE_BOOK = "grensverlegger", "protocol"
@@ -88,79 +89,71 @@ def between(boundary: Mapping[str, Any], chance: Mapping[str, Any], book: Mappin
 # ---------------------------------------------------------------------------
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:5.1f}%"
+def _pct(x: float, tr: Translator) -> str:
+    return tr.number(100 * x, 1, fixed=True) + "%"
 
 
-def _rate(r: Mapping[str, Any], key: str) -> str:
+def _rate(r: Mapping[str, Any], key: str, tr: Translator) -> str:
     v = r["outcome_rates"][key]
-    return f"{_pct(v['rate'])} [{100 * v['low']:4.1f}–{100 * v['high']:5.1f}]"
+    return f"{_pct(v['rate'], tr):>6} [{tr.number(100 * v['low'], 1, fixed=True):>4}–{tr.number(100 * v['high'], 1, fixed=True):>5}]"
 
 
-def _money(x: float) -> str:
-    return f"{x:,.0f}"
+def _signed(x: float, tr: Translator, digits: int = 1) -> str:
+    return ("+" if x >= 0 else "") + tr.number(x, digits, fixed=True)
 
 
-def format_summary(r: Mapping[str, Any]) -> str:
-    """A readable table of a `simulate` summary."""
+def format_summary(r: Mapping[str, Any], lang: str = "en") -> str:
+    """A readable table of a `simulate` summary, in `lang`."""
+    tr = translator(lang)
     n = r["games"]
     seats = r.get("seats", {})
     kinds = sorted(set(seats.values()))
-    who = f"policy {kinds[0]}" if len(kinds) == 1 else "seats " + ", ".join(f"{a}={p}" for a, p in seats.items())
-    lines = [f"{r['scenario']}: {n} games, {who}, seed {r['seed']}", ""]
-    lines.append(f"{'outcome':<12}{'games':>7}{'share':>9}   95% interval")
+    who = tr("bal.policy_one", policy=kinds[0]) if len(kinds) == 1 else tr("bal.seats", seats=", ".join(f"{a}={p}" for a, p in seats.items()))
+    lines = [tr("bal.summary_head", scenario=r["scenario"], games=n, who=who, seed=r["seed"]), ""]
+    lines.append(f"{tr('bal.col_outcome'):<12}{tr('bal.col_games'):>7}{tr('bal.col_share'):>9}   {tr('bal.col_interval')}")
     for key in OUTCOMES:
         v = r["outcome_rates"][key]
-        lines.append(f"{key:<12}{r['outcomes'][key]:>7}{_pct(v['rate']):>9}   {_pct(v['low'])} – {_pct(v['high'])}")
+        lines.append(f"{key:<12}{r['outcomes'][key]:>7}{_pct(v['rate'], tr):>9}   {_pct(v['low'], tr):>6} – {_pct(v['high'], tr):>6}")
     lines.append("")
-    lines.append(f"{'figure':<26}{'mean':>10}{'P5':>10}{'P50':>10}{'P95':>10}")
-    rows = (
-        ("final_stress", "final stress (0-100)"),
-        ("final_stability", "final stability (0-10)"),
-        ("rounds", "rounds played"),
-        ("euros_spent", "euros spent"),
-        ("crisis_costs", "crisis costs (euros)"),
-        ("total_costs", "euros + crisis costs"),
-        ("boundary_crossings", "boundary crossings"),
-        ("joint_actions", "joint actions"),
-    )
-    for key, label in rows:
+    lines.append(f"{tr('bal.col_figure'):<26}{tr('bal.col_mean'):>10}{'P5':>10}{'P50':>10}{'P95':>10}")
+    for key in ("final_stress", "final_stability", "rounds", "euros_spent", "crisis_costs", "total_costs",
+                "boundary_crossings", "joint_actions"):
         v = r[key]
-        fmt = _money if "costs" in key or "euros" in key else (lambda x: f"{x:.1f}")
-        lines.append(f"{label:<26}" + "".join(f"{fmt(v[k]):>10}" for k in ("mean", "p5", "p50", "p95")))
+        whole = "costs" in key or "euros" in key
+        lines.append(f"{tr(f'bal.row.{key}'):<26}" + "".join(
+            f"{tr.number(v[k], 0) if whole else tr.number(v[k], 1, fixed=True):>10}" for k in ("mean", "p5", "p50", "p95")))
     lines.append("")
-    lines.append(format_cards(r["cards"], n, r.get("policy", "")))
+    lines.append(format_cards(r["cards"], n, r.get("policy", ""), lang))
     return "\n".join(lines)
 
 
-def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str = "") -> str:
+def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str = "", lang: str = "en") -> str:
     """The per-card table: plays, outcome score where played versus not, and the verdict."""
+    tr = translator(lang)
     lines = [
-        (f"Cards ({policy} play, {games} games). " if policy else f"Cards ({games} games). ")
-        + "Score = share stabiel − share crisis; difference = score where played − where not [95% interval].",
-        f"{'card':<36}{'type':<10}{'games':>7}{'plays/g':>8}{'score':>8}{'not':>7}  {'difference':<22}verdict",
+        (tr("bal.cards_head_policy", policy=policy, games=games) if policy else tr("bal.cards_head", games=games))
+        + tr("bal.cards_explain"),
+        f"{tr('bal.col_card'):<36}{tr('bal.col_type'):<10}{tr('bal.col_games'):>7}{tr('bal.col_plays'):>8}"
+        f"{tr('bal.col_score'):>8}{tr('bal.col_not'):>7}  {tr('bal.col_difference'):<22}{tr('bal.col_verdict')}",
     ]
     for cid, c in cards.items():
         if c["difference"] is None:
-            diff = ""
-            score = not_ = ""
+            diff = score = not_ = ""
         else:
-            diff = f"{c['difference']:+.2f} [{c['low']:+.2f}, {c['high']:+.2f}]"
-            score, not_ = f"{c['score_played']:+.2f}", f"{c['score_not_played']:+.2f}"
-        flag = c["flag"] or ("too few games to judge" if c["games_played"] and c["difference"] is None else "")
-        lines.append(f"{cid:<36}{c['type']:<10}{_pct(c['share_of_games']):>7}{c['plays_per_game']:>8.2f}"
+            diff = f"{_signed(c['difference'], tr, 2)} [{_signed(c['low'], tr, 2)}, {_signed(c['high'], tr, 2)}]"
+            score, not_ = _signed(c["score_played"], tr, 2), _signed(c["score_not_played"], tr, 2)
+        flag = c["flag"] or (tr("bal.too_few") if c["games_played"] and c["difference"] is None else "")
+        lines.append(f"{cid:<36}{c['type']:<10}{_pct(c['share_of_games'], tr):>7}{tr.number(c['plays_per_game'], 2, fixed=True):>8}"
                      f"{score:>8}{not_:>7}  {diff:<22}{flag}")
     return "\n".join(lines)
 
 
-def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
-    """The balance report as text: the comparison table, the lesson with its verdict, and the cards."""
+def _policy_rows(rep: Mapping[str, Any], tr: Translator) -> list[str]:
     pols = rep["policies"]
-    lines = [f"Balance report: {title or rep['scenario']}, seed {rep['seed']}, all intervals 95%", ""]
-    head = (f"{'policy':<16}{'games':>6}  {'stabiel':<21}{'kwetsbaar':<21}{'crisis':<21}"
-            f"{'stress':>7}{'index':>7}{'rounds':>7}{'crossings':>10}{'costs EUR':>13}")
-    lines += [head, f"{'':<24}{'share of games [interval]':<63}{'P50':>7}{'P50':>7}{'mean':>7}{'mean':>10}"
-                    f"{'mean':>13}"]
+    head = (f"{tr('bal.col_policy'):<16}{tr('bal.col_games'):>6}  {'stabiel':<21}{'kwetsbaar':<21}{'crisis':<21}"
+            f"{tr('bal.col_stress'):>7}{tr('bal.col_index'):>7}{tr('bal.col_rounds'):>7}{tr('bal.col_crossings'):>11}{tr('bal.col_costs'):>13}")
+    lines = [head, f"{'':<24}{tr('bal.col_share_interval'):<63}{'P50':>7}{'P50':>7}{tr('bal.col_mean'):>7}{tr('bal.col_mean'):>11}"
+                   f"{tr('bal.col_mean'):>13}"]
     fewer = []
     for name, r in pols.items():
         mark = " "
@@ -168,59 +161,60 @@ def format_balance(rep: Mapping[str, Any], title: str = "") -> str:
             mark = "*"
             fewer.append(name)
         lines.append(
-            f"{name:<16}{r['games']:>5}{mark}  {_rate(r, 'stabiel'):<21}{_rate(r, 'kwetsbaar'):<21}{_rate(r, 'crisis'):<21}"
-            f"{r['final_stress']['p50']:>7.0f}{r['final_stability']['p50']:>7.1f}{r['rounds']['mean']:>7.1f}"
-            f"{r['boundary_crossings']['mean']:>10.1f}{_money(r['total_costs']['mean']):>13}"
+            f"{name:<16}{r['games']:>5}{mark}  {_rate(r, 'stabiel', tr):<21}{_rate(r, 'kwetsbaar', tr):<21}{_rate(r, 'crisis', tr):<21}"
+            f"{tr.number(r['final_stress']['p50'], 0):>7}{tr.number(r['final_stability']['p50'], 1, fixed=True):>7}"
+            f"{tr.number(r['rounds']['mean'], 1, fixed=True):>7}{tr.number(r['boundary_crossings']['mean'], 1, fixed=True):>11}"
+            f"{tr.number(r['total_costs']['mean'], 0):>13}"
         )
-    lines.append("index: the stability index (0-10); costs: euros the agencies spent plus crisis costs, per game.")
+    lines.append(tr("bal.index_note"))
     if fewer:
-        lines.append(f"* {', '.join(fewer)}: fewer games, because searching is slow (set with --search-games).")
+        lines.append(tr("bal.fewer", names=", ".join(fewer)))
+    return lines
+
+
+def _lesson_lines(rep: Mapping[str, Any], tr: Translator) -> list[str]:
+    les = rep["lesson"]
+    s, c = les["stabiel"], les["crisis_less"]
+    yes, no = tr("bal.yes"), tr("bal.no")
+    lines = [tr("bal.lesson", boundary=BOUNDARY, book=BY_THE_BOOK), tr("bal.clearly", points=tr.number(100 * les["clear"], 0))]
+    lines.append(tr("bal.stabilises", a=_pct(s["boundary"], tr), b=_pct(s["book"], tr), d=_signed(100 * s["difference"], tr),
+                    lo=_signed(100 * s["low"], tr), hi=_signed(100 * s["high"], tr), yes=yes if s["clear"] else no))
+    lines.append(tr("bal.crisis", a=_pct(c["boundary"], tr), b=_pct(c["book"], tr), d=_signed(-100 * c["difference"], tr),
+                    lo=_signed(-100 * c["high"], tr), hi=_signed(-100 * c["low"], tr), yes=yes if c["clear"] else no))
+    ch = rep.get("chance_between")
+    if ch is not None:
+        parts = "; ".join(f"{k} {_pct(ch[k]['book'], tr)} / {_pct(ch[k]['chance'], tr)} / {_pct(ch[k]['boundary'], tr)}"
+                          for k in ("stabiel", "crisis"))
+        lines.append(tr("bal.chance", chance=CHANCE, book=BY_THE_BOOK, boundary=BOUNDARY, parts=parts,
+                        yes=yes if ch["between"] else tr("bal.chance_no")))
     lines.append("")
-    les = rep.get("lesson")
-    if les is not None:
-        s, c = les["stabiel"], les["crisis_less"]
-        clear = 100 * les["clear"]
-        lines.append(f"The lesson: boundary-crossing play ({BOUNDARY}) against by-the-book play ({BY_THE_BOOK}).")
-        lines.append(f"'Clearly' means the whole 95% interval of the difference lies beyond {clear:.0f} percentage points.")
-        lines.append(
-            f"  stabilises  {_pct(s['boundary'])} vs {_pct(s['book'])}:  {100 * s['difference']:+.1f} points "
-            f"[{100 * s['low']:+.1f} to {100 * s['high']:+.1f}]  "
-            + ("clearly more often: yes" if s["clear"] else "clearly more often: NO")
-        )
-        lines.append(
-            f"  crisis      {_pct(c['boundary'])} vs {_pct(c['book'])}:  {100 * -c['difference']:+.1f} points "
-            f"[{100 * -c['high']:+.1f} to {100 * -c['low']:+.1f}]  "
-            + ("clearly less often: yes" if c["clear"] else "clearly less often: NO")
-        )
-        ch = rep.get("chance_between")
-        if ch is not None:
-            parts = [f"{k} {_pct(ch[k]['book']).strip()} / {_pct(ch[k]['chance']).strip()} / {_pct(ch[k]['boundary']).strip()}"
-                     for k in ("stabiel", "crisis")]
-            lines.append(f"  Chance play ({CHANCE}) lies between the two ({BY_THE_BOOK} / {CHANCE} / {BOUNDARY}: "
-                         + "; ".join(parts) + "): " + ("yes" if ch["between"] else "NO (not part of the verdict)"))
-        lines.append("")
-        if les["passes"]:
-            lines.append("VERDICT: PASS. This scenario teaches its lesson: crossing boundaries on purpose stabilises "
-                         "the person clearly more often, and ends in crisis clearly less often, than working by the book.")
-        else:
-            missing = [w for w, part in (("stabilise clearly more often", s), ("end in crisis clearly less often", c))
-                       if not part["clear"]]
-            lines.append("VERDICT: FAIL. This scenario does not yet teach its lesson: boundary-crossing play does not "
-                         + " and does not ".join(missing) + " than by-the-book play. Tune the cards, events or scoring.")
-        lines.append("")
+    if les["passes"]:
+        lines.append(tr("bal.pass"))
+    else:
+        missing = [tr(key) for key, part in (("bal.miss_stabilise", s), ("bal.miss_crisis", c)) if not part["clear"]]
+        lines.append(tr("bal.fail", missing=tr("bal.miss_join").join(missing)))
+    lines.append("")
+    return lines
+
+
+def format_balance(rep: Mapping[str, Any], title: str = "", lang: str = "en") -> str:
+    """The balance report as text, in `lang`: the comparison table, the lesson with its verdict, and the cards."""
+    tr = translator(lang)
+    lines = [tr("bal.report_head", title=title or rep["scenario"], seed=rep["seed"]), ""]
+    lines += _policy_rows(rep, tr)
+    lines.append("")
+    if rep.get("lesson") is not None:
+        lines += _lesson_lines(rep, tr)
     if "cards_judged_by" in rep:
-        judged = pols[rep["cards_judged_by"]]
-        dom = ", ".join(rep["dominant_cards"]) or "none"
-        bad = ", ".join(rep["never_worth_playing"]) or "none"
-        unplayed = ", ".join(rep["never_played"]) or "none"
-        lines.append(f"Cards, judged on {rep['cards_judged_by']} play ({judged['games']} games: chance decides what is played).")
-        lines.append(f"  dominant:            {dom}")
-        lines.append(f"  never worth playing: {bad}")
-        lines.append(f"  never played:        {unplayed}")
-        lines.append("  (In-system cards that are never worth playing are the traps of working by the book; "
-                     "a boundary, joint or rule card among them is a design problem.)")
+        judged = rep["policies"][rep["cards_judged_by"]]
+        none = tr("bal.none")
+        lines.append(tr("bal.cards_judged", policy=rep["cards_judged_by"], games=judged["games"]))
+        lines.append(tr("bal.dominant", cards=", ".join(rep["dominant_cards"]) or none))
+        lines.append(tr("bal.never_worth", cards=", ".join(rep["never_worth_playing"]) or none))
+        lines.append(tr("bal.never_played", cards=", ".join(rep["never_played"]) or none))
+        lines.append(tr("bal.traps"))
         lines.append("")
-        lines.append(format_cards(judged["cards"], judged["games"], rep["cards_judged_by"]))
+        lines.append(format_cards(judged["cards"], judged["games"], rep["cards_judged_by"], lang))
     return "\n".join(lines)
 
 
