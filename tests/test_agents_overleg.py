@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from builders import T, card, event, make
 from conftest import SCENARIOS
+
 from sim.agents import POLICIES, make_policy
 from sim.agents.coordinate import ExpertPolicy, NaivePolicy, Stakes
 from sim.analysis.batch import play_game

@@ -1,8 +1,8 @@
 """Policies that play the Overleg: `naive` ("cross wherever you can") and `expert` (agree first, then cross).
 
-Both sit at the case conference (`plays_overleg`): the batch loop asks them,
-in seat order, for their own joint and rule cards or a `Pass` ("nothing to
-agree"). Also here the wrappers the depth measures build on: a policy that
+The expert sits at the case conference (`plays_overleg`): the batch loop asks
+it, in seat order, for its own joint and rule cards or a `Pass` ("nothing to
+agree"); naive does not convene, it crosses wherever it can in its own turn. Also here the wrappers the depth measures build on: a policy that
 never plays some kind of card (`Restricted`) and one that works by the book
 for the first weeks and then changes course (`Switching`).
 
@@ -26,7 +26,6 @@ from sim.core.model import Card, CardType, FlagId, Scenario
 from sim.core.observation import Observation
 from sim.core.state import Action, Pass, Phase, PlayCard
 
-EXPOSED_PENALTY = 6.0  # a crossing nobody covers: worth doing only when nothing else helps at all
 COVER_BONUS = 6.0  # an agreement that covers crossings to come: worth more than any single card
 
 
@@ -42,7 +41,26 @@ def _harmful(event: model.Event) -> bool:
     return False
 
 
-Cover = tuple[tuple[FlagId, ...], tuple[str, ...]]  # (flags that cover, rule cards that cover)
+def _price(event: model.Event) -> float:
+    """What being called to account costs, in the expert's points (about a card's worth per mandaat token)."""
+    price = 0.0
+    for e in event.effects:
+        if isinstance(e, model.MandateEffect) and e.delta < 0:
+            price += 2.0 * -e.delta
+        elif isinstance(e, model.TrustEffect) and e.delta < 0:
+            price += 1.5 * -e.delta
+        elif isinstance(e, model.StressEffect) and e.delta > 0:
+            price += e.delta / 2
+        elif isinstance(e, model.StressorEffect) and e.delta > 0:
+            price += 3.0 * e.delta
+        elif isinstance(e, model.KpiEffect) and e.delta < 0:
+            price += -e.delta / 20
+        elif isinstance(e, model.CrisisEffect):
+            price += 50.0
+    return price
+
+
+Cover = tuple[tuple[FlagId, ...], tuple[str, ...], float]  # (flags that cover, rule cards that cover, price)
 
 
 class Stakes:
@@ -58,22 +76,21 @@ class Stakes:
             cover_flags = tuple(c.flag for c in event.trigger if isinstance(c, model.FlagCond) and not c.set)
             cover_rules = tuple(c.card for c in event.trigger if isinstance(c, model.RuleActiveCond) and not c.active)
             for f in flags:
-                self.watched.setdefault(f, []).append((cover_flags, cover_rules))
-        self.cover_flags = {f for covers in self.watched.values() for fs, _ in covers for f in fs}
-        self.cover_rules = {r for covers in self.watched.values() for _, rs in covers for r in rs}
+                self.watched.setdefault(f, []).append((cover_flags, cover_rules, _price(event)))
 
     def sets(self, card: Card) -> list[FlagId]:
         """The watched flags a card sets."""
         return [e.flag for e in card.effects if isinstance(e, model.FlagEffect) and e.set and e.flag in self.watched]
 
-    def exposed(self, card: Card, obs: Observation) -> bool:
-        """Whether playing `card` now sets a watched flag that no agreement in force covers."""
+    def exposed(self, card: Card, obs: Observation) -> float:
+        """What playing `card` now would cost in accounts nobody covers (0: covered, or nothing watched)."""
         active = {r.card for r in obs.rules}
+        price = 0.0
         for flag in self.sets(card):
-            for flags, rules in self.watched[flag]:
+            for flags, rules, cost in self.watched[flag]:
                 if not any(f in obs.flags for f in flags) and not any(r in active for r in rules):
-                    return True
-        return False
+                    price += cost
+        return price
 
     def covers(self, card: Card, obs: Observation) -> int:
         """How many watched triggers `card` would cover that are not covered yet."""
@@ -81,7 +98,7 @@ class Stakes:
         gives = {e.flag for e in card.effects if isinstance(e, model.FlagEffect) and e.set}
         n = 0
         for covers in self.watched.values():
-            for flags, rules in covers:
+            for flags, rules, _ in covers:
                 if any(f in obs.flags for f in flags) or any(r in active for r in rules):
                     continue
                 if gives & set(flags) or (card.type is CardType.RULE and card.id in rules):
@@ -97,7 +114,7 @@ class NaivePolicy:
     """Crosses wherever it can: a random legal boundary, joint or rule card whenever one is legal, else pass."""
 
     name = "naive"
-    plays_overleg = True
+    plays_overleg = False  # it agrees nothing in advance: it crosses, joins or sets a rule in its own turn
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -126,20 +143,27 @@ class ExpertPolicy:
         """How much the expert wants to play `card` now (<= 0: rather not)."""
         value = _score_reduction(card) + GrensverleggerPolicy._TYPE_BONUS[card.type]
         value += COVER_BONUS * self.stakes.covers(card, obs)
-        if card.is_boundary and self.stakes.exposed(card, obs):
-            value -= EXPOSED_PENALTY
+        if card.is_boundary:
+            value -= self.stakes.exposed(card, obs)
         if card.mandate:
             value -= 0.5 * card.mandate  # mandaat is scarce: spend it where the card does most
         return value
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
-        """The legal card with the best score (ties at random); pass when none is worth playing."""
+        """The legal card with the best score (ties at random); pass when none is worth playing.
+
+        In the Overleg only agreements count: a card that covers crossings to come, or a rule card.
+        """
+        overleg = observation.phase is Phase.OVERLEG
         best: list[Action] = []
         best_score = 0.0
         for action in legal_actions:
             if not isinstance(action, PlayCard):
                 continue
-            s = self.score(self.scenario.card_by_id[action.card], observation)
+            card = self.scenario.card_by_id[action.card]
+            if overleg and card.type is not CardType.RULE and not self.stakes.covers(card, observation):
+                continue
+            s = self.score(card, observation)
             if s > best_score + 1e-9:
                 best, best_score = [action], s
             elif best and abs(s - best_score) <= 1e-9:
