@@ -87,8 +87,10 @@ def test_the_balance_command_prints_the_table_and_the_verdict(tmp_path, capsys):
     text = capsys.readouterr().out
     data = json.loads(out.read_text())
     assert code == (0 if data["lesson"]["passes"] else 1)
-    assert set(data["policies"]) == {"protocol", "grensverlegger", "random", "greedy", "search"}
+    assert set(data["policies"]) == {"protocol", "grensverlegger", "random", "greedy", "search", "naive", "expert"}
     assert data["policies"]["search"]["games"] == 2
+    assert data["depth"]["games"] == 40  # the depth measures play the balance's games, at most DEPTH_GAMES
+    assert {"recovery", "information_value", "rule_card_value", "card_dependence", "mandate_sensitivity"} <= set(data["depth"])
     for word in ("protocol", "grensverlegger", "random", "greedy", "search", "VERDICT", "Cards", "fewer games"):
         assert word in text
     assert png.read_bytes()[:4] == b"\x89PNG"
