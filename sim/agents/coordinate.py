@@ -20,12 +20,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from sim.agents.simple import GrensverleggerPolicy, _score_reduction
+from sim.agents.simple import _score_reduction
 from sim.core import model
 from sim.core.model import Card, CardType, FlagId, Scenario
 from sim.core.observation import Observation
 from sim.core.state import Action, Pass, Phase, PlayCard
 
+RULE_BONUS = 0.5  # what the expert gives a rule card for being one
 COVER_BONUS = 6.0  # an agreement that covers crossings to come: worth more than any single card
 
 
@@ -134,6 +135,9 @@ class ExpertPolicy:
 
     name = "expert"
     plays_overleg = True
+    # Less eager for rule cards than grensverlegger: a rule that covers nothing and takes nothing away
+    # costs capacity that a crossing needs this week.
+    TYPE_BONUS = {CardType.RULE: RULE_BONUS, CardType.JOINT: 1.5, CardType.BOUNDARY: 1.0, CardType.IN_SYSTEM: 0.0}
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -141,7 +145,7 @@ class ExpertPolicy:
 
     def score(self, card: Card, obs: Observation) -> float:
         """How much the expert wants to play `card` now (<= 0: rather not)."""
-        value = _score_reduction(card) + GrensverleggerPolicy._TYPE_BONUS[card.type]
+        value = _score_reduction(card) + self.TYPE_BONUS[card.type]
         value += COVER_BONUS * self.stakes.covers(card, obs)
         if card.is_boundary:
             value -= self.stakes.exposed(card, obs)
