@@ -23,6 +23,7 @@ Restricted play is a wrapper that filters the legal actions
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -112,7 +113,7 @@ def mandate_sensitivity(sc: Scenario, seeds: Sequence[int]) -> dict[str, Any]:
     """Expert and naive stabiel rates with one mandaat token fewer and one more per agency."""
     out: dict[str, Any] = {}
     for name in (EXPERT, NAIVE):
-        seats = everyone(lambda s, name=name: make_policy(name, s))
+        seats = everyone(functools.partial(make_policy, name))
         out[name] = {label: share(stabiel_count(with_mandate(sc, d), seeds, seats), len(seeds))
                      for label, d in (("minus_one", -1), ("plus_one", 1))}
     return out
