@@ -17,12 +17,11 @@ acting and no events: the policy's cheap model of where stress is heading.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from sim.core import engine
-from sim.core import model
+from sim.core import engine, model
 from sim.core.model import Scenario
 from sim.core.observation import Observation
 from sim.core.scoring import stability_index, stressor_work

@@ -18,13 +18,13 @@ seconds, so a game is reproducible from its seed on any machine.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from sim.core import engine
 from sim.agents.lookahead import card_values, determinize, project
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
+from sim.core import engine
 from sim.core.model import Scenario
 from sim.core.observation import Observation
 from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
@@ -107,7 +107,8 @@ class SearchPolicy:
         favourite = self.rollout_policy.favourite(observation.agency, legal_actions)
         if favourite is not None and favourite not in cards:
             cards.append(favourite)
-        candidates: list[Action] = ([pass_action] if pass_action is not None else []) + cards
+        candidates: list[Action] = [pass_action] if pass_action is not None else []
+        candidates += cards
         if len(candidates) == 1:
             return candidates[0]
         seeds = rng.integers(0, 2**63 - 1, size=self.rollouts)

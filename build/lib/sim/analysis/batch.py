@@ -13,17 +13,18 @@ import multiprocessing
 import os
 import sys
 import time
-from typing import Any, Callable, Iterator, Mapping, Sequence, TextIO
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TextIO
 
 import attrs
 import numpy as np
 
-from sim.core import engine
 from sim.agents import Policy, make_policy
-from sim.core.model import AgencyId, Scenario
+from sim.core import engine
+from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
-from sim.core.state import GameState, NextPhase, Phase
+from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
 
@@ -43,23 +44,56 @@ def seat_policies(sc: Scenario, default: str = "random", seats: Mapping[AgencyId
 
 
 def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_step=None, quiet: bool = False) -> GameState:
-    """Play one whole game; the policies choose for the agency whose turn it is (the Acties phase).
+    """Play one whole game; the policies choose in the Acties phase and, where they take part, in the Overleg.
 
-    The event phase and the case conference (Overleg) simply move on: joint
-    and rule cards are played by their agency in its own turn. A `quiet` game
-    keeps no log beyond the cards played (batch runs).
+    The event phase simply moves on. In the case conference (Overleg) every
+    seat whose policy says `plays_overleg` is asked in seat order, with its own
+    legal joint and rule cards plus `Pass(agency)` ("nothing to agree"), until
+    all pass in a row; then the Acties phase begins. A policy without
+    `plays_overleg` plays its joint and rule cards in its own turn, as before.
+    A `quiet` game keeps no log beyond the cards played (batch runs).
     """
     state = engine.new_game(sc, seed, quiet=quiet)
     rng = np.random.default_rng(np.random.SeedSequence((seed, 0x5EA7)))
     step = NextPhase()
+    overleg = [a.id for a in sc.agencies if getattr(policies[a.id], "plays_overleg", False)]
     while state.outcome is None:
         if state.phase is Phase.ACTIES:
             agency = state.active_agency
+            assert agency is not None  # the action phase always has an active agency
             legal = engine.legal_actions(sc, state)
             action = policies[agency].choose(observe(sc, state, agency), legal, rng)
+        elif state.phase is Phase.OVERLEG and overleg:
+            state = _overleg(sc, state, policies, overleg, rng, on_step)
+            if state.outcome is not None:
+                break
+            action = step
         else:
             action = step
         state = engine.apply(sc, state, action, trusted=True)  # taken from legal_actions (or NextPhase) above
+        if on_step is not None:
+            on_step(state, action)
+    return state
+
+
+def _overleg(sc: Scenario, state: GameState, policies: Mapping[AgencyId, Policy], seats: Sequence[AgencyId],
+             rng: np.random.Generator, on_step=None) -> GameState:
+    """The case conference: seats agree joint and rule cards in seat order until every one passes in a row."""
+    passed = 0
+    k = 0
+    while passed < len(seats) and state.outcome is None:
+        agency = seats[k % len(seats)]
+        k += 1
+        own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, PlayCard) and a.agency == agency]
+        if agency not in state.in_play or not own:
+            passed += 1
+            continue
+        action = policies[agency].choose(observe(sc, state, agency), [*own, Pass(agency)], rng)
+        if isinstance(action, Pass):
+            passed += 1
+            continue
+        state = engine.apply(sc, state, action, trusted=True)  # one of `own`, from legal_actions just now
+        passed = 0
         if on_step is not None:
             on_step(state, action)
     return state
@@ -83,6 +117,32 @@ class GameResult:
     first: tuple[tuple[str, int], ...]  # (card, round it was first played), cards played at least once
     stress: tuple[float, ...]  # per round 0..scenario.rounds, the final figure carried on after the end
     stability: tuple[float, ...]
+    short_of: tuple[str, ...] = ()  # why a game that did not stabilise fell short: see `short_of`
+
+
+def short_of(sc: Scenario, state: GameState) -> tuple[str, ...]:
+    """Why a finished game is not stabiel: the parts of the scenario's stability rule it missed at the end.
+
+    `stress` (above the stable level), `leg:ID` (each leg below the stable
+    level), `stressor:ID` (each stressor still active) and `back:ID` (each of
+    those that had been there, was taken away and came back). Empty for a
+    stabiel game.
+    """
+    if state.outcome is None or state.outcome.value == "stabiel":
+        return ()
+    t = sc.scoring.thresholds
+    why: list[str] = []
+    if state.stress > t.stable_stress:
+        why.append("stress")
+    why += [f"leg:{leg.value}" for leg, v in zip(LEGS, state.legs) if v < t.stable_leg]
+    for k, s in enumerate(sc.stressors):
+        if state.severity[k] > 0:
+            why.append(f"stressor:{s.id}")
+            seen = [snap.severity[k] for snap in state.history]
+            was_there = next((i for i, v in enumerate(seen) if v > 0), None)
+            if was_there is not None and 0 in seen[was_there:]:
+                why.append(f"back:{s.id}")
+    return tuple(why)
 
 
 _PLAY_KINDS = frozenset({"log.card", "log.joint", "log.rule"})  # log lines of a card being played
@@ -121,6 +181,7 @@ def game_result(sc: Scenario, state: GameState) -> GameResult:
         first=tuple(sorted(first.items())),
         stress=tuple(stress),
         stability=tuple(stab),
+        short_of=short_of(sc, state),
     )
 
 
@@ -177,8 +238,8 @@ def run_games(
         progress(0, total)
     if workers == 1 or total <= chunk:
         _init_worker(sc, default, seats)
-        for part in _chunks(seeds, chunk):
-            results.extend(_play_chunk(part))
+        for seeds_part in _chunks(seeds, chunk):
+            results.extend(_play_chunk(seeds_part))
             if progress is not None:
                 progress(len(results), total)
         return results

@@ -7,8 +7,9 @@ figures are carried on to the last round, so every game counts in every round.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sim.core.model import Scenario
 

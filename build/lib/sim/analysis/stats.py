@@ -13,7 +13,8 @@ of a group of games is the share that stabilised minus the share in crisis.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -189,11 +190,30 @@ def summarize(sc: Scenario, results: Sequence[Any], meta: Mapping[str, Any]) -> 
         "boundary_crossings": spread(r.crossings for r in results),
         "joint_actions": spread(r.joints for r in results),
         "end_reasons": dict(sorted(_count(r.end_reason for r in results).items())),
+        "why": why(results),
         "card_landmark": LANDMARK,
         "cards": card_table(sc, results),
         "per_round": {"stress": per_round(results, "stress"), "stability": per_round(results, "stability")},
         "seeds": [r.seed for r in results],
     }
+
+
+def why(results: Sequence[Any]) -> dict[str, dict[str, dict[str, int]]]:
+    """Why games did not stabilise: per outcome (kwetsbaar, crisis), how many games missed each part of the rule.
+
+    For crisis games also `by_end`: which crisis ended them (the end reason).
+    A game counts once for each part it missed (`stress`, `leg:ID`,
+    `stressor:ID` still active, `back:ID` taken away and come back).
+    """
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for outcome in ("kwetsbaar", "crisis"):
+        games = [r for r in results if r.outcome == outcome]
+        entry = {"missed": dict(sorted(_count(x for r in games for x in getattr(r, "short_of", ())).items(),
+                                       key=lambda kv: (-kv[1], kv[0])))}
+        if outcome == "crisis":
+            entry["by_end"] = dict(sorted(_count(r.end_reason for r in games).items()))
+        out[outcome] = entry
+    return out
 
 
 def _count(items: Iterable[str]) -> dict[str, int]:
@@ -213,5 +233,6 @@ __all__ = [
     "per_round",
     "spread",
     "summarize",
+    "why",
     "wilson",
 ]

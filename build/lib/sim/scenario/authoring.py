@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from sim import resources
 from sim.scenario.loader import Report, check_file
@@ -52,20 +54,29 @@ def scenario_path(name: str, folder: Path = SCENARIOS_DIR) -> Path:
     return folder / f"{name}.yaml"
 
 
-def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False) -> Path:
+def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False, title: str | None = None) -> Path:
     """Write a commented, bilingual starter scenario called `name`; return its path.
 
-    Raises FileExistsError (unless `force`) and ValueError for a name that cannot be an id.
+    The title is `title`, or the name in sentence case ("mijn-casus" → "Mijn casus").
+    Raises FileExistsError (unless `force`) when the file exists or another
+    scenario beside it or among the shipped ones has the same id, and
+    ValueError for a name that cannot be an id.
     """
     path = scenario_path(name, folder)
     scenario_id = path.stem
     if not re.fullmatch(r"[a-z][a-z0-9-]*", scenario_id):
         raise ValueError(f"{scenario_id!r} cannot be a scenario name: use lower-case letters, digits and '-', like mijn-casus")
-    if path.exists() and not force:
-        raise FileExistsError(f"{path} already exists; choose another name or remove it first")
+    if not force:
+        if path.exists():
+            raise FileExistsError(f"{path} already exists; choose another name or remove it first")
+        clash = _file_with_id(scenario_id, (path.parent, resources.scenarios()))
+        if clash is not None:
+            raise FileExistsError(f"{clash} already has the id {scenario_id!r}; choose another name")
     text = TEMPLATE.read_text(encoding="utf-8")
     schema = _schema_reference(path)
-    text = text.replace("$SCHEMA", schema).replace("$ID", scenario_id).replace("$TITLE", scenario_id.replace("-", " ").capitalize())
+    shown = title.strip() if title and title.strip() else scenario_id.replace("-", " ").capitalize()
+    # A JSON string is a valid YAML double-quoted scalar: quotes and backslashes in a title stay text.
+    text = text.replace("$SCHEMA", schema).replace("$ID", scenario_id).replace('"$TITLE"', json.dumps(shown, ensure_ascii=False))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
@@ -79,3 +90,23 @@ def _schema_reference(path: Path) -> str:
         return Path(os.path.relpath(schema, target)).as_posix()
     except ValueError:  # another drive on Windows
         return schema.as_posix()
+
+
+_ID_LINE = re.compile(r"^id:\s*[\"']?([A-Za-z0-9_-]+)", re.M)
+
+
+def _file_with_id(scenario_id: str, folders: Sequence[Path]) -> Path | None:
+    """A scenario file in one of `folders` whose top-level `id:` is `scenario_id` (read as text, not loaded)."""
+    for folder in folders:
+        try:
+            files = sorted(folder.glob("*.y*ml"))
+        except OSError:
+            continue
+        for file in files:
+            try:
+                found = _ID_LINE.search(file.read_text(encoding="utf-8", errors="replace")[:20_000])
+            except OSError:
+                continue
+            if found and found.group(1) == scenario_id:
+                return file
+    return None

@@ -10,6 +10,10 @@ two in agreement.
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
+
 from sim.core import model
 
 # An id names a thing in the file (a stressor, a card, a flag...): a letter,
@@ -101,6 +105,14 @@ ID_FIELDS: set[tuple[type, str]] = {
 # folder or the game's assets/ folder.
 ASSET_FIELDS: set[tuple[type, str]] = {(model.Person, "portrait"), (model.Agency, "icon")}
 
+# The icons the game can draw for an agency (sim/ui/widgets.py draws each;
+# a test keeps the two lists equal). Any other name is drawn as the label's
+# first letter, and `validate` warns.
+ICONS: tuple[str, ...] = (
+    "bolt", "book", "child", "cross", "doctor", "euro", "family", "hand", "heart",
+    "house", "medical", "network", "people", "school", "shield", "star",
+)
+
 # Short descriptions of the keys, for the schema (shown by editors on hover)
 # and checked against the docs by the tests. Keyed by (class, field).
 DESCRIPTIONS: dict[tuple[type, str], str] = {
@@ -138,7 +150,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Agency, "name"): "The agency's name.",
     (model.Agency, "label"): "A short label shown beside the colour, e.g. WT.",
     (model.Agency, "colour"): "The agency's colour, like '#0072B2' (always in quotes).",
-    (model.Agency, "icon"): "The name of an icon in assets/icons, shown with the label.",
+    (model.Agency, "icon"): "The icon shown with the label: one of " + ", ".join(ICONS) + ".",
     (model.Agency, "mandate_text"): "What this agency is for, in one or two sentences.",
     (model.Agency, "kpi"): "The agency's own system KPI: what its system rewards.",
     (model.Agency, "capacity"): "Capacity (hours) to spend on cards each round (default 3).",
@@ -188,3 +200,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Thresholds, "stable_leg"): "Every leg must be at least this for stability (default 6).",
     (model.Thresholds, "stable_rounds"): "Stable this many rounds running ends the game as stabiel (default 2).",
 }
+
+
+# The class of `attrs.Factory(...)` defaults (its stubs type `attrs.Factory` as a function).
+FACTORY: Any = type(attrs.Factory(list))

@@ -27,8 +27,8 @@ from typing import Any
 import attrs
 
 from sim import resources
-from sim.scenario import format as fmt
 from sim.core import model
+from sim.scenario import format as fmt
 
 SCHEMA_PATH = resources.schema()
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -123,7 +123,7 @@ class _Builder:
                 s = {**s, "description": desc} if "$ref" not in s else {"allOf": [s], "description": desc}
             if f.default is attrs.NOTHING:
                 required.append(f.name)
-            elif not isinstance(f.default, attrs.Factory) and isinstance(f.default, (int, float, str, bool)) and not isinstance(f.default, enum.Enum):
+            elif not isinstance(f.default, fmt.FACTORY) and isinstance(f.default, (int, float, str, bool)) and not isinstance(f.default, enum.Enum):
                 s = {**s, "default": f.default}
             props[f.name] = s
         schema: dict[str, Any] = {"type": "object", "description": _doc(cl), "properties": props, "additionalProperties": False}
