@@ -41,7 +41,7 @@ def run_balance(
     """Play the standard comparison and judge the lesson; JSON-ready and deterministic for a seed.
 
     With `expert` and `naive` among the policies the report also has a `depth` section
-    (`sim.analysis.depth`) on `depth_games` games (default: `games`, at most `DEPTH_GAMES`).
+    (`sim.analysis.depth`) on `depth_games` games (default: `games`, at most `DEPTH_GAMES`; 0: none).
     """
     results: dict[str, dict[str, Any]] = {}
     for name in policies:
@@ -58,7 +58,7 @@ def run_balance(
         report["dominant_cards"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_DOMINANT)
         report["never_worth_playing"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_HARMFUL)
         report["never_played"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_UNPLAYED)
-    if "expert" in results and "naive" in results:
+    if "expert" in results and "naive" in results and depth_games != 0:  # 0: no depth section
         from sim.analysis.depth import depth
 
         report["depth"] = depth(sc, depth_games if depth_games is not None else min(games, DEPTH_GAMES), seed)
