@@ -87,8 +87,10 @@ def test_the_balance_command_prints_the_table_and_the_verdict(tmp_path, capsys):
     text = capsys.readouterr().out
     data = json.loads(out.read_text())
     assert code == (0 if data["lesson"]["passes"] else 1)
-    assert set(data["policies"]) == {"protocol", "grensverlegger", "random", "greedy", "search"}
+    assert set(data["policies"]) == {"protocol", "grensverlegger", "random", "greedy", "search", "naive", "expert"}
     assert data["policies"]["search"]["games"] == 2
+    assert data["depth"]["games"] == 40  # the depth measures play the balance's games, at most DEPTH_GAMES
+    assert {"recovery", "information_value", "rule_card_value", "card_dependence", "mandate_sensitivity"} <= set(data["depth"])
     for word in ("protocol", "grensverlegger", "random", "greedy", "search", "VERDICT", "Cards", "fewer games"):
         assert word in text
     assert png.read_bytes()[:4] == b"\x89PNG"
@@ -110,3 +112,12 @@ def test_the_balance_command_exits_1_when_the_lesson_is_not_taught(capsys):
     mini = str(ROOT / "tests" / "fixtures" / "mini.yaml")
     assert main(["balance", mini, "--games", "40", "--search-games", "1", "--workers", "1"]) == 1
     assert "VERDICT: FAIL" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_crossing_without_cover_loses_and_agreeing_first_wins(path):
+    # Issue 10's stakes: naive crossing stabilises at most 40%, the expert at least 40 points more often.
+    sc = load_scenario(path).scenario
+    rep = run_balance(sc, games=100, seed=2, workers=1, policies=("naive", "expert"), depth_games=0)
+    naive, expert = (rep["policies"][p]["outcomes"]["stabiel"] / 100 for p in ("naive", "expert"))
+    assert naive <= 0.40 and expert - naive >= 0.40, (naive, expert)

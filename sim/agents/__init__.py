@@ -18,6 +18,8 @@ own policy.
 | grensverlegger | prefers rule, joint and boundary cards that remove stressors             |
 | greedy         | one-step look-ahead on projected stress and the stability index          |
 | search         | Monte Carlo rollouts on sampled futures, with a fixed rollout budget     |
+| naive          | crosses wherever it can: a random boundary, joint or rule card, Overleg too |
+| expert         | agrees covering plans in the Overleg first, then crosses where covered   |
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
+from sim.agents.coordinate import ExpertPolicy, NaivePolicy
 from sim.agents.lookahead import GreedyPolicy
 from sim.agents.search import SearchPolicy
 from sim.agents.simple import GrensverleggerPolicy, PassPolicy, ProtocolPolicy, RandomPolicy
@@ -52,6 +55,8 @@ POLICIES: dict[str, Callable[[Scenario], Policy]] = {
     "grensverlegger": GrensverleggerPolicy,
     "greedy": GreedyPolicy,
     "search": SearchPolicy,
+    "naive": NaivePolicy,
+    "expert": ExpertPolicy,
 }
 
 

@@ -20,12 +20,13 @@ from sim.analysis.stats import FLAG_DOMINANT, FLAG_HARMFUL, FLAG_UNPLAYED, OUTCO
 from sim.core.model import Scenario
 from sim.i18n import Translator, translator
 
-STANDARD = ("protocol", "grensverlegger", "random", "greedy", "search")
+STANDARD = ("protocol", "grensverlegger", "random", "greedy", "search", "naive", "expert")
 BOUNDARY, BY_THE_BOOK = "grensverlegger", "protocol"
 CHANCE = "random"  # play by chance: a sanity check that the outcome follows how much boundary crossing there is
 CARDS_POLICY = "random"  # whose games judge the cards: under random play chance decides what is played
 SLOW = {"search": 40}  # policies that play fewer games by default: games at most
 CLEAR = 0.10  # "clearly": the 95% interval of the difference lies wholly beyond 10 percentage points
+DEPTH_GAMES = 200  # games per variant of the depth measures (sim.analysis.depth), at most
 
 
 def run_balance(
@@ -36,8 +37,13 @@ def run_balance(
     slow_games: int | None = None,
     policies: Sequence[str] = STANDARD,
     progress: Callable[[str], Progress | None] | None = None,
+    depth_games: int | None = None,
 ) -> dict[str, Any]:
-    """Play the standard comparison and judge the lesson; JSON-ready and deterministic for a seed."""
+    """Play the standard comparison and judge the lesson; JSON-ready and deterministic for a seed.
+
+    With `expert` and `naive` among the policies the report also has a `depth` section
+    (`sim.analysis.depth`) on `depth_games` games (default: `games`, at most `DEPTH_GAMES`; 0: none).
+    """
     results: dict[str, dict[str, Any]] = {}
     for name in policies:
         n = games if name not in SLOW else min(games, slow_games if slow_games is not None else SLOW[name])
@@ -53,6 +59,10 @@ def run_balance(
         report["dominant_cards"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_DOMINANT)
         report["never_worth_playing"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_HARMFUL)
         report["never_played"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_UNPLAYED)
+    if "expert" in results and "naive" in results and depth_games != 0:  # 0: no depth section
+        from sim.analysis.depth import depth
+
+        report["depth"] = depth(sc, depth_games if depth_games is not None else min(games, DEPTH_GAMES), seed)
     return report
 
 
