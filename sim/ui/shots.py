@@ -36,14 +36,15 @@ def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO
     return session
 
 
-def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Path = DEFAULT_SCENARIO) -> None:
-    """Render `scene` in `lang` at 1920×1080 without a screen and save it as PNG."""
+def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Path = DEFAULT_SCENARIO,
+               size: tuple[int, int] = (1920, 1080)) -> None:
+    """Render `scene` in `lang` in a window of `size` (default 1920×1080) without a screen and save it as PNG."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from sim.ui.app import App
     from sim.ui.scenes.board import BoardScene
 
-    app = App(str(scenario_path), lang, window_size=(1920, 1080))
+    app = App(str(scenario_path), lang, window_size=size)
     if scene == "setup":
         app.switch("setup", path=scenario_path)
     elif scene in ("board", "event"):
