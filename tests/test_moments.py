@@ -325,3 +325,40 @@ def test_the_moments_module_needs_no_pygame():
     code = "import sys; import sim.ui.moments, sim.ui.session; print('pygame' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+# -- the person's own words ----------------------------------------------------------------------------
+
+def test_the_person_speaks_at_the_start_when_a_stressor_is_taken_away_and_at_the_end(jan):
+    said = {q.when.value: q.text for q in jan.person.voice}
+    assert set(said) == {"start", "relief", "high_stress", "crisis", "stabiel"}
+    st = engine.new_game(jan, 1)
+    assert opening(jan, st, "en").quote == said["start"].en
+    k = next(i for i, (sev, known) in enumerate(zip(st.severity, st.known)) if sev > 0 and known)
+    card = next(c for c in jan.cards if c.is_boundary)
+    entry = line(st, LogKind.CARD, card.agency, card.id, [Change(Figure.STRESSOR, jan.stressors[k].id, st.severity[k], 0)])
+    severity = tuple(0 if i == k else v for i, v in enumerate(st.severity))
+    [m] = moments_from(jan, st, added(st, entry, severity=severity), "nl", computer={card.agency})
+    assert m.quote == said["relief"].nl
+    states = _states(jan, 3, "expert")
+    [end] = [m for m in moments_from(jan, states[-2], states[-1], "nl") if m.kind == "end"]
+    assert end.quote == said["stabiel"].nl
+
+
+def test_a_hidden_stressor_taken_away_does_not_make_the_person_speak(jan):
+    st = engine.new_game(jan, 1)
+    k = next(i for i, (sev, known) in enumerate(zip(st.severity, st.known)) if sev > 0 and not known)
+    card = next(c for c in jan.cards if c.is_boundary)
+    entry = line(st, LogKind.CARD, card.agency, card.id, [Change(Figure.STRESSOR, jan.stressors[k].id, st.severity[k], 0)])
+    severity = tuple(0 if i == k else v for i, v in enumerate(st.severity))
+    [m] = moments_from(jan, st, added(st, entry, severity=severity), "nl", computer={card.agency})
+    assert m.quote is None
+
+
+def test_a_voice_line_for_no_known_moment_is_refused_with_the_choices():
+    from sim.scenario.loader import check_text
+
+    text = JAN.read_text(encoding="utf-8").replace("    - when: start\n", "    - when: begin\n", 1)
+    report = check_text(text, "jan.yaml")
+    assert report.scenario is None
+    assert any("begin" in p.message and "start" in p.message for p in report.errors), [str(p) for p in report.errors]

@@ -246,8 +246,9 @@ def _end(c: _Ctx, e: LogEntry, after: GameState) -> Moment:
              _tr(c.lang, "moment.end.figures", stress=num(after.stress, c.lang, 0), weeks=min(after.round, c.sc.rounds))]
     tone = {"crisis": "crisis", "stabiel": "stabiel"}.get(outcome, "week")
     quote = quote_for(c.sc, outcome, c.lang) if outcome in ("crisis", "stabiel") else None
+    face = max(after.stress, c.sc.scoring.thresholds.crisis) if outcome == "crisis" else after.stress  # a crisis looks like one
     return Moment("end", _tr(c.lang, "outcome." + outcome), _tr(c.lang, "moment.end.tag"), tuple(lines), None,
-                  after.stress, quote, tone, full=True)
+                  face, quote, tone, full=True)
 
 
 def _entry_moments(c: _Ctx, e: LogEntry, stress: float, after: GameState) -> list[Moment]:

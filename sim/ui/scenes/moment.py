@@ -160,7 +160,11 @@ class MomentScene(Scene):
         y = col.y
         if m.tag:
             y += draw_text(surface, m.tag, pygame.Rect(col.x, y, col.width, 52), 36, theme.ACCENT, bold=True, max_lines=1) + 8
-        y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2) + 20
+        if m.kind == "handover":  # large and low enough to be seen as the teams change places
+            y += 180
+            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 120), 96, INK, bold=True, max_lines=2) + 40
+        else:
+            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2) + 20
         body = "\n".join(self._body_lines(m))
         quote = ""
         if m.quote:
