@@ -116,9 +116,11 @@ def test_a_handover_covers_the_board_between_two_human_teams(app):
     colour = session.scenario.agency(session.state.active_agency).colour
     want = tuple(int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
     assert tuple(shot[20, 540]) == want, "the team's colour band on the left"
-    app.stack[-2].layout_hand()
-    hand = [r for r, _ in app.stack[-2].card_rects]
-    assert hand and all(tuple(shot[r.centerx, r.centery]) == (255, 255, 255) for r in hand), "no card of the hand shows"
+    under = pygame.Surface((1920, 1080))
+    under.fill((255, 0, 255))  # whatever lies under a full moment...
+    app.scene.draw(under)
+    magenta = np.all(pygame.surfarray.array3d(under) == (255, 0, 255), axis=2)
+    assert not magenta.any(), "... none of it shows: the previous team's hand is hidden"
 
 
 def test_m_mutes_everywhere(app, monkeypatch):
@@ -200,3 +202,11 @@ def test_every_moment_renders_as_a_scene_of_its_own(name, lang, tmp_path):
     assert out.stat().st_size > 10_000
     img = pygame.image.load(str(out))
     assert img.get_size() == (1920, 1080)
+
+
+def test_a_language_switch_over_a_moment_tells_it_again_in_the_new_language(app):
+    session = board_with(app, {})
+    assert session.moments[0].title.startswith("Dit is")
+    key(app, pygame.K_l)
+    assert app.scene.name == "moment" and session.moments[0].title.startswith("This is")
+    assert app.scene.sound_btn.text.startswith("Sound")
