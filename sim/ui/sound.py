@@ -87,7 +87,10 @@ class Sounds:
     def _make(tone: str) -> object:
         import pygame
 
-        freq, _size, channels = pygame.mixer.get_init()
+        init = pygame.mixer.get_init()
+        if init is None:
+            raise RuntimeError("the mixer closed")
+        freq, _size, channels = init
         mono = samples(tone, freq)
         data = mono if channels == 1 else np.repeat(mono[:, None], channels, axis=1)
         return pygame.sndarray.make_sound(np.ascontiguousarray(data))
