@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -177,6 +178,9 @@ def test_the_end_of_a_week_says_what_changed_from_the_history(jan):
     m = weeks[0]
     assert m.title == f"Einde van week {end.round}" and m.full and m.tone == "week"
     assert f"Stress: {round(start.stress)} aan het begin van de week, nu {round(end.stress)}." in m.lines
+    why = next(x for x in m.lines if x.startswith("Waardoor"))
+    parts = [int(x.replace("−", "-")) for x in re.findall(r"[+−]\d+", why)]
+    assert len(parts) == 3 and abs(start.stress + sum(parts) - end.stress) <= 2, (why, start.stress, end.stress)
 
 
 def test_the_end_of_the_game_is_a_moment_and_a_forced_admission_is_named():

@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 
 from sim.core.model import LEGS, AgencyId, Scenario
+from sim.core.scoring import stability_index
 from sim.core.state import Change, GameState, LogEntry, Phase, Snapshot
 from sim.i18n import SCREEN, name_of, num, translator
 from sim.i18n.narrate import change_text, log_line
@@ -205,6 +206,7 @@ def _week(c: _Ctx, e: LogEntry, after: GameState) -> Moment:
     lines: list[str] = []
     if start is not None and end is not None:
         lines.append(_tr(lang, "moment.week.stress", before=num(start.stress, lang, 0), after=num(end.stress, lang, 0)))
+        lines.append(_why(c, e, start, end))
         legs = [_tr(lang, "moment.week.leg", leg=_tr(lang, "leg." + leg.value), before=num(a, lang, 1), after=num(b, lang, 1))
                 for leg, a, b in zip(LEGS, start.legs, end.legs) if abs(a - b) >= 0.05]
         if legs:
@@ -228,6 +230,20 @@ def _week(c: _Ctx, e: LogEntry, after: GameState) -> Moment:
     stress = end.stress if end is not None else after.stress
     return Moment("week", _tr(lang, "moment.week.title", round=rnd), _tr(lang, "moment.week.tag"), tuple(lines),
                   None, stress, tone="week", full=True)
+
+
+def _signed(x: float, lang: str) -> str:
+    return ("+" if x >= 0 else "−") + num(abs(x), lang, 0)
+
+
+def _why(c: _Ctx, e: LogEntry, start: Snapshot, end: Snapshot) -> str:
+    """Why stress moved: the week's cards and events, then the Verwerking's stressors and stability buffer."""
+    pre = next((ch.before for ch in e.changes if ch.figure == "stress"), end.stress)  # stress as the Verwerking began
+    s = c.sc.scoring
+    load = s.stress_per_severity * sum(x.weight * sev for x, sev in zip(c.sc.stressors, end.severity))
+    buffer = s.buffer * stability_index(end.legs, s.min_weight)
+    return _tr(c.lang, "moment.week.why", moves=_signed(pre - start.stress, c.lang), load=_signed(load, c.lang),
+               buffer=_signed(-buffer, c.lang))
 
 
 def end_reason(sc: Scenario, state: GameState, lang: str) -> str:
