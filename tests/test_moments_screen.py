@@ -210,3 +210,40 @@ def test_a_language_switch_over_a_moment_tells_it_again_in_the_new_language(app)
     key(app, pygame.K_l)
     assert app.scene.name == "moment" and session.moments[0].title.startswith("This is")
     assert app.scene.sound_btn.text.startswith("Sound")
+
+
+def _click(app: App, pos) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    for _ in range(3):
+        for event in pygame.event.get():
+            app.handle(event)
+        app.frame(1 / 60)
+
+
+def test_a_whole_session_from_the_start_screen_with_the_computer_and_every_moment_seen(app):
+    """People play the first two seats (passing), the computer the rest; every moment is gone through with Space."""
+    _click(app, next(iter(app.scene.buttons)).get_abs_rect().center)
+    setup = app.scene
+    assert setup.name == "setup"
+    for a in setup.loaded.scenario.agencies[2:]:
+        setup.controller[a.id] = "expert"
+    _click(app, setup.start_btn.get_abs_rect().center)
+    seen: list[str] = []
+    for _ in range(3000):
+        top = app.scene
+        if top.name == "debrief":
+            break
+        if top.name == "moment":
+            seen.append(top.current.kind)
+            key(app, pygame.K_SPACE)
+        elif top.session.waiting_for_ai():
+            app.frame(2.0)
+        else:
+            _click(app, top.primary.get_abs_rect().center)
+    else:
+        raise AssertionError(f"the session did not reach the debrief; moments seen: {seen[-10:]}")
+    assert seen[0] == "start" and seen[-1] == "end"
+    assert {"event", "week", "handover"} <= set(seen), set(seen)
+    assert {"computer", "crossing", "rule"} & set(seen), "the computer's moves were shown"
