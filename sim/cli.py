@@ -24,6 +24,7 @@ from sim import resources
 from sim.core.model import LEGS
 from sim.i18n import Translator, t, translator
 from sim.scenario.loader import ScenarioError, load_scenario
+from sim.ui.moment_shots import MOMENT_SHOTS
 
 SCENARIOS = resources.scenarios()
 DEFAULT_SCENARIO = str(resources.default_scenario())  # wherever the command is run from
@@ -541,7 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     sh = sub.add_parser("screenshot", help="render a scene headless at 1920x1080 and save it as PNG")
-    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief"), required=True)
+    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief", *MOMENT_SHOTS), required=True)
     sh.add_argument("--lang", choices=("nl", "en"), help="the screen's language (default: the global --lang, else nl)")
     sh.add_argument("--out", required=True)
     sh.add_argument("--scenario", default=DEFAULT_SCENARIO)

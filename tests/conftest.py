@@ -23,3 +23,10 @@ def mini():
 def _private_data_dir(tmp_path_factory, monkeypatch):
     """Autosaves and reports of a test go to a folder of its own, never the user's data folder."""
     monkeypatch.setenv("STABIEL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture(autouse=True)
+def _moments_off(monkeypatch):
+    """Sessions made in tests announce no moments (a moment covers the board and takes the next key);
+    tests/test_moments*.py override this fixture to turn them on."""
+    monkeypatch.setattr("sim.ui.session.Session.moments_default", False)

@@ -20,11 +20,12 @@ import attrs
 import numpy as np
 
 from sim.agents import Policy, make_policy
+from sim.agents.conference import overleg_seats, run_conference
 from sim.core import engine
 from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
-from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
+from sim.core.state import GameState, NextPhase, Phase
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
 
@@ -56,7 +57,7 @@ def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_s
     state = engine.new_game(sc, seed, quiet=quiet)
     rng = np.random.default_rng(np.random.SeedSequence((seed, 0x5EA7)))
     step = NextPhase()
-    overleg = [a.id for a in sc.agencies if getattr(policies[a.id], "plays_overleg", False)]
+    overleg = overleg_seats(sc, policies)
     while state.outcome is None:
         if state.phase is Phase.ACTIES:
             agency = state.active_agency
@@ -64,36 +65,13 @@ def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_s
             legal = engine.legal_actions(sc, state)
             action = policies[agency].choose(observe(sc, state, agency), legal, rng)
         elif state.phase is Phase.OVERLEG and overleg:
-            state = _overleg(sc, state, policies, overleg, rng, on_step)
+            state = run_conference(sc, state, policies, overleg, rng, on_step)
             if state.outcome is not None:
                 break
             action = step
         else:
             action = step
         state = engine.apply(sc, state, action, trusted=True)  # taken from legal_actions (or NextPhase) above
-        if on_step is not None:
-            on_step(state, action)
-    return state
-
-
-def _overleg(sc: Scenario, state: GameState, policies: Mapping[AgencyId, Policy], seats: Sequence[AgencyId],
-             rng: np.random.Generator, on_step=None) -> GameState:
-    """The case conference: seats agree joint and rule cards in seat order until every one passes in a row."""
-    passed = 0
-    k = 0
-    while passed < len(seats) and state.outcome is None:
-        agency = seats[k % len(seats)]
-        k += 1
-        own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, PlayCard) and a.agency == agency]
-        if agency not in state.in_play or not own:
-            passed += 1
-            continue
-        action = policies[agency].choose(observe(sc, state, agency), [*own, Pass(agency)], rng)
-        if isinstance(action, Pass):
-            passed += 1
-            continue
-        state = engine.apply(sc, state, action, trusted=True)  # one of `own`, from legal_actions just now
-        passed = 0
         if on_step is not None:
             on_step(state, action)
     return state

@@ -16,6 +16,8 @@ Dutch domain words kept as users say them:
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from sim.core.frozen import FrozenDict
@@ -94,6 +96,24 @@ class Legs:
         return (self.meedoen, self.leefomgeving, self.continuiteit)
 
 
+class VoiceMoment(str, enum.Enum):
+    """When the person speaks: at the start, when a stressor is taken away, at high stress, at a crisis, when stable."""
+
+    START = "start"
+    RELIEF = "relief"
+    HIGH_STRESS = "high_stress"
+    CRISIS = "crisis"
+    STABIEL = "stabiel"
+
+
+@attrs.frozen
+class Quote:
+    """A short line in the person's own words, shown on the shared screen at a moment that matters."""
+
+    when: VoiceMoment
+    text: Text
+
+
 @attrs.frozen
 class Person:
     """The scenario's central character at the start of the game."""
@@ -106,6 +126,7 @@ class Person:
     trust: dict[AgencyId, float]
     flags: tuple[FlagId, ...] = ()
     portrait: str | None = None
+    voice: tuple[Quote, ...] = ()  # what the person says at the moments that matter
 
 
 @attrs.frozen

@@ -186,7 +186,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Text, _structure_text)
-    for cl in (model.Leg, model.CardType):
+    for cl in (model.Leg, model.CardType, model.VoiceMoment):
         conv.register_structure_hook(cl, _enum_hook(cl))
 
     def tuple_factory(t: Any):
@@ -270,6 +270,7 @@ def _make_converter() -> cattrs.Converter:
 _CLASS_WORDS = {
     model.Scenario: "a scenario",
     model.Person: "the person",
+    model.Quote: "a line the person says",
     model.Stressor: "a stressor",
     model.Agency: "an agency",
     model.Card: "a card",

@@ -25,6 +25,7 @@ from sim.ui.dialogs import help_dialog
 from sim.ui.i18n import set_language
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.scenes import SCENES
+from sim.ui.sound import SOUNDS
 from sim.ui.theme import LOGICAL_SIZE
 
 TRANSLATIONS = resources.translations()
@@ -227,6 +228,10 @@ class App:
             if event.key == pygame.K_ESCAPE and self.help_window is not None:
                 self.close_help()
                 return
+            if event.key == pygame.K_m and not self._typing():
+                SOUNDS.toggle_mute()  # M mutes the moments' tones in every scene
+                self.dirty = True
+                return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN,
                           pygame.TEXTINPUT, pygame.MOUSEWHEEL) or event.type >= pygame.USEREVENT:
             self.dirty = True
@@ -251,6 +256,10 @@ class App:
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
+
+    def _typing(self) -> bool:
+        focus = self.manager.get_focus_set() or set()
+        return any(isinstance(el, pygame_gui.elements.UITextEntryLine | pygame_gui.elements.UITextEntryBox) for el in focus)
 
     def _gui_animating(self) -> bool:
         # Text cursors blink and hovered buttons change: redraw while the mouse is over a widget.

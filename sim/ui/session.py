@@ -3,7 +3,10 @@
 The session holds the scenario, the chain of game states (for undo), who sits
 where (a team of people or an AI policy per agency), team names, the language,
 the optional round timer and the pause switch. It turns the screen's requests
-into engine actions. It imports no pygame, so it is tested without a screen.
+into engine actions, and every move into the moments the room is shown
+(`sim.ui.moments`), queued until the facilitator has gone through them: the
+computer and the round timer wait while any is left. It imports no pygame, so
+it is tested without a screen.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import attrs
 import numpy as np
 
 from sim.agents import POLICIES, make_policy
+from sim.agents.conference import Conference, conference_step, overleg_seats
 from sim.core import engine
 from sim.core.model import AgencyId, CardType, Scenario
 from sim.core.observation import observe
 from sim.core.reasons import Reason
 from sim.core.state import Action, Adjust, GameState, InjectEvent, NextPhase, Pass, Phase, PlayCard
 from sim.session import sessionfile as sf
+from sim.ui.moments import Moment, handover, moments_from, opening
 
 HUMAN = "mens"  # the seat value for a team of people
 
@@ -48,6 +53,8 @@ class Seats:
 
 class Session:
     """One running game on the shared screen."""
+
+    moments_default = True  # whether a new session announces its moments (tests of other screens turn it off)
 
     def __init__(
         self,
@@ -84,6 +91,13 @@ class Session:
         self.autosave_enabled = False  # the screen turns it on: every change is then saved at once
         self.saved: sf.SavedSession | None = None
         self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
+        self.show_moments = self.moments_default
+        # Announcements not yet gone through, oldest first, each with where it came from (the index of the
+        # state after its move, its place among that move's moments) so a language switch can tell it again.
+        self._queue: list[tuple[tuple[int, int], Moment]] = []
+        self._conference: tuple[tuple[int, int], Conference] | None = None  # (round, moves) it was asked at
+        if self.show_moments:
+            self._queue.append(((0, 0), opening(scenario, self.state, lang)))
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
@@ -95,6 +109,8 @@ class Session:
                       lang=lang or saved.lang, round_seconds=saved.round_seconds, scenario_path=loaded.path,
                       content_hash=loaded.content_hash)
         session.states = list(restored.states)
+        if len(session.states) > 1:
+            session.skip_moments()  # on again mid-game: the room has heard the story
         session.undone = list(reversed(restored.redo_states))
         session.journal = [JournalEntry(n.kind, n.round, n.log_len if n.log_len is not None else len(session.state.log), n.text)
                            for n in saved.notes]
@@ -152,15 +168,58 @@ class Session:
         """Why an action is not possible now (None: it is)."""
         return engine.why_not(self.scenario, self.state, action)
 
+    def computer_seats(self) -> frozenset[AgencyId]:
+        """The agencies an AI policy plays."""
+        return frozenset(a for a in self.seats.controller if self.is_ai(a))
+
     def waiting_for_ai(self) -> bool:
-        """Whether the next move is an AI policy's."""
-        return not engine.is_over(self.state) and self.is_ai(self.state.active_agency)
+        """Whether the next move is an AI policy's: its turn in the Acties, or the case conference not done."""
+        st = self.state
+        if engine.is_over(st):
+            return False
+        if st.phase is Phase.OVERLEG:
+            return not self._conference_now().done
+        return self.is_ai(st.active_agency)
+
+    @property
+    def moments(self) -> list[Moment]:
+        """The moments waiting to be shown, oldest (the one on screen) first."""
+        return [m for _, m in self._queue]
+
+    def moments_pending(self) -> bool:
+        """Whether moments wait to be shown (the computer and the round timer wait too)."""
+        return bool(self._queue)
+
+    def next_moment(self) -> Moment | None:
+        """Take the oldest moment off the queue (the facilitator has gone on); None when there is none."""
+        return self._queue.pop(0)[1] if self._queue else None
+
+    def skip_moments(self) -> None:
+        """Leave every waiting moment unshown."""
+        self._queue.clear()
+
+    def retell(self, lang: str) -> None:
+        """The screen's language changed: tell the waiting moments again in `lang`."""
+        self.lang = lang
+        queue = []
+        for (i, k), m in self._queue:
+            told = [opening(self.scenario, self.states[0], lang)] if i == 0 else self._told(i, lang) if i < len(self.states) else []
+            queue.append(((i, k), told[k] if k < len(told) else m))
+        self._queue = queue
+
+    def _conference_now(self) -> Conference:
+        """The computer seats' round of asking in this Overleg; a move by people starts the asking again."""
+        key = (self.state.round, len(self.state.actions))
+        if self._conference is None or self._conference[0] != key:
+            self._conference = (key, Conference(overleg_seats(self.scenario, self._policies)))
+        return self._conference[1]
 
     # -- changing ---------------------------------------------------------
     def apply(self, action: Action) -> GameState:
-        """Apply an action (raises IllegalActionError with the reason when not allowed)."""
+        """Apply an action (raises IllegalActionError with the reason when not allowed); queue its moments."""
         new = engine.apply(self.scenario, self.state, action)
         self.states.append(new)
+        self._announce()
         self.undone.clear()
         if new.round != self.states[-2].round:
             self.timer_left = float(self.round_seconds)
@@ -178,18 +237,55 @@ class Session:
             return self.apply(Pass(st.active_agency))
         return self.apply(NextPhase())
 
-    def ai_step(self) -> GameState | None:
-        """Let the AI policy of the active agency make one move; None when it is not an AI's turn."""
-        if not self.waiting_for_ai():
-            return None
-        agency = self.state.active_agency
-        legal = engine.legal_actions(self.scenario, self.state)
+    def _told(self, i: int, lang: str) -> list[Moment]:
+        """The moments of the move that led to state `i`, in `lang`."""
+        before, after = self.states[i - 1], self.states[i]
+        names = {a: self.team_name(a) for a in self.seats.controller}
+        computer = self.computer_seats()
+        told = moments_from(self.scenario, before, after, lang, computer, names)
+        turn = handover(self.scenario, before, after, lang, set(self.seats.controller) - computer, names)
+        return told + ([turn] if turn is not None else [])
+
+    def _announce(self) -> None:
+        if self.show_moments:
+            i = len(self.states) - 1
+            self._queue += [((i, k), m) for k, m in enumerate(self._told(i, self.lang))]
+
+    def _ai_rng(self, question: int = 0) -> np.random.Generator:
         # Chance for the AI comes from the game's seed and the move number: after an undo or a
         # resumed crash, the computer team chooses exactly as it would have.
-        rng = np.random.default_rng(np.random.SeedSequence((self.state.seed, 0xA1, len(self.state.actions))))
+        parts = (self.state.seed, 0xA1, len(self.state.actions)) + ((question,) if question else ())
+        return np.random.default_rng(np.random.SeedSequence(parts))
+
+    def ai_step(self) -> GameState | None:
+        """Let the computer make one move; None when it is not its move or moments still wait to be shown.
+
+        In the Acties the active agency's policy moves. In the Overleg the
+        computer seats that take part are asked in seat order (as in batch runs,
+        `sim.agents.conference`) until one agrees a card, which is played; when
+        all have passed the state stays as it was and the people go on.
+        """
+        if not self.waiting_for_ai() or self.moments_pending():
+            return None
+        st = self.state
+        if st.phase is Phase.OVERLEG:
+            return self._conference_step()
+        agency = st.active_agency
         assert agency is not None  # a computer seat moves only on its own turn
-        action = self._policies[agency].choose(observe(self.scenario, self.state, agency), legal, rng)
+        action = self._policies[agency].choose(observe(self.scenario, st, agency), engine.legal_actions(self.scenario, st),
+                                               self._ai_rng())
         return self.apply(action)
+
+    def _conference_step(self) -> GameState:
+        conf = self._conference_now()
+        while not conf.done:
+            conf, action = conference_step(self.scenario, self.state, self._policies, conf, self._ai_rng(conf.asked + 1))
+            if action is not None:
+                new = self.apply(action)
+                self._conference = ((new.round, len(new.actions)), conf)  # the asking goes on with the next seat
+                return new
+            self._conference = ((self.state.round, len(self.state.actions)), conf)
+        return self.state
 
     def inject(self, event: str) -> GameState:
         """The facilitator brings in an event card."""
@@ -204,6 +300,7 @@ class Session:
         if len(self.states) <= 1:
             return False
         self.undone.append(self.states.pop())
+        self.skip_moments()  # they told of a move that is taken back
         if self.undone[-1].round != self.state.round:
             self.timer_left = float(self.round_seconds)  # back in an earlier round: its clock starts again
         self._journal("undo")
@@ -249,6 +346,6 @@ class Session:
         self.journal.append(JournalEntry(kind, self.state.round, len(self.state.log), text))
 
     def tick(self, seconds: float) -> None:
-        """Let the round timer run (it stops at zero and while paused)."""
-        if self.round_seconds and not self.paused and not engine.is_over(self.state):
+        """Let the round timer run (it stops at zero, while paused and while a moment is shown)."""
+        if self.round_seconds and not self.paused and not self._queue and not engine.is_over(self.state):
             self.timer_left = max(0.0, self.timer_left - seconds)

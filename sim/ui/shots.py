@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 from sim import resources
+from sim.ui.moment_shots import MOMENT_SHOTS, moment_session
 
 SCENES = ("menu", "setup", "board", "event", "debrief")
+MOMENTS = tuple(MOMENT_SHOTS)  # each moment as a scene of its own (sim.ui.moment_shots)
 DEFAULT_SCENARIO = resources.default_scenario()
 
 
@@ -24,6 +26,8 @@ def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO
     full = play_game(sc, seed, seat_policies(sc, "grensverlegger"))
     session = Session(sc, seed=seed, lang=lang, scenario_path=str(scenario_path), content_hash=loaded.content_hash,
                       names={sc.agencies[0].id: "Team Noord"} if sc.agencies else None, round_seconds=600)
+    session.show_moments = False  # these scenes show the board as it stands, without a moment over it
+    session.skip_moments()
     for action in full.actions:
         st = session.state
         if scene == "board" and st.round == 2 and st.phase is Phase.ACTIES and st.turn >= 1 and isinstance(action, PlayCard) is False:
@@ -56,4 +60,6 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
             board.on_state_changed(before)
     elif scene == "debrief":
         app.switch("debrief", session=seeded_session(scene, lang, scenario_path))
+    elif scene in MOMENT_SHOTS:  # the board, and over it (its first frame pushes it) the moment
+        app.switch("board", session=moment_session(scene, lang, scenario_path))
     app.screenshot(out)

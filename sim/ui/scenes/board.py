@@ -22,7 +22,7 @@ from sim.i18n import describe, reason_text
 from sim.i18n.narrate import log_line
 from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
 from sim.ui.i18n import language, tr
-from sim.ui.scene import Context, Replace, Scene, Transition
+from sim.ui.scene import Context, Push, Replace, Scene, Transition
 from sim.ui.scenes.board_view import BOTTOM_H, CENTRE, LEFT, LOG_TOP, MORE, RIGHT, BoardView
 from sim.ui.session import Session
 from sim.ui.theme import font
@@ -237,6 +237,8 @@ class BoardScene(BoardView, Scene):
         return None
 
     def update(self, dt: float) -> Transition | None:
+        if self.session.moments_pending():  # the room sees what just happened first; the AI and the timer wait
+            return Push(self.ctx.make_scene("moment", session=self.session, below=self))
         if self._advance(dt):
             self.ctx.redraw()
         self.layout_hand()
