@@ -226,3 +226,28 @@ def test_a_said_text_is_made_again_and_a_plain_one_stays():
         assert remake(texts, "en") == ["The last move was undone.", "Team Noord"]
     finally:
         set_language(was)
+
+
+def test_looking_back_says_its_position_again_after_a_switch():
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+    from test_ui import DEFAULT
+
+    from sim.scenario.loader import load_scenario as load
+    from sim.session import sessionfile as sf
+    from sim.ui.app import App
+    from sim.ui.shots import seeded_session
+
+    app = App(str(DEFAULT), "nl", window_size=(1280, 800))
+    try:
+        played = seeded_session("debrief", "nl")
+        replay = app.switch("replay", saved=sf.capture(played), loaded=load(DEFAULT))
+        replay.move_to(1)
+        assert replay.flash[-1].startswith("Terugkijken: zet 1 van ")
+        app.toggle_language()
+        assert replay.flash[-1].startswith("Looking back: move 1 of "), replay.flash[-1]
+    finally:
+        pygame.quit()

@@ -8,6 +8,7 @@ the event card large over the board, to be read aloud.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import pygame
@@ -217,8 +218,9 @@ class BoardScene(BoardView, Scene):
         st = s.state
         if len(st.log) >= len(before.log) and st.log[: len(before.log)] == before.log:
             new = st.log[len(before.log):]
-            self.flash = [said(lambda lang, e=e: log_line(s.scenario, e, lang, st.known, s.seats.names))
-                          for e in new if e.kind != "log.phase"][-4:]
+            said_lines: list[str] = [said(functools.partial(log_line, s.scenario, e, known=st.known, teams=s.seats.names))
+                                     for e in new if e.kind != "log.phase"]
+            self.flash = said_lines[-4:]  # each line is said again after a language switch
         else:  # undo: say so
             self.flash = [said_key("board.undone")]
         self.flash_time = FLASH_SECONDS
