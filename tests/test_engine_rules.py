@@ -98,7 +98,7 @@ def test_only_the_active_agency_may_pass_or_play():
     for action in (Pass("pol"), PlayCard("pol", "c")):
         reason = engine.why_not(sc, st, action)
         assert reason.key == "why.not_your_turn"
-        assert "Sociale dienst" in reason_text(reason, "nl", sc) and "Politie" in reason_text(reason, "nl", sc)
+        assert "De sociale dienst" in reason_text(reason, "nl", sc) and "de politie" in reason_text(reason, "nl", sc)
 
 
 def test_a_card_played_under_another_agencys_name_is_unknown():
@@ -182,7 +182,7 @@ def test_a_joint_card_needs_its_partner_at_the_table():
     st = turn_of(sc, engine.new_game(sc, 0, in_play=["wt", "pol"]), "wt")
     reason = engine.why_not(sc, st, PlayCard("wt", "samen"))
     assert reason.key == "why.partner_absent"
-    assert "Sociale dienst" in reason_text(reason, "nl", sc) and "Social services" in reason_text(reason, "en", sc)
+    assert "sociale dienst" in reason_text(reason, "nl", sc) and "social services" in reason_text(reason, "en", sc)
 
 
 def test_a_joint_card_needs_partner_capacity():

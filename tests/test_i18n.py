@@ -57,15 +57,15 @@ def test_every_key_named_in_the_code_is_in_both_catalogs():
 
 def test_plurals_follow_the_count():
     nl = translator("nl")
-    assert nl("why.flag_too_recent", rounds=1, flag="x") == "Pas 1 ronde na: x."
-    assert nl("why.flag_too_recent", rounds=2, flag="x") == "Pas 2 rondes na: x."
-    assert nl.n("card.rounds", 1) == "1 ronde" and translator("en").n("card.rounds", 3) == "3 rounds"
+    assert nl("why.flag_too_recent", rounds=1, flag="x") == "Dit kan pas 1 week na: x."
+    assert nl("why.flag_too_recent", rounds=2, flag="x") == "Dit kan pas 2 weken na: x."
+    assert nl.n("card.rounds", 1) == "1 week" and translator("en").n("card.rounds", 3) == "3 weeks"
 
 
 def test_the_screen_context_words_a_label_its_own_way():
     nl = translator("nl")
-    assert nl("figure.capacity", agency="A") == "capaciteit A"
-    assert nl.p("screen", "figure.capacity", agency="A") == "Capaciteit van A"
+    assert nl("figure.capacity", agency="A") == "uren van A"
+    assert nl.p("screen", "figure.capacity", agency="A") == "Uren · A"
     assert nl.p("screen", "why.no_capacity", need=2, have=1) == nl("why.no_capacity", need=2, have=1)
 
 

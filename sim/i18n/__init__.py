@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sim.i18n.catalog import LANGUAGES, SCREEN, Translator, entries, keys, translator
+from sim.i18n.names import in_sentence, sentence
 
 __all__ = [
     "DEFAULT_LANG",
@@ -81,7 +82,7 @@ def reason_text(reason: Any, lang: str = DEFAULT_LANG, scenario: Any = None, kno
     With `known` (the state's known-stressor flags) a stressor nobody knows
     about yet is not named: the shared screen must not give it away.
     """
-    return t(reason.key, lang, **{k: name_of(v, lang, scenario, known) for k, v in reason.params.items()})
+    return sentence(t(reason.key, lang, **{k: name_of(v, lang, scenario, known) for k, v in reason.params.items()}))
 
 
 def name_of(value: Any, lang: str, scenario: Any = None, known: Any = None) -> str:
@@ -98,8 +99,8 @@ def name_of(value: Any, lang: str, scenario: Any = None, known: Any = None) -> s
         return t(f"leg.{ident}", lang)
     if scenario is None:
         return str(ident)
-    if kind == "agency" and ident in scenario.agency_index:
-        return scenario.agency(ident).name.get(lang)
+    if kind == "agency" and ident in scenario.agency_index:  # as said in a sentence: "de sociale dienst"
+        return in_sentence(scenario.agency(ident).name.get(lang), lang)
     if kind == "stressor" and ident in scenario.stressor_index:
         return scenario.stressors[scenario.stressor_index[ident]].name.get(lang)
     if kind == "card" and ident in scenario.card_by_id:

@@ -6,11 +6,15 @@ catalog holds that under msgctxt "screen". pygame_gui's own strings come
 from pygame-gui.{lang}.json in the same folder: pygame_gui requires that
 format and ships no Dutch, so we ship it. The screen's language is held
 here until the scenes receive it through their context.
+
+A text a scene keeps on screen for a while (the message box under the board)
+is a `Said`: a plain string that also knows how to say itself again, so a
+language switch can remake it (`remake`) instead of leaving the old words up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sim import resources
@@ -61,3 +65,34 @@ def tr(key: str, **params: Any) -> str:
 def num(x: float, digits: int = 1, fixed: bool = False) -> str:
     """A number in the current language: '2,5' in Dutch (`fixed`: always `digits` decimals)."""
     return translator(_current).number(x, digits, fixed)
+
+
+class Said(str):
+    """A text made in one language that can be made again in another: `said(lambda lang: ...)`."""
+
+    make: Callable[[str], str]
+
+    def __new__(cls, make: Callable[[str], str], lang: str) -> Said:
+        text = super().__new__(cls, make(lang))
+        text.make = make
+        return text
+
+    def again(self, lang: str) -> Said:
+        """The same text in `lang`."""
+        return Said(self.make, lang)
+
+
+def said(make: Callable[[str], str]) -> Said:
+    """`make(lang)` said in the current screen language, remade by `remake` after a switch."""
+    return Said(make, _current)
+
+
+def said_key(key: str, **params: Any) -> Said:
+    """`tr(key, **params)` that can be said again in another language."""
+    return said(lambda lang: translator(lang).text(SCREEN, key, None, _Keep(params)))
+
+
+def remake(texts: Iterable[str], lang: str | None = None) -> list[str]:
+    """The texts again in `lang` (default: the current language); a plain string cannot be remade and stays."""
+    lang = lang or _current
+    return [t.again(lang) if isinstance(t, Said) else t for t in texts]

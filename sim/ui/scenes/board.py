@@ -8,6 +8,7 @@ the event card large over the board, to be read aloud.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import pygame
@@ -21,7 +22,7 @@ from sim.core.state import GameState, Phase, PlayCard
 from sim.i18n import describe, reason_text
 from sim.i18n.narrate import log_line
 from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
-from sim.ui.i18n import language, tr
+from sim.ui.i18n import language, remake, said, said_key, tr
 from sim.ui.scene import Context, Push, Replace, Scene, Transition
 from sim.ui.scenes.board_view import BOTTOM_H, CENTRE, LEFT, LOG_TOP, MORE, RIGHT, BoardView
 from sim.ui.session import Session
@@ -87,6 +88,26 @@ class BoardScene(BoardView, Scene):
 
     def language_changed(self, lang: str) -> None:
         self.session.lang = lang
+        self.flash = remake(self.flash, lang)  # the message box speaks the new language too
+        self._reopen_dialogs()
+
+    def _reopen_dialogs(self) -> None:
+        """After a language switch: the card and the dossier open again in the new words, questions close."""
+        card = self.selected if self.detail is not None else None
+        dossier = self.dialogs.get("dossier") is not None
+        note = self.dialogs.get("note")
+        typed = note.entry.get_text() if isinstance(note, NoteDialog) else None
+        self.dialogs.close_all()
+        self.confirm_card = None
+        if card is not None:
+            self.open_card(card)
+        if dossier:
+            self.open_dossier()
+        if typed is not None:
+            self.open_note()
+            reopened = self.dialogs.get("note")
+            if isinstance(reopened, NoteDialog):
+                reopened.entry.set_text(typed)
 
     @property
     def detail(self) -> UIWindow | None:
@@ -178,7 +199,7 @@ class BoardScene(BoardView, Scene):
             entry = log[i]
             if entry.kind == "log.phase":
                 continue
-            text = html.escape(log_line(s.scenario, entry, lang, s.state.known))
+            text = html.escape(log_line(s.scenario, entry, lang, s.state.known, s.seats.names))
             if entry.kind in ("log.start", "log.end"):
                 text = f"<b>{text}</b>"
             lines.append(text)
@@ -195,12 +216,13 @@ class BoardScene(BoardView, Scene):
         """After any action: flash what changed, refresh the log and the buttons."""
         s = self.session
         st = s.state
-        lang = language()
         if len(st.log) >= len(before.log) and st.log[: len(before.log)] == before.log:
             new = st.log[len(before.log):]
-            self.flash = [log_line(s.scenario, e, lang, st.known) for e in new if e.kind != "log.phase"][-4:]
+            said_lines: list[str] = [said(functools.partial(log_line, s.scenario, e, known=st.known, teams=s.seats.names))
+                                     for e in new if e.kind != "log.phase"]
+            self.flash = said_lines[-4:]  # each line is said again after a language switch
         else:  # undo: say so
-            self.flash = [tr("board.undone")]
+            self.flash = [said_key("board.undone")]
         self.flash_time = FLASH_SECONDS
         self.selected = None
         if (before.phase, before.active_agency) != (st.phase, st.active_agency):
@@ -214,7 +236,8 @@ class BoardScene(BoardView, Scene):
         try:
             fn(*args)
         except IllegalActionError as exc:
-            self.flash = [reason_text(exc.reason, language(), self.session.scenario, self.session.state.known)]
+            sc, known, reason = self.session.scenario, self.session.state.known, exc.reason
+            self.flash = [said(lambda lang: reason_text(reason, lang, sc, known))]
             self.flash_time = FLASH_SECONDS
             self.ctx.redraw()
             return False
@@ -351,7 +374,7 @@ class BoardScene(BoardView, Scene):
             self.act(self.session.adjust, *value)
         elif kind == "note":
             if self.session.add_note(value):
-                self.flash = [tr("board.note_line", text=value.strip())]
+                self.flash = [said_key("board.note_line", text=value.strip())]
                 self.flash_time = FLASH_SECONDS
             self.rebuild()
 

@@ -10,14 +10,23 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from sim.core.state import GameState
+from sim.i18n import SCREEN, translator
 from sim.session import sessionfile as sf
-from sim.ui.i18n import language, tr
+from sim.ui.i18n import Said, language, said, tr
 from sim.ui.scene import Context, Pop, Replace, Transition
 from sim.ui.scenes.board import BOTTOM_H, CENTRE, FLASH_SECONDS, BoardScene
 from sim.ui.session import Session
 
 SPEEDS = (1, 2, 4, 8)
 STEP_SECONDS = 1.2  # one move per this many seconds at 1×
+
+
+def _position(lang: str, index: int, total: int, last: str | None) -> str:
+    """'Terugkijken: zet 3 van 9: <what that move did>', in `lang`."""
+    position = translator(lang).p(SCREEN, "replay.position", n=index, total=total)
+    if last is None:
+        return position
+    return f"{position}: {last.again(lang) if isinstance(last, Said) else last}"
 
 
 class ReplayScene(BoardScene):
@@ -85,8 +94,8 @@ class ReplayScene(BoardScene):
         self.index = index
         self.session.states = self.all_states[: index + 1]
         self.on_state_changed(before)
-        position = tr("replay.position", n=index, total=len(self.all_states) - 1)
-        self.flash = [f"{position}: {self.flash[-1]}" if forward and self.flash else position]
+        last, total = (self.flash[-1] if forward and self.flash else None), len(self.all_states) - 1
+        self.flash = [said(lambda lang: _position(lang, index, total, last))]
         self.flash_time = FLASH_SECONDS
 
     def _round_index(self, forward: bool) -> int:
