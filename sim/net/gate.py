@@ -149,7 +149,9 @@ def _moves(sc: Scenario, state: GameState, agency: str, mask: tuple[bool, ...], 
     moves = []
     for action in engine.legal_actions(sc, state):
         if getattr(action, "agency", None) == agency:
-            moves.append({**action_fields(action), "label": action_label(sc, action, mask, lang)})
+            fields = action_fields(action)
+            moves.append({"kind": fields["kind"], "card": fields.get("card"), "action": fields,
+                          "label": action_label(sc, action, mask, lang)})
     return moves
 
 

@@ -49,15 +49,17 @@ _JINJA = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (_files() 
 
 @attrs.define(eq=False)
 class Bucket:
-    """A token bucket: `take` is False when the connection sends faster than RATE (with BURST to spare)."""
+    """A token bucket: `take` is False when the connection sends faster than `rate` (with `burst` to spare)."""
 
+    rate: float = RATE
+    burst: float = BURST
     level: float = BURST
     at: float = attrs.Factory(time.monotonic)
     strikes: int = 0
 
     def take(self) -> bool:
         now = time.monotonic()
-        self.level = min(BURST, self.level + (now - self.at) * RATE)
+        self.level = min(self.burst, self.level + (now - self.at) * self.rate)
         self.at = now
         if self.level < 1:
             self.strikes += 1
@@ -79,8 +81,9 @@ class Connection:
 class Server:
     """The web side of a `Host`; `allowed` is the set of host:port names a browser may use to reach it."""
 
-    def __init__(self, host: Host, allowed: set[str] | None = None):
+    def __init__(self, host: Host, allowed: set[str] | None = None, rate: float = RATE, burst: float = BURST):
         self.host = host
+        self.rate, self.burst = rate, burst
         self.allowed = allowed  # filled in by `start` when None
         self.connections: set[Connection] = set()
         self.app = web.Application(client_max_size=MAX_BYTES * 2, middlewares=[self._guard])
@@ -103,7 +106,9 @@ class Server:
         try:
             response = await handler(request)
         except web.HTTPException as exc:
-            response = exc
+            for k, v in HEADERS.items():
+                exc.headers.setdefault(k, v)
+            raise
         for k, v in HEADERS.items():
             response.headers.setdefault(k, v)
         return response
@@ -181,7 +186,7 @@ class Server:
             raise web.HTTPTooManyRequests()
         ws = web.WebSocketResponse(max_msg_size=MAX_BYTES, heartbeat=20.0)
         await ws.prepare(request)
-        conn = Connection(seat, ws, self._lang(request))
+        conn = Connection(seat, ws, self._lang(request), Bucket(self.rate, self.burst, self.burst))
         self.connections.add(conn)
         self.host.attach(seat, +1)
         try:

@@ -122,7 +122,7 @@
   function renderMoves(w) {
     var s = section(view.game.active === view.agency ? w.your_turn : w.not_your_turn, 'moves');
     view.moves.forEach(function (m) {
-      var b = button(m.label, function () { send({type: 'act', action: m}); }, m.kind === 'Pass' ? 'pass' : 'primary');
+      var b = button(m.label, function () { send({type: 'act', action: m.action}); }, m.kind === 'Pass' ? 'pass' : 'primary');
       b.dataset.kind = m.kind;
       if (m.card) { b.dataset.card = m.card; }
       s.appendChild(b);
