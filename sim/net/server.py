@@ -97,6 +97,8 @@ class Server:
         ])
         host.on_kick = self._kick
         self.loop: asyncio.AbstractEventLoop | None = None
+        self._pending: asyncio.Future[None] | None = None
+        self._again = False
 
     # -- every request --------------------------------------------------------
     @web.middleware
@@ -190,7 +192,8 @@ class Server:
         self.connections.add(conn)
         self.host.attach(seat, +1)
         try:
-            await self.broadcast()
+            await self._send_state(conn)
+            self.request_broadcast()
             async for msg in ws:
                 if msg.type is WSMsgType.TEXT:
                     if not await self._receive(conn, msg.data):
@@ -200,7 +203,7 @@ class Server:
         finally:
             self.connections.discard(conn)
             self.host.attach(seat, -1)
-            await self.broadcast()
+            self.request_broadcast()
         return ws
 
     async def _receive(self, conn: Connection, data: str) -> bool:
@@ -223,7 +226,7 @@ class Server:
         if reply is not None:
             await self._send(conn, self.host.send(conn.seat, reply, conn.lang))
         if self.host.version != before:
-            await self.broadcast()
+            self.request_broadcast()
         return True
 
     async def _error(self, conn: Connection, key: str) -> None:
@@ -239,14 +242,25 @@ class Server:
     async def _send_state(self, conn: Connection) -> None:
         await self._send(conn, self.host.message(conn.seat, conn.lang))
 
+    def request_broadcast(self) -> None:
+        """Send every seat its view soon; requests made meanwhile (a reconnect storm) are sent once."""
+        if self._pending is None or self._pending.done():
+            self._pending = asyncio.ensure_future(self.broadcast())
+        else:
+            self._again = True
+
     async def broadcast(self) -> None:
         """Every connection gets its seat's current view (one rendering per seat and language)."""
-        made: dict[tuple[Seat, str], str] = {}
-        for conn in list(self.connections):
-            key = (conn.seat, conn.lang)
-            if key not in made:
-                made[key] = self.host.message(conn.seat, conn.lang)
-            await self._send(conn, made[key])
+        while True:
+            self._again = False
+            made: dict[tuple[Seat, str], str] = {}
+            for conn in list(self.connections):
+                key = (conn.seat, conn.lang)
+                if key not in made:
+                    made[key] = self.host.message(conn.seat, conn.lang)
+                await self._send(conn, made[key])
+            if not self._again:
+                return
 
     def _kick(self, seat: Seat) -> None:
         for conn in [c for c in self.connections if c.seat == seat]:
@@ -255,7 +269,7 @@ class Server:
     def changed_elsewhere(self) -> None:
         """The game changed outside a console (a click on the shared screen): push the new views (any thread)."""
         if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self.broadcast()))
+            self.loop.call_soon_threadsafe(self.request_broadcast)
 
 
 async def start(server: Server, bind: str = "127.0.0.1", port: int = 0, names: tuple[str, ...] = ()) -> tuple[web.AppRunner, int]:
