@@ -11,6 +11,7 @@ names a stressor hidden from that seat, whatever built it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -23,10 +24,12 @@ from sim.core import engine
 from sim.core.model import Card, Scenario
 from sim.core.observation import Observation, observe
 from sim.core.state import Action, GameState, Phase, PlayCard
-from sim.i18n import describe, name_of, num, reason_text, t
+from sim.i18n import describe, name_of, reason_text, t
+from sim.i18n import num as _babel_num
 from sim.i18n.narrate import log_line
 from sim.net.seats import FACILITATOR, TEAM, Seat
 
+num = functools.lru_cache(maxsize=4096)(_babel_num)  # Babel's formatting is most of a view's cost; figures repeat
 LOG_LINES = 40  # the last lines of the log a console shows
 WORDS = (
     "title", "phase", "turn", "your_turn", "not_your_turn", "hand", "dossier", "dossier_empty",
