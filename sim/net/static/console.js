@@ -88,7 +88,14 @@
     var st = section(w.stressors, 'stressors');
     list(st, view.stressors.filter(function (x) { return !x.dossier; })
       .map(function (x) { return x.name + ' (' + x.severity + ')'; }));
-    if (view.hidden_count) { st.appendChild(el('p', 'hidden', w.hidden + ': ' + view.hidden_count)); }
+    if (view.role === 'facilitator') {
+      // The facilitator sees every dossier and every stressor not yet found, as on the facilitator's screen.
+      var secret = view.stressors.filter(function (x) { return x.dossier; });
+      if (secret.length) {
+        st.appendChild(el('h3', '', w.hidden));
+        list(st, secret.map(function (x) { return x.name + ' (' + x.severity + ')'; })).className = 'secret-list';
+      }
+    } else if (view.hidden_count) { st.appendChild(el('p', 'hidden', w.hidden + ': ' + view.hidden_count)); }
     if (view.rules.length) { list(section(w.rules, 'rules'), view.rules); }
   }
 
@@ -176,7 +183,7 @@
 
   function input(name, type) {
     var i = el('input');
-    i.name = name; i.type = type || 'text'; i.setAttribute('aria-label', name); i.maxLength = 200;
+    i.name = name; i.type = type || 'text'; i.setAttribute('aria-label', name); i.placeholder = name; i.maxLength = 200;
     return i;
   }
 
