@@ -30,6 +30,7 @@ RATE = 20.0  # messages per second a connection may send on average
 BURST = 40.0
 MAX_STRIKES = 200  # messages over the limit before the connection is closed
 MAX_PER_SEAT = 16  # open connections per seat (a team's phones and laptops)
+SEND_TIMEOUT = 2.0  # seconds a device may take to take a message before it is dropped (it reconnects)
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -186,7 +187,7 @@ class Server:
             raise web.HTTPForbidden(text="origin")
         if sum(1 for c in self.connections if c.seat == seat) >= MAX_PER_SEAT:
             raise web.HTTPTooManyRequests()
-        ws = web.WebSocketResponse(max_msg_size=MAX_BYTES, heartbeat=20.0)
+        ws = web.WebSocketResponse(max_msg_size=MAX_BYTES, heartbeat=20.0, compress=False)  # deflate per device cost more than the LAN saves
         await ws.prepare(request)
         conn = Connection(seat, ws, self._lang(request), Bucket(self.rate, self.burst, self.burst))
         self.connections.add(conn)
@@ -233,11 +234,16 @@ class Server:
         await self._send(conn, self.host.send(conn.seat, {"type": "error", "text": t(key, conn.lang)}, conn.lang))
 
     async def _send(self, conn: Connection, text: str) -> None:
-        if not conn.ws.closed:
-            try:
-                await conn.ws.send_str(text)
-            except (ConnectionError, RuntimeError):
-                pass  # a phone that went away mid-send: its seat stays, it reconnects
+        if conn.ws.closed:
+            return
+        try:
+            await asyncio.wait_for(conn.ws.send_str(text), SEND_TIMEOUT)
+        except (ConnectionError, RuntimeError):
+            pass  # a phone that went away mid-send: its seat stays, it reconnects
+        except asyncio.TimeoutError:
+            # A device that stopped reading never stalls the others: it is dropped and rejoins by itself.
+            self.connections.discard(conn)
+            asyncio.ensure_future(conn.ws.close(code=1013, message=b"too slow"))
 
     async def _send_state(self, conn: Connection) -> None:
         await self._send(conn, self.host.message(conn.seat, conn.lang))
