@@ -228,9 +228,10 @@ class Host:
         if mode not in (DEVICE, AT_TABLE, *POLICIES):
             raise BadMessage("console.err.bad_seat")
         set_controller = getattr(self.table, "set_controller", None)
-        if set_controller is None:
-            raise BadMessage("console.err.not_allowed")
-        set_controller(agency, HUMAN if mode in (DEVICE, AT_TABLE) else mode)
+        if set_controller is not None:
+            set_controller(agency, HUMAN if mode in (DEVICE, AT_TABLE) else mode)
+        elif mode not in (DEVICE, AT_TABLE):
+            raise BadMessage("console.err.not_allowed")  # the window gives seats to the computer in its own set-up
         self.modes[agency] = mode
         self._changed()
 

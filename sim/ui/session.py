@@ -8,7 +8,9 @@ into engine actions. It imports no pygame, so it is tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import queue
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 import numpy as np
@@ -84,6 +86,8 @@ class Session:
         self.autosave_enabled = False  # the screen turns it on: every change is then saved at once
         self.saved: sf.SavedSession | None = None
         self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
+        self._submitted: queue.SimpleQueue[Callable[[Session], object]] = queue.SimpleQueue()
+        self.consoles: Any = None  # sim.net.thread.ServerThread while teams play on their own devices
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
@@ -157,6 +161,19 @@ class Session:
         return not engine.is_over(self.state) and self.is_ai(self.state.active_agency)
 
     # -- changing ---------------------------------------------------------
+    def submit(self, request: Callable[[Session], object]) -> None:
+        """Ask for a change from another thread (a team's device, sim.net); the screen carries it out in its update."""
+        self._submitted.put(request)
+
+    def take_submitted(self) -> list[Callable[[Session], object]]:
+        """The changes asked for since the last call, oldest first (the screen's thread calls this)."""
+        taken = []
+        while True:
+            try:
+                taken.append(self._submitted.get_nowait())
+            except queue.Empty:
+                return taken
+
     def apply(self, action: Action) -> GameState:
         """Apply an action (raises IllegalActionError with the reason when not allowed)."""
         new = engine.apply(self.scenario, self.state, action)

@@ -5,6 +5,7 @@ The app makes them through this table and hands each a `Context`; no scene impor
 
 from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene
+from sim.ui.scenes.join import JoinScene
 from sim.ui.scenes.replay import ReplayScene
 from sim.ui.scenes.start import MenuScene, SetupScene
 
@@ -14,4 +15,5 @@ SCENES = {
     "board": BoardScene,
     "debrief": DebriefScene,
     "replay": ReplayScene,
+    "join": JoinScene,
 }
