@@ -14,7 +14,6 @@ from sim.net.host import Host
 from sim.net.thread import ServerThread
 from sim.ui.session import HUMAN, Session
 
-
 DEFAULT_BIND = "0.0.0.0"  # the local network: the teams' phones must reach the laptop (tests use loopback)
 
 
