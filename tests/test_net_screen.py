@@ -94,3 +94,20 @@ def test_the_setup_switch_starts_the_consoles_and_the_join_screen_shows_each_tea
         consoles.stop()
     finally:
         pygame.quit()
+
+
+def test_the_board_applies_a_devices_move_in_its_update_and_hot_seat_is_unchanged_without_one():
+    app = App(str(JAN_PATH), "nl", window_size=(1280, 800))
+    try:
+        s = Session(JAN, seed=3)
+        app.switch("board", session=s)
+        app.frame(0.016)
+        assert len(s.states) == 1  # nothing asked: nothing happens (consoles off, hot-seat as before)
+        s.submit(lambda session: session.apply(NextPhase()))
+        s.submit(lambda session: session.apply(NextPhase()))
+        s.submit(lambda session: session.apply(NextPhase()))  # not allowed by then: dropped, the game goes on
+        app.frame(0.016)
+        assert s.state.actions == (NextPhase(), NextPhase()) and s.state.phase is Phase.ACTIES
+        assert s.take_submitted() == []
+    finally:
+        pygame.quit()
