@@ -10,6 +10,7 @@ rate-limited. Everything sent passes `Host.send` (the gate).
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import time
 from collections.abc import Awaitable, Callable
@@ -98,13 +99,14 @@ class Server:
         ])
         host.on_kick = self._kick
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.port = 0
         self._pending: asyncio.Future[None] | None = None
         self._again = False
 
     # -- every request --------------------------------------------------------
     @web.middleware
     async def _guard(self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
-        if self.allowed is not None and request.host.lower() not in self.allowed:
+        if self.allowed is not None and not self._host_ok(request.host):
             return web.Response(status=421, text="unknown host")
         try:
             response = await handler(request)
@@ -115,6 +117,19 @@ class Server:
         for k, v in HEADERS.items():
             response.headers.setdefault(k, v)
         return response
+
+    def _host_ok(self, host: str) -> bool:
+        """This server's own names, or any IP address with its port: a laptop on a hotspot and on Wi-Fi has
+        several. A DNS-rebinding page always arrives under a domain name, which is refused."""
+        host = host.lower()
+        if self.allowed is None or host in self.allowed:
+            return True
+        name, _, port = host.rpartition(":")
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return port == str(self.port)
 
     def _seat(self, request: web.Request) -> Seat | None:
         if "agency" in request.match_info:
@@ -289,6 +304,7 @@ async def start(server: Server, bind: str = "127.0.0.1", port: int = 0, names: t
     if server.allowed is None:
         server.allowed = {f"{n}:{real}".lower() for n in (bind, "127.0.0.1", "localhost", *names)}
     server.loop = asyncio.get_running_loop()
+    server.port = real
     return runner, real
 
 
