@@ -579,6 +579,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="print where the scenario JSON Schema is; --write DIR copies it there")
     sc.add_argument("--write", metavar="DIR", help="copy the schema into DIR and print the $schema line for a scenario file")
     sc.set_defaults(func=cmd_schema)
+    from sim.net.serve import add_parser as add_serve  # the consoles' headless host (its code lives in sim.net)
+
+    add_serve(sub)
     return p
 
 

@@ -11,7 +11,9 @@ it is tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import queue
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 import numpy as np
@@ -98,6 +100,8 @@ class Session:
         self._conference: tuple[tuple[int, int], Conference] | None = None  # (round, moves) it was asked at
         if self.show_moments:
             self._queue.append(((0, 0), opening(scenario, self.state, lang)))
+        self._submitted: queue.SimpleQueue[Callable[[Session], object]] = queue.SimpleQueue()
+        self.consoles: Any = None  # sim.net.thread.ServerThread while teams play on their own devices
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
@@ -201,11 +205,11 @@ class Session:
     def retell(self, lang: str) -> None:
         """The screen's language changed: tell the waiting moments again in `lang`."""
         self.lang = lang
-        queue = []
+        retold = []
         for (i, k), m in self._queue:
             told = [opening(self.scenario, self.states[0], lang)] if i == 0 else self._told(i, lang) if i < len(self.states) else []
-            queue.append(((i, k), told[k] if k < len(told) else m))
-        self._queue = queue
+            retold.append(((i, k), told[k] if k < len(told) else m))
+        self._queue = retold
 
     def _conference_now(self) -> Conference:
         """The computer seats' round of asking in this Overleg; a move by people starts the asking again."""
@@ -215,6 +219,19 @@ class Session:
         return self._conference[1]
 
     # -- changing ---------------------------------------------------------
+    def submit(self, request: Callable[[Session], object]) -> None:
+        """Ask for a change from another thread (a team's device, sim.net); the screen carries it out in its update."""
+        self._submitted.put(request)
+
+    def take_submitted(self) -> list[Callable[[Session], object]]:
+        """The changes asked for since the last call, oldest first (the screen's thread calls this)."""
+        taken = []
+        while True:
+            try:
+                taken.append(self._submitted.get_nowait())
+            except queue.Empty:
+                return taken
+
     def apply(self, action: Action) -> GameState:
         """Apply an action (raises IllegalActionError with the reason when not allowed); queue its moments."""
         new = engine.apply(self.scenario, self.state, action)

@@ -5,6 +5,7 @@ The app makes them through this table and hands each a `Context`; no scene impor
 
 from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene
+from sim.ui.scenes.join import JoinScene
 from sim.ui.scenes.moment import MomentScene
 from sim.ui.scenes.replay import ReplayScene
 from sim.ui.scenes.start import MenuScene, SetupScene
@@ -16,4 +17,5 @@ SCENES = {
     "debrief": DebriefScene,
     "replay": ReplayScene,
     "moment": MomentScene,
+    "join": JoinScene,
 }

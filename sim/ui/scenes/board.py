@@ -279,6 +279,14 @@ class BoardScene(BoardView, Scene):
         if int(s.timer_left) != shown_second:
             redraw = True  # the clock shows another second
         redraw = self.animate(dt) or redraw
+        for request in s.take_submitted():  # moves from the teams' own devices (sim.net), applied on this thread
+            before = s.state
+            try:
+                request(s)
+            except engine.IllegalActionError:
+                continue  # no longer allowed by now: the device hears the new state
+            self.on_state_changed(before)
+            redraw = True
         if s.waiting_for_ai() and not s.paused and not self.ai_hold and not self._dialog_open():
             self.ai_clock += dt
             if self.ai_clock >= (AI_DELAY / 4 if self.ai_fast else AI_DELAY):

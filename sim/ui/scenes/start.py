@@ -16,7 +16,7 @@ from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.session import sessionfile as sf
 from sim.ui import theme, widgets
 from sim.ui.i18n import language, tr
-from sim.ui.scene import Context, Pop, Push, Quit, Replace, Scene, Transition
+from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.session import HUMAN, Session
 from sim.ui.theme import LOGICAL_SIZE
 
@@ -187,6 +187,7 @@ class SetupScene(Scene):
         self.timer = 0
         self.seed = int(time.time()) % 100000
         self.rows: dict[str, dict] = {}
+        self.consoles = False  # teams join on their own device (sim.ui.consoles)
 
     def _controller_label(self, value: str) -> str:
         return tr("setup.people") if value == HUMAN else tr("setup.ai", policy=tr(f"policy.{value}"))
@@ -218,6 +219,8 @@ class SetupScene(Scene):
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(480, 876, 320, 56), m))
         self.add(UILabel(pygame.Rect(840, 880, 500, 44), tr("setup.seed", seed=self.seed), m))
+        self.consoles_btn = self.add(UIButton(pygame.Rect(1360, 870, 500, 64), tr(
+            "console.switch", state=tr("console.on") if self.consoles else tr("console.off")), m))
         self.back_btn = self.add(UIButton(pygame.Rect(80, 970, 300, 70), tr("setup.back"), m))
         self.lang_btn = self.add(UIButton(pygame.Rect(1240, 970, 300, 70), tr("app.switch_language"), m))
         self.start_btn = self.add(UIButton(pygame.Rect(1560, 970, 300, 70), tr("setup.start"), m, object_id="#primary"))
@@ -248,6 +251,11 @@ class SetupScene(Scene):
                     self.in_play[aid] = not self.in_play[aid]
                     self.rebuild()
                     return None
+            if event.ui_element is self.consoles_btn:
+                self._collect()
+                self.consoles = not self.consoles
+                self.rebuild()
+                return None
             if event.ui_element is self.back_btn:
                 return Pop()
             if event.ui_element is self.lang_btn:
@@ -291,4 +299,14 @@ class SetupScene(Scene):
         )
         session.autosave_enabled = True
         session.autosave()
+        if self.consoles:
+            from sim.ui.consoles import switch_on
+
+            try:
+                switch_on(session)
+            except OSError as exc:
+                self.error_label.set_text(str(exc))
+                return None
+            make = self.ctx.make_scene
+            return Reset((make("menu"), make("board", session=session), make("join", session=session)))
         return Replace(self.ctx.make_scene("board", session=session))

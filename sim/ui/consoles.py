@@ -1,0 +1,65 @@
+"""Team consoles beside the window: the window's session as the consoles' table, and switching them on.
+
+The devices' moves are checked at once (`engine.why_not`, so a device hears the
+engine's own reason) and then handed to the screen's thread (`Session.submit`),
+which applies them like a click; the server thread sees the new state and tells
+every seat (`sim.net.thread`).
+"""
+
+from __future__ import annotations
+
+from sim.core import engine
+from sim.core.state import Action, GameState
+from sim.net.host import Host
+from sim.net.thread import ServerThread
+from sim.ui.session import HUMAN, Session
+
+DEFAULT_BIND = "0.0.0.0"  # the local network: the teams' phones must reach the laptop (tests use loopback)
+
+
+class ScreenTable:
+    """`sim.net.table.Table` over the window's session."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.scenario = session.scenario
+        self.controller = dict(session.seats.controller)
+
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    @property
+    def notes(self) -> list[str]:
+        return [n.text for n in self.session.notes]
+
+    def apply(self, action: Action) -> GameState:
+        reason = engine.why_not(self.scenario, self.session.state, action)
+        if reason is not None:
+            raise engine.IllegalActionError(reason)
+        self.session.submit(lambda s: s.apply(action))
+        return self.session.state
+
+    def undo(self) -> bool:
+        self.session.submit(lambda s: s.undo())
+        return len(self.session.states) > 1
+
+    def add_note(self, text: str) -> bool:
+        self.session.submit(lambda s: s.add_note(text))
+        return bool(text.strip())
+
+    def waiting_for_ai(self) -> bool:
+        return False  # the board runs the computer's moves itself, at a pace the room can follow
+
+    def ai_step(self) -> GameState | None:
+        return None
+
+
+def switch_on(session: Session, bind: str | None = None, port: int = 0) -> ServerThread:
+    """Start the consoles for `session`: every team played by people joins on its own device."""
+    bind = bind or DEFAULT_BIND
+    devices = [a for a, ctl in session.seats.controller.items() if ctl == HUMAN and a in session.state.in_play]
+    host = Host(ScreenTable(session), lang=session.lang, devices=devices, drive_ai=False)
+    consoles = ServerThread(host, bind, port).start()
+    session.consoles = consoles
+    return consoles
