@@ -58,7 +58,8 @@ def draw_person(surface: pygame.Surface, session: Session, stress: float) -> Non
     p = session.scenario.person
     panel(surface, PERSON)
     if draw_portrait is not None:
-        draw_portrait(surface, PORTRAIT, stress)
+        draw_portrait(surface, PORTRAIT, stress, lang=language(), name=p.name, crisis=session.scenario.scoring.thresholds.crisis,
+                      caption=False)
     else:
         c = PORTRAIT.center
         r = PORTRAIT.width // 2 - 4

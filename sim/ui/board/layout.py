@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pygame
 
-W, H = 1920, 1080
+from sim.ui import theme
+
+W, H = theme.LOGICAL_SIZE
 TOP = 100  # the bar: week, phase, timer and the facilitator's buttons
-PAD = 16
+PAD = theme.PAD
 
 LEFT = pygame.Rect(PAD, TOP + 8, 760, H - TOP - 8 - PAD)
 PERSON = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, 172)
@@ -37,9 +39,9 @@ CARD_COLS, CARD_ROWS, CARD_GAP = 4, 2, 14
 HAND = pygame.Rect(VIEW.x, VIEW.y + CHOOSER_H + 10, VIEW.width, VIEW.height - CHOOSER_H - 10)
 PAGE = CARD_COLS * CARD_ROWS  # cards on a page; a bigger hand shows PAGE - 1 and a tile that turns the page
 
-ROOM = 36  # the smallest type the room reads at 1920×1080
-BIG = 44
-HUGE = 72
+ROOM = theme.BODY  # the smallest type the room reads at 1920×1080 (36)
+BIG = theme.BODY + 8  # whose turn it is, the week, the person's name: between LARGE and HEADING, to fit one line
+HUGE = theme.TITLE  # the stress number
 DETAIL = 30  # details shown on demand, read up close or when asked for
 
 # Backwards names (tests and the screenshots still use them).
