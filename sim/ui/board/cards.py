@@ -19,6 +19,7 @@ from sim.core.model import LEGS
 from sim.core.state import PlayCard
 from sim.i18n import describe, reason_text
 from sim.ui.dialogs import AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
+from sim.ui.board.layout import ROOM
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context
 from sim.ui.session import Session
@@ -69,7 +70,7 @@ class CardWindows:
             if reason is not None:
                 parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> "
                              f"{html.escape(reason_text(reason, lang, sc, s.state.known))}</font>")
-        return "<br>".join(parts)
+        return f"<font pixel_size={ROOM}>" + "<br>".join(parts) + "</font>"  # read by the room: body size
 
     def open_detail(self, agency: str, card_id: str) -> None:
         """Show a card large and whole, with a Play button (none in the planning view: it is not that team's turn)."""

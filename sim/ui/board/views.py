@@ -150,7 +150,7 @@ def draw_stressors(surface: pygame.Surface, board: BoardState) -> None:
     sc, st = s.scenario, s.state
     lang = language()
     n = len(sc.stressors)
-    cols = 1 if n <= 7 else 2
+    cols = 1 if n * 60 - 8 <= VIEW.height else 2  # one column while rows of 52 px fit: whole names
     rows = max(1, (n + cols - 1) // cols)
     gap = 8
     tile_h = min(72, (VIEW.height - (rows - 1) * gap) // rows)
