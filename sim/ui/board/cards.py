@@ -18,8 +18,8 @@ from sim.core.engine import ADJUSTABLE
 from sim.core.model import LEGS
 from sim.core.state import PlayCard
 from sim.i18n import describe, reason_text
-from sim.ui.dialogs import AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
 from sim.ui.board.layout import ROOM
+from sim.ui.dialogs import AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context
 from sim.ui.session import Session

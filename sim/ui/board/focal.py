@@ -47,6 +47,24 @@ def one_line(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, c
     surface.blit(fnt.render(text, True, colour), rect.topleft)
 
 
+def wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, colour=INK, bold: bool = False,
+            max_lines: int = 2) -> int:
+    """Wrapped text rendered uncached (texts with this move's numbers in them: new with every move, shown once);
+    the last line ends in an ellipsis when it does not fit. Returns the height used."""
+    fnt = font(size, bold)
+    lines = theme.wrap(text, fnt, rect.width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and fnt.size(last + "…")[0] > rect.width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    step = fnt.get_linesize()
+    for i, line in enumerate(lines):
+        surface.blit(fnt.render(line, True, colour), (rect.x, rect.y + i * step))
+    return step * len(lines)
+
+
 def panel(surface: pygame.Surface, rect: pygame.Rect, border=LINE, width: int = 2, fill=PANEL) -> None:
     """A white panel with a rounded border."""
     pygame.draw.rect(surface, fill, rect, border_radius=12)
@@ -148,9 +166,9 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
     inner = SCORE.inflate(-28, -20)
     y = inner.y
     y += draw_text(surface, text.rule, pygame.Rect(inner.x, y, inner.width, 90), ROOM, theme.GOOD, bold=True, max_lines=2, line_gap=0)
-    y += 4 + draw_text(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), DETAIL, INK, max_lines=2, line_gap=0)
-    draw_text(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), DETAIL,
-              INK if text.met else theme.WARN, bold=True, line_gap=0)
+    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), DETAIL, INK)
+    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), DETAIL,
+            INK if text.met else theme.WARN, bold=True)
 
 
 def draw_banner(surface: pygame.Surface, session: Session, planning: str | None) -> None:

@@ -245,7 +245,7 @@ class BoardView:
             if event.responder:
                 effects.append(tr("event.responder", team=s.team_name(event.responder)))
             if effects:
-                y += 8 + draw_text(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), 28, theme.ACCENT,
-                                   max_lines=3 if big else 2)
+                y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), 28, theme.ACCENT,
+                                       max_lines=3 if big else 2)
             y += 22
         surface.set_clip(None)
