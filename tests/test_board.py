@@ -324,3 +324,24 @@ def test_a_joint_card_asks_its_partners_before_spending_their_capacity(quit_pyga
     assert board.confirm is not None and s.state is before, "asked first, nothing spent yet"
     confirm(app, board.confirm)
     assert s.state is not before
+
+
+def test_a_frozen_screen_keeps_showing_the_board_as_it_was(quit_pygame):
+    app, board = board_with()
+    app.dirty = True
+    app.frame(1 / 60)
+    key(app, pygame.K_f)
+    app.dirty = True
+    app.frame(1 / 60)
+    frozen = pygame.image.tobytes(app.logical, "RGB")
+    board.primary_action()  # the game goes on behind the frozen image
+    board.open_note()
+    app.dirty = True
+    app.frame(1 / 60)
+    assert board.session.state.phase is Phase.OVERLEG
+    assert pygame.image.tobytes(app.logical, "RGB") == frozen, "the room sees the frozen board, not the change or the dialog"
+    board.close_dialogs()
+    key(app, pygame.K_f)
+    app.dirty = True
+    app.frame(1 / 60)
+    assert pygame.image.tobytes(app.logical, "RGB") != frozen

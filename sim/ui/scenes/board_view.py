@@ -200,17 +200,16 @@ class BoardView:
             if held:  # for the facilitator: the clock waits while the event is read, or while paused
                 focal.label(surface, tr("uiboard.timer_waits"), 24, theme.INK_SOFT, midtop=(r.centerx, r.bottom))
             x = r.right + 24
-        if s.paused:
-            focal.label(surface, tr("board.paused"), ROOM, theme.WARN, bold=True, midleft=(x, TOP // 2))
 
     def _draw_paused(self, surface: pygame.Surface) -> None:
         surface.blit(_shade(120), (0, TOP))
-        box = pygame.Rect(0, 0, 900, 260)
+        box = pygame.Rect(0, 0, 1200, 340)
         box.center = (W // 2, H // 2)
         pygame.draw.rect(surface, PANEL, box, border_radius=20)
         pygame.draw.rect(surface, theme.WARN, box, 6, border_radius=20)
         focal.label(surface, tr("uiboard.paused_big"), HUGE + 24, theme.WARN, bold=True, midtop=(box.centerx, box.y + 30))
-        focal.label(surface, tr("uiboard.paused_hint"), ROOM, INK, midbottom=(box.centerx, box.bottom - 30))
+        draw_text(surface, tr("uiboard.paused_hint"), pygame.Rect(box.x + 50, box.y + 180, box.width - 100, 130), ROOM, INK,
+                  align="center", max_lines=2)
 
     def _draw_event_overlay(self, surface: pygame.Surface) -> None:
         s = self.session
