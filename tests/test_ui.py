@@ -168,7 +168,7 @@ def test_undo_by_button_takes_back_a_move(app):
     assert board.session.state.phase is Phase.OVERLEG
     click_element(app, app.scene.undo_btn)
     assert app.scene.session.state.phase is Phase.GEBEURTENIS
-    assert "ongedaan" in app.scene._log_html(), "an undo shows in the log"
+    assert "ongedaan" in app.scene.log_text(), "an undo shows in the log"
     click_element(app, app.scene.redo_btn)
     assert app.scene.session.state.phase is Phase.OVERLEG
 
@@ -183,7 +183,7 @@ def test_a_note_goes_into_the_log(app):
     click_element(app, note.action)
     assert board.dialogs.get("note") is None, "the note dialog closes when the note is kept"
     assert [n.text for n in board.session.notes] == ["Team Noord belt meteen de schuldeiser"]
-    assert "Team Noord belt meteen de schuldeiser" in app.scene._log_html()
+    assert "Team Noord belt meteen de schuldeiser" in app.scene.log_text()
 
 
 def test_language_switch_keeps_the_game(app):
@@ -499,29 +499,33 @@ def test_a_refusal_right_after_a_move_is_drawn(app):
     board = app.scene
     click_element(app, board.primary)
     click_element(app, board.primary)  # a move: its message is on screen
-    shown = board.layer_key
+    shown = board.part_keys["last"]
     st = board.session.state
     blocked = next(key for _, key in board.card_rects if board.session.why_not(engine.PlayCard(*key)) is not None)
     board.try_play(*blocked)
     pump(app)
     assert board.session.state is st
-    assert board.layer_key != shown and tuple(board.flash) in board.layer_key, "the refusal replaced the old message"
+    assert board.part_keys["last"] != shown and board.last_text() == (board.flash[-1], True), "the refusal replaced the old message"
 
 
-def test_a_hand_of_more_than_twelve_cards_turns_pages(app):
+def test_a_hand_bigger_than_a_page_turns_pages(app):
+    from sim.ui.board.layout import PAGE
+
+    per = PAGE - 1
     click_element(app, next(iter(app.scene.buttons)))
     click_element(app, app.scene.start_btn)
     board = app.scene
+    click_element(app, board.primary)  # the Overleg: the event card no longer lies over the hand
     extra = [(c.agency, c.id) for c in board.session.scenario.cards][:15]
     board.session.hand = lambda: extra  # a big hand, as a larger scenario would have
     board.layer_key = None
     app.dirty = True
     pump(app)
-    assert len(board.card_rects) == 12 and board.card_rects[-1][1] == ("", "")
+    assert len(board.card_rects) == PAGE and board.card_rects[-1][1] == ("", "")
     first_page = [key for _, key in board.card_rects[:-1]]
     click(app, board.card_rects[-1][0].center)
-    assert [key for _, key in board.card_rects] == extra[11:15] + [("", "")], "page 2, and the tile turns back"
-    assert first_page == extra[:11]
+    assert [key for _, key in board.card_rects] == extra[per:2 * per] + [("", "")], "page 2, and the tile turns on"
+    assert first_page == extra[:per]
 
 
 def test_a_team_can_open_its_own_dossier(app):

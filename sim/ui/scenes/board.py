@@ -1,44 +1,51 @@
-"""The board: the person, the stress meter, the triangle, stressors, agencies, the hand and the log.
+"""The board: the game being played on the shared screen.
 
-Layout at 1920×1080: a facilitator bar on top; the person on the left; the
-active team's hand in the middle with the big next-step button under it; the
-agencies, rules in force and the game log on the right. The event phase shows
-the event card large over the board, to be read aloud.
+Layout at 1920×1080 (`sim.ui.board.layout`): a bar on top with the week, the clock and the
+facilitator's buttons; the focal point on the left (the person, stress, the triangle, the rule for
+stabiel); whose turn it is and what just happened on the right, above one view chosen on demand
+(the hand, the stressors, the teams, the log, the story). The event phase shows the event card
+large over the board, to be read aloud.
+
+A move changes only what it must: `on_state_changed` is the one place where a move's consequences
+for the screen are handled; it updates the widgets in place (no rebuild) and the drawing redraws the
+parts whose keys changed.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-
 import pygame
-import pygame_gui
-from pygame_gui.elements import UIButton, UITextBox, UITextEntryLine, UIWindow
+from pygame_gui.elements import UIButton, UIWindow
 
 from sim.core import engine
-from sim.core.engine import ADJUSTABLE, IllegalActionError
-from sim.core.model import LEGS
-from sim.core.state import GameState, Phase, PlayCard
-from sim.i18n import describe, reason_text
-from sim.i18n.narrate import log_line
-from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
-from sim.ui.i18n import language, remake, said, said_key, tr
-from sim.ui.scene import Context, Push, Replace, Scene, Transition
-from sim.ui.scenes.board_view import BOTTOM_H, CENTRE, LEFT, LOG_TOP, MORE, RIGHT, BoardView
+from sim.core.engine import IllegalActionError
+from sim.core.state import GameState, Phase
+from sim.i18n import reason_text
+from sim.ui.board import views
+from sim.ui.board.cards import CardWindows
+from sim.ui.board.controls import Controls
+from sim.ui.board.layout import BOTTOM, PRIMARY, RIGHT, TAB_H, TABS_Y
+from sim.ui.board.pacing import Pacing
+from sim.ui.board.views import MORE, VIEWS
+from sim.ui.dialogs import DialogSet, NoteDialog
+from sim.ui.i18n import remake, said, said_key, tr
+from sim.ui.scene import Context, Push, Scene, Transition
+from sim.ui.scenes.board_view import BOTTOM_H, CENTRE, BoardView
 from sim.ui.session import Session
 from sim.ui.theme import font
 
 AI_DELAY = 1.6  # seconds between an AI team's moves: slow enough to follow on a projector
 FLASH_SECONDS = 7.0
+FONT_SIZES = (22, 24, 26, 28, 30, 32, 36, 44, 56, 72, 96)
+BAR = ("pause_btn", "debrief_btn", "inject_btn", "adjust_btn", "note_btn", "undo_btn", "redo_btn", "lang_btn", "help_btn")
 __all__ = ["BOTTOM_H", "CENTRE", "FLASH_SECONDS", "BoardScene"]
 
 
-class BoardScene(BoardView, Scene):
+class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
     """The game being played."""
 
     name = "board"
-    # The facilitator bar's buttons, made by `build_bar` from their names.
     pause_btn: UIButton
+    debrief_btn: UIButton
     inject_btn: UIButton
     adjust_btn: UIButton
     note_btn: UIButton
@@ -51,12 +58,16 @@ class BoardScene(BoardView, Scene):
         super().__init__(ctx)
         self.session = session
         self.notice = notice  # (title, html) shown once the board is up, e.g. warnings on resuming
-        self.shown_state: GameState | None = None
         self.layer: pygame.Surface | None = None
-        self.layer_key = None
+        self.layer_key: object = None
+        self.part_keys: dict[str, object] = {}
         self.hover: int | None = None
         self.selected: tuple[str, str] | None = None
         self.card_rects: list[tuple[pygame.Rect, tuple[str, str]]] = []
+        self.team_rects: list[tuple[pygame.Rect, str]] = []
+        self.planning: str | None = None  # a team looking at its own hand while another plays
+        self.view = self._default_view()
+        self.tabs: dict[str, UIButton] = {}
         self.shown_stress = session.state.stress
         self.shown_legs = list(session.state.legs)
         self.flash: list[str] = []
@@ -69,10 +80,15 @@ class BoardScene(BoardView, Scene):
         self.dialogs = DialogSet()
         self.confirm_card: tuple[str, str] | None = None
         self.dossier_btn: UIButton | None = None
-        self.last_seen_log = len(session.state.log)
+        self.black = False
+        self.frozen: pygame.Surface | None = None
+        self.freezing = False
+        self.time_up_round: int | None = None
 
     # -- life on the stack ------------------------------------------------------------
     def startup(self) -> None:
+        for size in FONT_SIZES:  # load the board's type sizes now, not in the frame after the first move
+            font(size), font(size, True)
         super().startup()
         if self.notice is not None:
             self.show_message(*self.notice)
@@ -83,12 +99,13 @@ class BoardScene(BoardView, Scene):
         super().pause()
 
     def cleanup(self) -> None:
-        self.dialogs.close_all()
+        self.dialogs.close_all()  # no window of the board outlives it (e.g. over the debrief)
         super().cleanup()
 
     def language_changed(self, lang: str) -> None:
         self.session.lang = lang
         self.flash = remake(self.flash, lang)  # the message box speaks the new language too
+        self.part_keys_reset()
         self._reopen_dialogs()
 
     def _reopen_dialogs(self) -> None:
@@ -124,56 +141,67 @@ class BoardScene(BoardView, Scene):
         """The open question to a joint card's partners, or None."""
         return self.dialogs.get("joint")
 
-    # -- widgets ----------------------------------------------------------------
+    # -- widgets: built once, then changed in place ------------------------------------------
     def build(self) -> None:
-        s = self.session
-        self.build_bar([
-            ("pause_btn", tr("board.resume") if s.paused else tr("board.pause")),
-            ("inject_btn", tr("board.inject")),
-            ("adjust_btn", tr("board.adjust")),
-            ("note_btn", tr("board.note")),
-            ("undo_btn", tr("board.undo")),
-            ("redo_btn", tr("board.redo")),
-            ("lang_btn", tr("app.lang_short")),
-            ("help_btn", "?"),
-        ])
-        if len(s.states) <= 1:
-            self.undo_btn.disable()
-        if not s.undone:
-            self.redo_btn.disable()
+        self.build_bar([(attr, self._bar_label(attr)) for attr in BAR])
+        m = self.ctx.manager
+        tab_w = (RIGHT.width - 8 * (len(VIEWS) - 1)) // len(VIEWS)
+        self.tabs = {v: self.add(UIButton(pygame.Rect(RIGHT.x + i * (tab_w + 8), TABS_Y, tab_w, TAB_H), tr(f"uiboard.view.{v}"), m))
+                     for i, v in enumerate(VIEWS)}
         self.build_panels()
-        self.primary = self.add(UIButton(pygame.Rect(CENTRE.right - 400, 1080 - 16 - BOTTOM_H, 400, BOTTOM_H), self._primary_label(),
-                                         self.ctx.manager, object_id="#primary"))
-        self.dossier_btn = None
-        st = s.state
-        if st.phase is Phase.ACTIES and st.active_agency and not s.is_ai(st.active_agency):
-            self.dossier_btn = self.add(UIButton(pygame.Rect(CENTRE.right - 250, CENTRE.y + 10, 240, 52), tr("dossier.button"),
-                                                 self.ctx.manager))
-        if s.waiting_for_ai():
-            self.primary.set_text(tr("board.ai_go") if self.ai_hold else tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
+        self.primary = self.add(UIButton(PRIMARY, self._primary_label(), m, object_id="#primary"))
+        self.dossier_btn = self.add(UIButton(pygame.Rect(BOTTOM.x, BOTTOM.y + 12, 300, BOTTOM.height - 24), tr("dossier.button"), m))
+        self.refresh_widgets()
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
         """The bar of buttons on top, right-aligned, each as wide as its text; each kept as `self.<attr>`."""
         widths = [max(64, font(24, True).size(text)[0] + 44) for _, text in labels]
-        x = 1920 - 16 - sum(widths) - 10 * (len(widths) - 1)
+        x = 1920 - 16 - sum(widths) - 8 * (len(widths) - 1)
         for (attr, text), w in zip(labels, widths):
-            setattr(self, attr, self.add(UIButton(pygame.Rect(x, 12, w, 60), text, self.ctx.manager)))
-            x += w + 10
+            tip = tr("board." + attr[:-4]) if attr in ("undo_btn", "redo_btn") else None
+            setattr(self, attr, self.add(UIButton(pygame.Rect(x, 18, w, 64), text, self.ctx.manager, tool_tip_text=tip)))
+            x += w + 8
 
     def build_panels(self) -> None:
-        """The person's story and the game log (widgets among our own drawing)."""
-        m = self.ctx.manager
+        """The board's own drawing starts afresh (its parts are drawn, not widgets)."""
+        self.part_keys_reset()
+        self.layout_hand()
+
+    def _bar_label(self, attr: str) -> str:
+        if attr == "pause_btn":
+            return tr("board.resume") if self.session.paused else tr("uiboard.bar.pause")
+        if attr == "lang_btn":
+            return tr("app.lang_short")
+        if attr == "help_btn":
+            return "?"
+        return tr(f"uiboard.bar.{attr[:-4]}")  # short: the bar leaves room for the week and the clock
+
+    def refresh_widgets(self) -> None:
+        """Bring the buttons up to date with the game, in place (a move never rebuilds the scene)."""
         s = self.session
         st = s.state
-        self.story = self.add(UITextBox(html.escape(s.scenario.person.story.get(language())), pygame.Rect(LEFT.x + 112, LEFT.y + 46, LEFT.width - 118, 132), m))
-        self.log_box = self.add(UITextBox(self._log_html(), pygame.Rect(RIGHT.x, LOG_TOP, RIGHT.width, 1080 - LOG_TOP - 16), m))
-        if st.phase is Phase.GEBEURTENIS and not engine.is_over(st):
-            # The event card lies over the board: the text boxes would show through it.
-            self.story.hide()
-            self.log_box.hide()
-        self.shown_state = st
-        self.layer_key = None
-        self.layout_hand()
+        over = engine.is_over(st)
+        bar = {name: getattr(self, name, None) for name in BAR}  # the look-back scene has a bar of its own
+        if bar["pause_btn"] is not None:
+            _set_text(bar["pause_btn"], self._bar_label("pause_btn"))
+        for name, on in (("undo_btn", len(s.states) > 1), ("redo_btn", bool(s.undone)), ("debrief_btn", not over)):
+            button = bar[name]
+            if button is not None:
+                _enable(button, on)
+        primary = getattr(self, "primary", None)
+        if primary is not None and self.name == "board":
+            if s.waiting_for_ai():
+                _set_text(primary, tr("board.ai_go") if self.ai_hold else tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
+            else:
+                _set_text(primary, self._primary_label())
+            _enable(primary, not s.paused or over)
+        mine = st.phase is Phase.ACTIES and st.active_agency is not None and not s.is_ai(st.active_agency) and self.planning is None
+        if self.dossier_btn is not None:
+            self.dossier_btn.show() if mine else self.dossier_btn.hide()
+        event = st.phase is Phase.GEBEURTENIS and not over
+        for v, tab in self.tabs.items():  # the event card lies over the board: no tabs through it
+            tab.select() if v == self.view else tab.unselect()
+            tab.hide() if event else tab.show()
 
     def _primary_label(self) -> str:
         st = self.session.state
@@ -185,76 +213,65 @@ class BoardScene(BoardView, Scene):
             return tr("board.to_acties")
         return tr("board.pass_last") if st.turn + 1 >= len(st.in_play) else tr("board.pass")
 
-    def _log_html(self) -> str:
-        """The game log, newest first, with the facilitator's undos, redos and notes among the lines."""
-        s = self.session
-        lang = language()
-        log = s.state.log
-        journal = sorted(s.journal, key=lambda j: j.log_len)
-        lines = []
-        start = max(0, len(log) - 60)
-        for i in range(len(log) - 1, start - 1, -1):
-            while journal and journal[-1].log_len > i:
-                lines.append(self._journal_html(journal.pop()))
-            entry = log[i]
-            if entry.kind == "log.phase":
-                continue
-            text = html.escape(log_line(s.scenario, entry, lang, s.state.known, s.seats.names))
-            if entry.kind in ("log.start", "log.end"):
-                text = f"<b>{text}</b>"
-            lines.append(text)
-        return "<br>".join(lines)
+    def _default_view(self) -> str:
+        st = self.session.state
+        return "hand" if st.phase in (Phase.ACTIES, Phase.OVERLEG) and not engine.is_over(st) else "stressors"
 
-    @staticmethod
-    def _journal_html(j) -> str:
-        if j.kind == "note":
-            return f"<i>{html.escape(tr('board.note_line', text=j.text))}</i>"
-        return f"<i>{html.escape(tr('board.' + j.kind + '_line'))}</i>"
+    def show_view(self, view: str) -> None:
+        """Show one of the views on demand (the hand, stressors, teams, log, story)."""
+        self.view = view
+        self.hover = None
+        self.refresh_widgets()
+        self.ctx.redraw()
 
     # -- the game moving ------------------------------------------------------------
     def on_state_changed(self, before: GameState) -> None:
-        """After any action: flash what changed, refresh the log and the buttons."""
-        s = self.session
-        st = s.state
-        if len(st.log) >= len(before.log) and st.log[: len(before.log)] == before.log:
-            new = st.log[len(before.log):]
-            said_lines: list[str] = [said(functools.partial(log_line, s.scenario, e, known=st.known, teams=s.seats.names))
-                                     for e in new if e.kind != "log.phase"]
-            self.flash = said_lines[-4:]  # each line is said again after a language switch
-        else:  # undo: say so
-            self.flash = [said_key("board.undone")]
-        self.flash_time = FLASH_SECONDS
+        """After any action: what just happened, the views and the buttons; only what changed."""
+        st = self.session.state
+        moved = len(st.log) >= len(before.log) and st.log[: len(before.log)] == before.log
+        self.flash, self.flash_time = ([], 0.0) if moved else ([said_key("board.undone")], FLASH_SECONDS)
         self.selected = None
         if (before.phase, before.active_agency) != (st.phase, st.active_agency):
             self.hand_page = 0
+            if self.planning == st.active_agency or st.phase is not before.phase:
+                self.planning = None
+        if st.phase is not before.phase or engine.is_over(st):
+            self.view = self._default_view()
         self.close_detail()
-        self.rebuild()
+        self.refresh_widgets()
+        self.layout_hand()
+        self.ctx.redraw()
 
     def act(self, fn, *args) -> bool:
-        """Run a session change; show the reason when the rules refuse it."""
+        """Run a session change; show the reason when the rules refuse it, or that play is paused."""
         before = self.session.state
+        if self.session.paused and fn in (self.session.play, self.session.advance):
+            self._say(said_key("uiboard.paused_refused"))
+            return False
         try:
             fn(*args)
         except IllegalActionError as exc:
             sc, known, reason = self.session.scenario, self.session.state.known, exc.reason
-            self.flash = [said(lambda lang: reason_text(reason, lang, sc, known))]
-            self.flash_time = FLASH_SECONDS
-            self.ctx.redraw()
+            self._say(said(lambda lang: reason_text(reason, lang, sc, known)))
             return False
         self.on_state_changed(before)
         return True
+
+    def _say(self, text: str) -> None:
+        self.flash, self.flash_time = [text], FLASH_SECONDS
+        self.ctx.redraw()
 
     def primary_action(self) -> Transition | None:
         """The big button: next phase, pass the turn, speed up the AI, or on to the debrief."""
         s = self.session
         if engine.is_over(s.state):
-            return Replace(self.ctx.make_scene("debrief", session=s))
+            return self.confirmed("debrief")
         if s.waiting_for_ai():
             if self.ai_hold:
                 self.ai_hold = False
             else:
                 self.ai_fast = not self.ai_fast
-            self.primary.set_text(tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
+            self.refresh_widgets()
             return None
         self.act(s.advance)
         return None
@@ -272,12 +289,9 @@ class BoardScene(BoardView, Scene):
         s = self.session
         redraw = False
         if s.save_problem and self.flash_time <= 0:  # the autosave failed: the facilitator must know, the game goes on
-            self.flash, self.flash_time = [tr("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
+            self.flash, self.flash_time = [said_key("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
             redraw = True
-        shown_second = int(s.timer_left)
-        s.tick(dt)
-        if int(s.timer_left) != shown_second:
-            redraw = True  # the clock shows another second
+        redraw = self.tick_timer(dt) or redraw
         redraw = self.animate(dt) or redraw
         for request in s.take_submitted():  # moves from the teams' own devices (sim.net), applied on this thread
             before = s.state
@@ -287,7 +301,7 @@ class BoardScene(BoardView, Scene):
                 continue  # no longer allowed by now: the device hears the new state
             self.on_state_changed(before)
             redraw = True
-        if s.waiting_for_ai() and not s.paused and not self.ai_hold and not self._dialog_open():
+        if s.waiting_for_ai() and not s.paused and not self.ai_hold and not self.dialogs.any_open() and not self.moment_showing():
             self.ai_clock += dt
             if self.ai_clock >= (AI_DELAY / 4 if self.ai_fast else AI_DELAY):
                 self.ai_clock = 0.0
@@ -315,116 +329,13 @@ class BoardScene(BoardView, Scene):
             redraw = True
         return redraw
 
-    def _dialog_open(self) -> bool:
-        return self.dialogs.any_open()
+    def log_text(self) -> str:
+        """The log as the log view shows it, newest first, one line per entry."""
+        return "\n".join(text for text, _ in views.log_lines(self.session))
 
-    # -- events ---------------------------------------------------------------------------
-    def handle_event(self, event: pygame.event.Event) -> Transition | None:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            return self._button(event.ui_element)
-        if event.type == DIALOG_RESULT:
-            self._dialog_result(event.dialog, event.value)
-        elif event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
-            # The dialog has closed itself by now: it is known by identity, not by being open.
-            if self.dialogs.forget(event.ui_element) == "joint" and self.confirm_card is not None:
-                self.act(self.session.play, *self.confirm_card)
-        elif event.type == pygame_gui.UI_WINDOW_CLOSE:
-            if self.dialogs.forget(event.ui_element) == "card":
-                self.selected = None
-        elif event.type == pygame.MOUSEMOTION:
-            pos = self.ctx.to_logical(event.pos)
-            hover = next((i for i, (r, _) in enumerate(self.card_rects) if r.collidepoint(pos)), None)
-            if hover != self.hover:
-                self.hover = hover
-                self.ctx.redraw()
-        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and not self._dialog_open():
-            pos = self.ctx.to_logical(event.pos)
-            for rect, key in self.card_rects:
-                if rect.collidepoint(pos):
-                    self.open_card(key)
-                    break
-        elif event.type == pygame.KEYDOWN:
-            return self.key(event)
-        return None
-
-    def _button(self, el: object) -> Transition | None:
-        s = self.session
-        if el is self.primary:
-            return self.primary_action()
-        if el is self.pause_btn:
-            s.paused = not s.paused
-            self.pause_btn.set_text(tr("board.resume") if s.paused else tr("board.pause"))
-        elif el is self.undo_btn:
-            self.undo()
-        elif el is self.redo_btn:
-            self.redo()
-        elif el is self.inject_btn:
-            self.open_inject()
-        elif el is self.adjust_btn:
-            self.open_adjust()
-        elif el is self.note_btn:
-            self.open_note()
-        elif el is self.lang_btn:
-            self.ctx.toggle_language()
-        elif el is self.help_btn:
-            self.ctx.toggle_help()
-        elif el is not None and el is self.dossier_btn:
-            self.open_dossier()
-        return None
-
-    def _dialog_result(self, kind: str, value) -> None:
-        """A dialog answered: play the card, bring in the event, change the figure, keep the note."""
-        if kind == "card":
-            self.try_play(*value)
-        elif kind == "inject":
-            self.act(self.session.inject, value)
-        elif kind == "adjust":
-            self.act(self.session.adjust, *value)
-        elif kind == "note":
-            if self.session.add_note(value):
-                self.flash = [said_key("board.note_line", text=value.strip())]
-                self.flash_time = FLASH_SECONDS
-            self.rebuild()
-
-    def _typing(self) -> bool:
-        focus = self.ctx.manager.get_focus_set() or set()
-        return any(isinstance(el, UITextEntryLine) for el in focus)
-
-    def key(self, event: pygame.event.Event) -> Transition | None:
-        """The keyboard shortcuts of the board (Enter in a dialog's text field is the dialog's own)."""
-        s = self.session
-        if self._typing():
-            return None
-        ctrl = event.mod & pygame.KMOD_CTRL
-        if event.key == pygame.K_ESCAPE:
-            self.close_dialogs()
-        elif ctrl and event.key == pygame.K_z:
-            self.undo()
-        elif ctrl and event.key == pygame.K_y:
-            self.redo()
-        elif event.key in (pygame.K_SPACE, pygame.K_RETURN):
-            if self.detail is not None and self.selected is not None:
-                self.try_play(*self.selected)
-            elif not self._dialog_open():
-                return self.primary_action()
-        elif event.key == pygame.K_p:
-            s.paused = not s.paused
-            self.pause_btn.set_text(tr("board.resume") if s.paused else tr("board.pause"))
-        elif event.key == pygame.K_e:
-            self.open_inject()
-        elif event.key == pygame.K_a:
-            self.open_adjust()
-        elif event.key == pygame.K_n:
-            self.open_note()
-        elif event.key == pygame.K_l:
-            self.ctx.toggle_language()
-        elif event.key in (pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS):
-            self.ai_fast = not self.ai_fast
-        elif pygame.K_1 <= event.key <= pygame.K_9 and not self._dialog_open():
-            i = event.key - pygame.K_1
-            if i < len(self.card_rects):
-                self.open_card(self.card_rects[i][1])
-        return None
+    def next_view(self) -> None:
+        """Tab: the next view on demand."""
+        self.show_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
 
     def undo(self) -> None:
         """Take back the last action (a computer team then waits until the facilitator lets it go on)."""
@@ -447,136 +358,23 @@ class BoardScene(BoardView, Scene):
         self.ctx.close_help()
         self.ctx.redraw()
 
-    # -- card detail and playing ---------------------------------------------------------
     def open_card(self, key: tuple[str, str]) -> None:
         """A click on a card shows it large; on the page tile it turns the page."""
         if key == MORE:
             self.hand_page = (self.hand_page + 1) % self.hand_pages
-            self.ctx.redraw()
-            self.layer_key = None
             self.layout_hand()
+            self.ctx.redraw()
             return
         self.open_detail(*key)
 
-    def open_detail(self, agency: str, card_id: str) -> None:
-        """Show a card large, with its conditions, effects and a Play button."""
-        self.close_detail()
-        s = self.session
-        sc = s.scenario
-        lang = language()
-        card = sc.card_by_id[card_id]
-        self.selected = (agency, card_id)
-        parts = [f"<b>{tr('card.type')}:</b> {tr('type.' + card.type.value)} — {html.escape(s.team_name(card.agency))}"]
-        cost = engine.card_cost(sc, s.state, card)
-        parts.append(f"<b>{tr('card.cost')}:</b> {tr('card.cost_value', cost=cost)}"
-                     + (f", {tr('card.mandate_value', n=card.mandate)}" if card.mandate else "")
-                     + f" <i>({tr('card.pips')})</i>")
-        if card.partners:
-            names = ", ".join(html.escape(s.team_name(p)) for p in card.partners)
-            parts.append(f"<b>{tr('card.partners')}:</b> {names} ({tr('card.cost_value', cost=card.partner_cost)})")
-        parts.append("<br>" + html.escape(card.text.get(lang)))
-        if card.conditions:
-            parts.append(f"<br><b>{tr('card.conditions')}:</b> " + "; ".join(html.escape(describe.condition(sc, c, lang, card.agency, s.state.known)) for c in card.conditions))
-        if card.effects:
-            parts.append(f"<b>{tr('card.effects')}:</b> " + "; ".join(html.escape(self._effect_text(c, card.agency)) for c in card.effects))
-        if card.modifiers:
-            dur = tr("card.rest_of_game") if card.duration is None else tr("card.rounds", n=card.duration)
-            parts.append(f"<b>{tr('card.rule')} ({dur}):</b> " + "; ".join(html.escape(describe.modifier(sc, mm, lang)) for mm in card.modifiers))
-        reason = s.why_not(PlayCard(agency, card_id))
-        if reason is not None:
-            parts.append(f"<br><font color='#A02800'><b>{tr('card.not_now')}:</b> {html.escape(reason_text(reason, lang, sc, s.state.known))}</font>")
-        self.dialogs.show("card", TextDialog(
-            self.ctx.manager, "card", card.title.get(lang), "<br>".join(parts), (1000, 720), action=tr("card.play"),
-            value=(agency, card_id), enabled=reason is None, center=(CENTRE.centerx, 560), object_id="#card_detail"))
-        self.ctx.redraw()
 
-    def _effect_text(self, eff, actor: str | None = None) -> str:
-        """An effect in words; hidden stressors stay unnamed until revealed."""
-        s = self.session
-        target = getattr(eff, "stressor", None)
-        if target is not None and not s.state.known[s.scenario.stressor_index[target]]:
-            return tr("card.hidden_effect")
-        return describe.effect(s.scenario, eff, language(), actor)
+def _set_text(button: UIButton, text: str) -> None:
+    if button.text != text:
+        button.set_text(text)
 
-    def close_detail(self) -> None:
-        """Close the card detail window."""
-        self.dialogs.close("card")
-        self.ctx.redraw()
 
-    def try_play(self, agency: str, card_id: str) -> None:
-        """Play a card; a joint card first asks its partners to agree (AI partners agree)."""
-        s = self.session
-        card = s.scenario.card_by_id[card_id]
-        humans = [p for p in card.partners if not s.is_ai(p)]
-        if humans and s.why_not(PlayCard(agency, card_id)) is None:
-            self.close_detail()
-            names = ", ".join(s.team_name(p) for p in humans)
-            rect = pygame.Rect(0, 0, 820, 360)
-            rect.center = (960, 540)
-            self.confirm_card = (agency, card_id)
-            self.dialogs.show("joint", pygame_gui.windows.UIConfirmationDialog(
-                rect, tr("joint.question", partners=html.escape(names), card=html.escape(card.title.get(language())), cost=card.partner_cost),
-                self.ctx.manager, window_title=tr("joint.title"), action_short_name=tr("joint.agree"),
-            ))
-            return
-        self.act(s.play, agency, card_id)
-
-    # -- facilitator dialogs ---------------------------------------------------------------
-    def open_inject(self) -> None:
-        """Pick any event card of the scenario and bring it in now."""
-        if self.dialogs.get("inject") is None:
-            lang = language()
-            self.dialogs.show("inject", InjectDialog(self.ctx.manager, [(e.title.get(lang), e.id) for e in self.session.scenario.events]))
-
-    def _figure_options(self) -> list[tuple[str, tuple[str, str | None]]]:
-        sc = self.session.scenario
-        lang = language()
-        opts: list[tuple[str, tuple[str, str | None]]] = [(tr("figure.stress"), ("stress", None))]
-        opts += [(tr("leg." + leg.value), ("leg", leg.value)) for leg in LEGS]
-        st = self.session.state
-        opts += [(s.name.get(lang), ("stressor", s.id)) for s, known in zip(sc.stressors, st.known) if known]
-        for fig in ("trust", "kpi", "mandate", "capacity"):
-            opts += [(tr(f"figure.{fig}", agency=self.session.team_name(a)), (fig, a)) for a in st.in_play]
-        assert all(o[1][0] in ADJUSTABLE for o in opts)
-        return opts
-
-    def open_adjust(self) -> None:
-        """Change a figure by hand, with a reason that goes in the log."""
-        if self.dialogs.get("adjust") is None:
-            self.dialogs.show("adjust", AdjustDialog(self.ctx.manager, self._figure_options()))
-
-    def open_dossier(self) -> None:
-        """The active team's own dossier: its mandate, and what it knows that the others do not (yet)."""
-        s = self.session
-        st = s.state
-        sc = s.scenario
-        agency = st.active_agency
-        if agency is None or self.dialogs.get("dossier") is not None:
-            return
-        lang = language()
-        a = sc.agency(agency)
-        parts = [f"<b>{tr('dossier.mandate')}</b><br>{html.escape(a.mandate_text.get(lang))}"]
-        secrets = [x for x, known in zip(sc.stressors, st.known) if not known and agency in x.known_by]
-        parts.append(f"<br><b>{tr('dossier.knows')}</b>")
-        if secrets:
-            for x in secrets:
-                line = f"• <b>{html.escape(x.name.get(lang))}</b> ({tr('dossier.severity', n=st.severity[sc.stressor_index[x.id]])})"
-                if x.description is not None:
-                    line += f"<br>{html.escape(x.description.get(lang))}"
-                parts.append(line)
-            parts.append(f"<br><i>{tr('dossier.sharing')}</i>")
-        else:
-            parts.append(tr("dossier.nothing"))
-        self.dialogs.show("dossier", TextDialog(self.ctx.manager, "dossier", tr("dossier.title", team=s.team_name(agency)),
-                                                "<br>".join(parts), (1100, 640)))
-        self.ctx.redraw()
-
-    def show_message(self, title: str, html_text: str) -> None:
-        """A message for the facilitator that stays until it is closed (e.g. after resuming a session)."""
-        message(self.ctx.manager, title, html_text)
-        self.ctx.redraw()
-
-    def open_note(self) -> None:
-        """Write down something the group said or did; it goes in the log and the report."""
-        if self.dialogs.get("note") is None:
-            self.dialogs.show("note", NoteDialog(self.ctx.manager))
+def _enable(button: UIButton, on: bool) -> None:
+    if on and not button.is_enabled:
+        button.enable()
+    elif not on and button.is_enabled:
+        button.disable()

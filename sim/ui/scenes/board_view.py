@@ -1,44 +1,65 @@
-"""How the board looks: the layout at 1920×1080 and the drawing of the person, the stress meter,
-the triangle, the stressors, the hand, the agencies, the rules in force and the event card.
+"""How the board looks: the bar, the focal point on the left, whose turn and what just happened on the
+right above one view on demand, the event card over it all, and pause, black and frozen screens.
 
-`BoardView` is the drawing half of `BoardScene`: it reads the scene's state and never changes it
-(the cached layer is drawing's own).
+`BoardView` is the drawing half of `BoardScene`: it reads the scene's state and never changes it.
+The board is kept in one layer made of parts; each part is drawn again only when what it shows
+changed (its key), so a move or a hovered card redraws a part, not the whole board.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import pygame
 
 from sim.core import engine
-from sim.core.model import LEGS
-from sim.core.scoring import stability_index
-from sim.core.state import Phase, PlayCard
-from sim.i18n import money, reason_text
-from sim.i18n.narrate import change_text
-from sim.ui import theme, widgets
+from sim.core.state import GameState, Phase
+from sim.i18n.narrate import change_text, log_line
+from sim.ui import theme
+from sim.ui.board import focal, views
+from sim.ui.board.layout import (
+    BANNER,
+    BIG,
+    BOTTOM_H,
+    CENTRE,
+    HUGE,
+    LAST,
+    LEFT,
+    METER,
+    PERSON,
+    PLAN_NOTE,
+    ROOM,
+    SCORE,
+    TOP,
+    TRIANGLE,
+    VIEW,
+    H,
+    W,
+)
+from sim.ui.board.views import MORE, VIEWS
 from sim.ui.i18n import language, tr
 from sim.ui.session import Session
-from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
+from sim.ui.theme import INK, LINE, PANEL, draw_text, font
 
-TOP = 84
-LEFT = pygame.Rect(16, TOP + 8, 520, 1080 - TOP - 24)
-CENTRE = pygame.Rect(552, TOP + 8, 880, 1080 - TOP - 24)
-RIGHT = pygame.Rect(1448, TOP + 8, 456, 1080 - TOP - 24)
-CARD_W, CARD_GAP = 284, 14
-BOTTOM_H = 96  # the row under the hand: what just happened, and the big next-step button
-LOG_TOP = 690
-HAND_TOP = CENTRE.y + 84
-MORE = ("", "")  # the tile that turns the page of a hand with more than 12 cards
+__all__ = ["BOTTOM_H", "CENTRE", "LEFT", "MORE", "VIEWS", "BoardView"]
+
+Painter = Callable[[pygame.Surface], None]
+_SHADES: dict[int, pygame.Surface] = {}
 
 
-def _money(x: float) -> str:
-    return money(x, language())
+def _shade(alpha: int) -> pygame.Surface:
+    """A dark veil over the board below the bar, made once per strength."""
+    if alpha not in _SHADES:
+        _SHADES[alpha] = pygame.Surface((W, H - TOP), pygame.SRCALPHA)
+        _SHADES[alpha].fill((20, 20, 30, alpha))
+    return _SHADES[alpha]
 
 
 class BoardView:
     """The drawing of the board, mixed into `BoardScene` (which holds the state it reads)."""
 
-    # What the drawing reads, set by BoardScene.
     session: Session
     shown_stress: float
     shown_legs: list[float]
@@ -49,255 +70,181 @@ class BoardView:
     hand_page: int
     hand_pages: int
     card_rects: list[tuple[pygame.Rect, tuple[str, str]]]
-    dossier_btn: object | None
+    team_rects: list[tuple[pygame.Rect, str]]
+    planning: str | None
+    view: str
     layer: pygame.Surface | None
     layer_key: object
+    part_keys: dict[str, object]
+    black: bool
+    frozen: pygame.Surface | None
+    freezing: bool
 
-    # -- layout and drawing ---------------------------------------------------------------------------
     def layout_hand(self) -> None:
         """Where each card of the hand lies (and the page tile of a big hand); drawing only reads this."""
-        cols = 3
-        hand = self.session.hand()
-        if len(hand) > 12:  # more than fit: pages of 11 and a tile that turns the page
-            self.hand_pages = (len(hand) + 10) // 11
-            self.hand_page %= self.hand_pages
-            hand = hand[self.hand_page * 11:(self.hand_page + 1) * 11] + [MORE]
-        else:
-            self.hand_page, self.hand_pages = 0, 1
-        rows = max(1, (len(hand) + cols - 1) // cols)
-        card_h = min(260, (1080 - 16 - BOTTOM_H - 12 - HAND_TOP) // rows - CARD_GAP)
-        self.card_rects = [
-            (pygame.Rect(CENTRE.x + (n % cols) * (CARD_W + CARD_GAP), HAND_TOP + (n // cols) * (card_h + CARD_GAP), CARD_W, card_h), key)
-            for n, key in enumerate(hand)
-        ]
+        views.layout_hand(self)
 
-    def draw(self, surface: pygame.Surface) -> None:
-        # The board is drawn into a cached layer, redrawn only when what it shows changed
-        # (the cache is drawing's own; the game state is never touched here).
-        key = (id(self.session.state), language(), self.hover, self.selected, round(self.shown_stress, 1),
-               tuple(round(x, 2) for x in self.shown_legs), self.flash_time > 0, tuple(self.flash), self.session.paused,
-               self.hand_page, tuple(k for _, k in self.card_rects),
-               int(self.session.timer_left))
-        if key != self.layer_key or self.layer is None:
-            self.layer = surface.copy() if self.layer is None else self.layer
-            self.layer.fill(theme.BG)
-            self._draw_board(self.layer)
-            self.layer_key = key
-        surface.blit(self.layer, (0, 0))
+    # -- what the parts show ----------------------------------------------------------------
+    def last_text(self) -> tuple[str, bool]:
+        """What just happened: a fresh refusal or note (marked), else the last line of the log."""
+        if self.flash and self.flash_time > 0:
+            return self.flash[-1], True
+        return self._last_log_line(self.session.state, language()), False
 
-    def _draw_board(self, surface: pygame.Surface) -> None:
+    def _last_log_line(self, st: GameState, lang: str) -> str:
+        cached = getattr(self, "_last_cache", None)
+        if cached is not None and cached[0] is st and cached[1] == lang:
+            return cached[2]
+        text = next((log_line(self.session.scenario, e, lang, st.known, self.session.seats.names) for e in reversed(st.log) if e.kind != "log.phase"), "")
+        self._last_cache = (st, lang, text)
+        return text
+
+    def _parts(self) -> dict[str, tuple[pygame.Rect, object, Painter]]:
         s = self.session
         st = s.state
-        sc = s.scenario
-        # Top bar: round and phase, timer.
-        pygame.draw.rect(surface, PANEL, (0, 0, 1920, TOP))
-        pygame.draw.line(surface, LINE, (0, TOP), (1920, TOP), 2)
-        round_text = tr("board.round", round=min(st.round, sc.rounds), rounds=sc.rounds)
-        draw_text(surface, round_text, pygame.Rect(20, 6, 460, 40), 30, bold=True, max_lines=1)
-        timer_x = 20 + font(30, True).size(round_text)[0] + 28
-        draw_text(surface, tr("board.phase", phase=tr("phase." + st.phase.value)), pygame.Rect(20, 46, 460, 32), 24,
-                  theme.ACCENT, bold=True, max_lines=1)
+        lang = language()
+        legs = tuple(round(x, 2) for x in self.shown_legs)
+        view_key = (lang, id(st), self.view, self.hand_page, self.planning, tuple(k for _, k in self.card_rects))
+        return {
+            "top": (pygame.Rect(0, 0, W, TOP + 1), (st.round, st.phase, int(s.timer_left), s.paused, self.timer_held(), lang),
+                    self._draw_top),
+            "person": (PERSON, (lang, round(self.shown_stress / 5)), lambda surf: focal.draw_person(surf, s, self.shown_stress)),
+            "meter": (METER, (lang, round(self.shown_stress, 1), len(st.history)), lambda surf: focal.draw_meter(surf, s, self.shown_stress)),
+            "triangle": (TRIANGLE, (lang, legs, st.legs), lambda surf: focal.draw_triangle(surf, s, self.shown_legs)),
+            "score": (SCORE, (lang, st.stress, st.legs, st.severity, st.known, st.stable_streak), lambda surf: focal.draw_score(surf, s)),
+            "banner": (BANNER, (lang, st.phase, st.active_agency, st.capacity, st.mandate, st.outcome),
+                       lambda surf: focal.draw_banner(surf, s, self.planning)),
+            "last": (LAST, (lang, *self.last_text()), lambda surf: focal.draw_last(surf, *self.last_text())),
+            "view": (VIEW.inflate(12, 12), view_key, lambda surf: views.DRAW[self.view](surf, self)),
+            "plan": (PLAN_NOTE.inflate(4, 4), (lang, self.planning), lambda surf: views.draw_planning_note(surf, self)),
+            **self._card_parts(view_key),
+        }
+
+    def _card_parts(self, view_key: object) -> dict[str, tuple[pygame.Rect, object, Painter]]:
+        """Each card of the hand as a part of its own: a hovered card redraws itself, not the hand."""
+        if self.view != "hand":
+            return {}
+        parts: dict[str, tuple[pygame.Rect, object, Painter]] = {}
+        for n, (r, key) in enumerate(self.card_rects):
+            paint: Painter = functools.partial(views.draw_card_slot, board=self, n=n)
+            parts[f"card{n}"] = (r, (view_key, n == self.hover, key == self.selected), paint)
+        return parts
+
+    if TYPE_CHECKING:
+        def timer_held(self) -> bool: ...
+
+    def part_keys_reset(self) -> None:
+        """Draw every part of the board again (after a freeze, a language switch or a resize)."""
+        self.part_keys = {}
+        self.layer_key = None
+
+    # -- drawing --------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.frozen is not None or self.freezing:  # the room keeps seeing the board as it was
+            if self.layer is not None:
+                surface.blit(self.layer, (0, 0))
+            return
+        if self.layer is None:
+            self.layer = surface.copy()  # the same pixel format as the frame: a plain copy when blitted
+            self.layer.fill(theme.BG)
+            self.part_keys = {}
+        parts = self._parts()
+        overlay = self.session.state.phase is Phase.GEBEURTENIS and not engine.is_over(self.session.state)
+        changed = [name for name, (_, key, _) in parts.items() if self.part_keys.get(name) != key]
+        for gone in set(self.part_keys) - set(parts):  # cards no longer on show
+            del self.part_keys[gone]
+        if overlay and (changed or self.layer_key != "overlay"):  # the event card lies over every part: draw all
+            changed = list(parts)
+            self.layer.fill(theme.BG)
+        elif not overlay and self.layer_key == "overlay":
+            changed = list(parts)
+            self.layer.fill(theme.BG)
+        for name in changed:
+            rect, key, paint = parts[name]
+            self.layer.set_clip(rect)
+            self.layer.fill(theme.BG, rect)
+            paint(self.layer)
+            self.layer.set_clip(None)
+            self.part_keys[name] = key
+        if overlay and changed:
+            self._draw_event_overlay(self.layer)
+        self.layer_key = "overlay" if overlay else tuple(self.part_keys.values())
+        surface.blit(self.layer, (0, 0))
+        if self.session.paused:
+            self._draw_paused(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        if self.black:
+            surface.fill((0, 0, 0))
+        elif self.freezing:  # the first frame of a freeze: keep the whole image as the room sees it
+            self.frozen = surface.copy()
+            self.freezing = False
+        elif self.frozen is not None:
+            surface.blit(self.frozen, (0, 0))
+            label = font(22, True).render(tr("uiboard.frozen_mark"), True, (255, 255, 255), (0, 0, 0))
+            surface.blit(label, (W - label.get_width() - 4, H - label.get_height() - 4))
+
+    def _draw_top(self, surface: pygame.Surface) -> None:
+        s = self.session
+        st, sc = s.state, s.scenario
+        pygame.draw.rect(surface, PANEL, (0, 0, W, TOP))
+        pygame.draw.line(surface, LINE, (0, TOP), (W, TOP), 2)
+        week = tr("uiboard.week", round=min(st.round, sc.rounds), rounds=sc.rounds)  # the phase is in the banner
+        x = focal.label(surface, week, BIG, bold=True, midleft=(20, TOP // 2)).right + 32
         if s.round_seconds:
             left = int(s.timer_left)
             txt = tr("board.timer", time=f"{left // 60:02d}:{left % 60:02d}") if left > 0 else tr("board.time_up")
-            colour = theme.WARN if left <= 30 else INK
-            draw_text(surface, txt, pygame.Rect(timer_x, 6, 200, 40), 30, colour, bold=True, max_lines=1)
-        if s.paused:
-            draw_text(surface, tr("board.paused"), pygame.Rect(timer_x, 48, 200, 30), 24, theme.WARN, bold=True, max_lines=1)
-        self._draw_person(surface)
-        self._draw_centre(surface)
-        self._draw_right(surface)
-        if st.phase is Phase.GEBEURTENIS and not engine.is_over(st):
-            self._draw_event_overlay(surface)
+            held = self.timer_held() and left > 0
+            colour = theme.WARN if left <= 30 else theme.INK_SOFT if held else INK
+            r = focal.label(surface, txt, ROOM, colour, bold=True, midleft=(x, TOP // 2 - (12 if held else 0)))
+            if held:  # for the facilitator: the clock waits while the event is read, or while paused
+                focal.label(surface, tr("uiboard.timer_waits"), 24, theme.INK_SOFT, midtop=(r.centerx, r.bottom))
+            x = r.right + 24
 
-    def _draw_person(self, surface: pygame.Surface) -> None:
-        s = self.session
-        st = s.state
-        sc = s.scenario
-        lang = language()
-        p = sc.person
-        box = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, 184)
-        pygame.draw.rect(surface, PANEL, box, border_radius=10)
-        pygame.draw.rect(surface, LINE, box, 2, border_radius=10)
-        pygame.draw.circle(surface, theme.PANEL_ALT, (box.x + 56, box.y + 96), 46)
-        pygame.draw.circle(surface, INK, (box.x + 56, box.y + 96), 46, 3)
-        pygame.draw.circle(surface, INK, (box.x + 56, box.y + 80), 15, 3)
-        pygame.draw.arc(surface, INK, (box.x + 29, box.y + 99, 54, 46), 0, 3.1416, 3)
-        draw_text(surface, f"{p.name}, {p.age}", pygame.Rect(box.x + 112, box.y + 8, box.width - 120, 40), 30, bold=True, max_lines=1)
-        meter = pygame.Rect(LEFT.x, box.bottom + 10, LEFT.width, 150)
-        course = " → ".join(f"{snap.stress:.0f}" for snap in st.history[-7:])
-        widgets.draw_stress_meter(surface, meter, self.shown_stress, tr("board.stress"), tr("board.stress_course", course=course))
-        tri = pygame.Rect(LEFT.x, meter.bottom + 10, LEFT.width, 270)
-        legs = self.shown_legs
-        widgets.draw_triangle(surface, tri, legs, [tr("leg." + leg.value) for leg in LEGS],
-                              stability_index(legs, sc.scoring.min_weight), tr("board.stability"),
-                              start=st.history[0].legs if st.history else None)
-        # Stressors: known with severity pips; hidden ones as face-down tiles.
-        area = pygame.Rect(LEFT.x, tri.bottom + 10, LEFT.width, LEFT.bottom - tri.bottom - 10)
-        pygame.draw.rect(surface, PANEL, area, border_radius=10)
-        pygame.draw.rect(surface, LINE, area, 2, border_radius=10)
-        draw_text(surface, tr("board.stressors"), pygame.Rect(area.x + 12, area.y + 6, 400, 30), 24, bold=True, max_lines=1)
-        n = len(sc.stressors)
-        cols = 1 if n <= 8 else 2
-        rows = (n + cols - 1) // cols
-        tile_h = min(44, (area.height - 44) // max(rows, 1) - 4)
-        tile_w = (area.width - 24 - 12 * (cols - 1)) // cols
-        for i, (stressor, sev, known) in enumerate(zip(sc.stressors, st.severity, st.known)):
-            r = pygame.Rect(area.x + 12 + (i % cols) * (tile_w + 12), area.y + 40 + (i // cols) * (tile_h + 4), tile_w, tile_h)
-            if known:
-                bg = PANEL if sev else (225, 240, 232)
-                pygame.draw.rect(surface, bg, r, border_radius=6)
-                pygame.draw.rect(surface, INK if sev else theme.GOOD, r, 2, border_radius=6)
-                for k in range(3):
-                    c = (r.right - 16 - (2 - k) * 20, r.centery)
-                    if k < sev:
-                        pygame.draw.circle(surface, INK, c, 7)
-                    else:
-                        pygame.draw.circle(surface, LINE, c, 7, 2)
-                name = stressor.name.get(lang) if sev else f"✓ {stressor.name.get(lang)}"
-                draw_text(surface, name, pygame.Rect(r.x + 8, r.y + (tile_h - 30) // 2, r.width - 84, 30), 22,
-                          INK if sev else theme.GOOD, max_lines=1)
-            else:
-                pygame.draw.rect(surface, theme.HIDDEN, r, border_radius=6)
-                for k in range(0, r.width, 18):  # hatching: face down
-                    pygame.draw.line(surface, (120, 120, 140), (r.x + k, r.bottom - 2), (min(r.right, r.x + k + r.height), r.y + 2), 2)
-                draw_text(surface, tr("board.hidden_stressor"), pygame.Rect(r.x + 8, r.y + (tile_h - 30) // 2, r.width - 16, 30),
-                          22, (255, 255, 255), bold=True, max_lines=1)
-
-    def _draw_centre(self, surface: pygame.Surface) -> None:
-        s = self.session
-        st = s.state
-        sc = s.scenario
-        lang = language()
-        head = pygame.Rect(CENTRE.x, CENTRE.y, CENTRE.width, 72)
-        pygame.draw.rect(surface, PANEL, head, border_radius=10)
-        pygame.draw.rect(surface, LINE, head, 2, border_radius=10)
-        if engine.is_over(st) and st.outcome is not None:
-            outcome = tr("outcome." + st.outcome.value)
-            draw_text(surface, tr("board.game_over", outcome=outcome), pygame.Rect(head.x + 16, head.y + 16, head.width - 32, 44), 30, bold=True, max_lines=1)
-        elif st.phase is Phase.ACTIES and st.active_agency:
-            a = sc.agency(st.active_agency)
-            widgets.draw_agency_badge(surface, pygame.Rect(head.x + 10, head.y + 10, 120, 52), theme.hex_colour(a.colour), a.icon, a.label)
-            who = s.team_name(a.id)
-            if s.is_ai(a.id):
-                who = tr("board.ai_team", team=who, policy=tr("policy." + s.seats.controller[a.id]))
-            text_w = head.width - 160 - (260 if self.dossier_btn is not None else 0)
-            draw_text(surface, tr("board.turn", team=who), pygame.Rect(head.x + 144, head.y + 6, text_w, 34), 26, bold=True, max_lines=1)
-            i = sc.agency_index[a.id]
-            draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
-                      pygame.Rect(head.x + 144, head.y + 38, 700, 30), 22, INK_SOFT, max_lines=1)
-        elif st.phase is Phase.OVERLEG:
-            draw_text(surface, tr("board.overleg_title"), pygame.Rect(head.x + 16, head.y + 4, head.width - 32, 34), 26, bold=True, max_lines=1)
-            draw_text(surface, tr("board.overleg_hint"), pygame.Rect(head.x + 16, head.y + 38, head.width - 32, 30), 22, INK_SOFT, max_lines=1)
-        else:
-            draw_text(surface, tr("board.event_phase"), pygame.Rect(head.x + 16, head.y + 16, head.width - 32, 40), 26, bold=True, max_lines=1)
-        # The hand (laid out by `layout_hand` in update).
-        for n, (r, (agency, card_id)) in enumerate(self.card_rects):
-            if (agency, card_id) == MORE:
-                pygame.draw.rect(surface, theme.PANEL_ALT, r, border_radius=12)
-                pygame.draw.rect(surface, theme.ACCENT if self.hover == n else INK, r, 3, border_radius=12)
-                draw_text(surface, tr("board.more_cards", page=self.hand_page + 1, pages=self.hand_pages), r.inflate(-30, -40), 26, INK,
-                          bold=True, align="center")
-                continue
-            card = sc.card_by_id[card_id]
-            reason = s.why_not(PlayCard(agency, card_id))
-            ag = sc.agency(agency)
-            widgets.draw_card(
-                surface, r, card.title.get(lang), card.type.value, tr("type." + card.type.value),
-                engine.card_cost(sc, st, card), card.mandate,
-                card.text.get(lang), theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
-                None if reason is None else reason_text(reason, lang, sc, st.known),
-                hovered=self.hover == n, selected=self.selected == (agency, card_id),
-            )
-        # What just happened, large, for a few seconds.
-        if self.flash and self.flash_time > 0:
-            box = pygame.Rect(CENTRE.x, 1080 - 16 - BOTTOM_H, CENTRE.width - 416, BOTTOM_H)
-            pygame.draw.rect(surface, (255, 248, 220), box, border_radius=10)
-            pygame.draw.rect(surface, theme.ACCENT, box, 3, border_radius=10)
-            draw_text(surface, self.flash[-1], box.inflate(-20, -12), 22, INK, max_lines=3, line_gap=0)
-
-    def _draw_right(self, surface: pygame.Surface) -> None:
-        s = self.session
-        st = s.state
-        sc = s.scenario
-        lang = language()
-        n = len(sc.agencies)
-        row_h = min(92, 470 // max(n, 1))
-        small = row_h < 80  # six or more agencies: two lines instead of three
-        y = RIGHT.y
-        for i, a in enumerate(sc.agencies):
-            r = pygame.Rect(RIGHT.x, y, RIGHT.width, row_h - 6)
-            playing = a.id in st.in_play
-            active = st.active_agency == a.id
-            pygame.draw.rect(surface, PANEL if playing else theme.PANEL_ALT, r, border_radius=8)
-            pygame.draw.rect(surface, theme.ACCENT if active else LINE, r, 4 if active else 2, border_radius=8)
-            badge = pygame.Rect(r.x + 6, r.y + 6, 100, min(r.height - 12, 56))
-            widgets.draw_agency_badge(surface, badge, theme.hex_colour(a.colour) if playing else theme.PANEL_ALT, a.icon, a.label)
-            name = s.team_name(a.id) + (tr("board.ai_short") if s.is_ai(a.id) else "")
-            tx = r.x + 116
-            tw = r.right - tx - 8
-            draw_text(surface, name, pygame.Rect(tx, r.y + 2, tw, 28), 22, INK, bold=True, max_lines=1)
-            if not playing:
-                draw_text(surface, tr("board.not_playing"), pygame.Rect(tx, r.y + 30, tw, 28), 22, INK_SOFT, max_lines=1)
-            else:
-                draw_text(surface, tr("board.agency_trust_kpi", trust=f"{st.trust[i]:.0f}", kpi=f"{st.kpi[i]:.0f}"),
-                          pygame.Rect(tx, r.y + 29, tw, 28), 22, INK_SOFT, max_lines=1)
-                if not small:
-                    draw_text(surface, tr("board.agency_cap_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
-                              pygame.Rect(tx, r.y + 56, tw, 28), 22, INK_SOFT, max_lines=1)
-            y += row_h
-        # Money and the rules in force (as many as fit, then "+n more").
-        box = pygame.Rect(RIGHT.x, y + 2, RIGHT.width, LOG_TOP - 40 - (y + 2))
-        pygame.draw.rect(surface, PANEL, box, border_radius=8)
-        pygame.draw.rect(surface, LINE, box, 2, border_radius=8)
-        lines = [tr("board.money", spent=_money(sum(st.euros)), crisis=_money(st.crisis_cost))]
-        rules = [
-            tr("board.rule_line", rule=sc.card_by_id[r.card].title.get(lang),
-               until=tr("board.rule_rest") if r.until is None else tr("board.rule_until", round=r.until))
-            for r in st.rules
-        ] or [tr("board.no_rules")]
-        room = max(1, (box.height - 12) // 28 - 1)
-        if len(rules) > room:
-            rules = rules[: room - 1] + [tr("board.more_rules", n=len(rules) - room + 1)]
-        yy = box.y + 6
-        for line in lines + rules:
-            yy += draw_text(surface, line, pygame.Rect(box.x + 10, yy, box.width - 20, 28), 22, INK, max_lines=1, line_gap=0)
-        draw_text(surface, tr("board.log"), pygame.Rect(RIGHT.x + 4, LOG_TOP - 34, 300, 32), 24, INK, bold=True, max_lines=1)
+    def _draw_paused(self, surface: pygame.Surface) -> None:
+        surface.blit(_shade(120), (0, TOP))
+        box = pygame.Rect(0, 0, 1200, 340)
+        box.center = (W // 2, H // 2)
+        pygame.draw.rect(surface, PANEL, box, border_radius=20)
+        pygame.draw.rect(surface, theme.WARN, box, 6, border_radius=20)
+        focal.label(surface, tr("uiboard.paused_big"), HUGE + 24, theme.WARN, bold=True, midtop=(box.centerx, box.y + 30))
+        draw_text(surface, tr("uiboard.paused_hint"), pygame.Rect(box.x + 50, box.y + 180, box.width - 100, 130), ROOM, INK,
+                  align="center", max_lines=2)
 
     def _draw_event_overlay(self, surface: pygame.Surface) -> None:
         s = self.session
-        st = s.state
-        sc = s.scenario
+        st, sc = s.state, s.scenario
         lang = language()
-        shade = pygame.Surface((1920, 1080 - TOP), pygame.SRCALPHA)
-        shade.fill((20, 20, 30, 150))
-        surface.blit(shade, (0, TOP))
-        card = pygame.Rect(0, 0, 1240, 800)
-        card.center = (960, TOP + (1080 - TOP) // 2 - 10)
+        surface.blit(_shade(150), (0, TOP))
+        card = pygame.Rect(0, 0, 1500, 860)
+        card.center = (W // 2, TOP + (H - TOP) // 2)
         pygame.draw.rect(surface, PANEL, card, border_radius=18)
         pygame.draw.rect(surface, INK, card, 4, border_radius=18)
-        draw_text(surface, tr("event.heading", round=st.round), pygame.Rect(card.x + 40, card.y + 24, card.width - 80, 44), 30, theme.ACCENT, bold=True)
-        y = card.y + 80
+        inner = card.inflate(-80, 0)
+        draw_text(surface, tr("event.heading", round=st.round), pygame.Rect(inner.x, card.y + 24, inner.width, 50), ROOM, theme.ACCENT, bold=True)
+        y = card.y + 86
         entries = [e for e in st.log if e.round == st.round and e.phase is Phase.GEBEURTENIS and e.ref in sc.event_by_id
                    and e.kind != "log.event_skipped"]
         if not entries:
-            draw_text(surface, tr("event.none"), pygame.Rect(card.x + 40, y, card.width - 80, 50), 32, INK)
+            draw_text(surface, tr("event.none"), pygame.Rect(inner.x, y, inner.width, 50), ROOM, INK)
+        big = len(entries) <= 2
+        surface.set_clip(card.inflate(-8, -8))
         for entry in entries[-3:]:
-            if entry.ref is None:
+            if entry.ref is None or y > card.bottom - 120:
                 continue
             event = sc.event_by_id[entry.ref]
-            y += draw_text(surface, event.title.get(lang), pygame.Rect(card.x + 40, y, card.width - 80, 110), 44, INK, bold=True, max_lines=2)
-            y += 6
-            y += draw_text(surface, event.text.get(lang), pygame.Rect(card.x + 40, y, card.width - 80, 200), 30, INK, max_lines=5)
-            effects = [change_text(sc, ch, lang) if not (ch.figure == "stressor" and ch.key is not None and not st.known[sc.stressor_index[ch.key]]) else tr("card.hidden_effect")
-                       for ch in entry.changes]
+            y += draw_text(surface, event.title.get(lang), pygame.Rect(inner.x, y, inner.width, 130), 56 if big else BIG, INK, bold=True,
+                           max_lines=2 if big else 1)
+            y += 6 + draw_text(surface, event.text.get(lang), pygame.Rect(inner.x, y + 6, inner.width, 260), ROOM if big else 32, INK,
+                               max_lines=5 if big else 3)
+            effects = [tr("card.hidden_effect") if ch.figure == "stressor" and ch.key is not None and not st.known[sc.stressor_index[ch.key]]
+                       else change_text(sc, ch, lang) for ch in entry.changes]
             if entry.kind == "log.event_cancelled":
                 effects = [tr("event.cancelled")]
             if event.responder:
                 effects.append(tr("event.responder", team=s.team_name(event.responder)))
             if effects:
-                y += 4
-                y += draw_text(surface, "→ " + "; ".join(effects), pygame.Rect(card.x + 40, y, card.width - 80, 100), 26, theme.ACCENT, max_lines=3)
+                y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), 28, theme.ACCENT,
+                                       max_lines=3 if big else 2)
             y += 22
-            if y > card.bottom - 140:
-                break
+        surface.set_clip(None)

@@ -1,0 +1,194 @@
+"""The board's focal point, drawn large for the back of the room: the person (with the portrait),
+the stress meter, the stability triangle, the rule for stabiel, whose turn it is and what just happened.
+
+Numbers that change every frame while the meter moves are rendered without the text cache, so a
+whole game does not fill memory with surfaces of numbers shown once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from sim.core import engine
+from sim.core.model import LEGS
+from sim.core.scoring import stability_index
+from sim.core.state import Phase
+from sim.ui import theme, widgets
+from sim.ui.board.layout import BANNER, BIG, DETAIL, HUGE, LAST, METER, PERSON, PORTRAIT, ROOM, SCORE, TRIANGLE
+from sim.ui.board.score import explain
+from sim.ui.i18n import language, num, tr
+from sim.ui.portrait import draw_portrait
+from sim.ui.session import Session
+from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
+
+
+def label(surface: pygame.Surface, text: str, size: int, colour=INK, bold: bool = False, **anchor: tuple[int, int]) -> pygame.Rect:
+    """One line of text placed by an anchor (`topleft=`, `topright=`, `midleft=`...), rendered uncached."""
+    img = font(size, bold).render(text, True, colour)
+    rect = img.get_rect(**anchor)
+    surface.blit(img, rect)
+    return rect
+
+
+def one_line(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, colour=INK, bold: bool = False) -> None:
+    """One line cut with an ellipsis to fit `rect`, rendered uncached (texts that are new with every move)."""
+    fnt = font(size, bold)
+    if fnt.size(text)[0] > rect.width:
+        while text and fnt.size(text + "…")[0] > rect.width:
+            text = text[:-1]
+        text += "…"
+    surface.blit(fnt.render(text, True, colour), rect.topleft)
+
+
+def wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, colour=INK, bold: bool = False,
+            max_lines: int = 2) -> int:
+    """Wrapped text rendered uncached (texts with this move's numbers in them: new with every move, shown once);
+    the last line ends in an ellipsis when it does not fit. Returns the height used."""
+    fnt = font(size, bold)
+    lines = theme.wrap(text, fnt, rect.width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and fnt.size(last + "…")[0] > rect.width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    step = fnt.get_linesize()
+    for i, line in enumerate(lines):
+        surface.blit(fnt.render(line, True, colour), (rect.x, rect.y + i * step))
+    return step * len(lines)
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, border=LINE, width: int = 2, fill=PANEL) -> None:
+    """A white panel with a rounded border."""
+    pygame.draw.rect(surface, fill, rect, border_radius=12)
+    pygame.draw.rect(surface, border, rect, width, border_radius=12)
+
+
+def draw_person(surface: pygame.Surface, session: Session, stress: float) -> None:
+    """The person: the portrait, the name and age, the first lines of the story."""
+    p = session.scenario.person
+    panel(surface, PERSON)
+    draw_portrait(surface, PORTRAIT, stress, lang=language(), name=p.name, crisis=session.scenario.scoring.thresholds.crisis,
+                  caption=False)  # the face follows stress (sim/ui/portrait.py)
+    x = PORTRAIT.right + 20
+    w = PERSON.right - x - 16
+    draw_text(surface, f"{p.name}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
+    draw_text(surface, p.story.get(language()), pygame.Rect(x, PERSON.y + 74, w, PERSON.height - 86), DETAIL, INK_SOFT, line_gap=0)
+
+
+def draw_meter(surface: pygame.Surface, session: Session, value: float) -> None:
+    """Stress 0–100 large, with the stable line of the scenario marked and the course so far."""
+    sc, st = session.scenario, session.state
+    th = sc.scoring.thresholds
+    panel(surface, METER)
+    pad = 18
+    label(surface, tr("board.stress"), ROOM, bold=True, topleft=(METER.x + pad, METER.y + 10))
+    label(surface, num(value, 0), HUGE, widgets.stress_colour(value) if value >= 50 else INK, bold=True,
+          topright=(METER.right - pad, METER.y - 2))
+    course = " → ".join(num(snap.stress, 0) for snap in st.history[-6:])
+    if course:
+        draw_text(surface, tr("board.stress_course", course=course), pygame.Rect(METER.x + 150, METER.y + 18, METER.width - 340, 36),
+                  28, INK_SOFT, max_lines=1)
+    bar = pygame.Rect(METER.x + pad, METER.y + 82, METER.width - 2 * pad, 44)
+    pygame.draw.rect(surface, theme.PANEL_ALT, bar, border_radius=8)
+    filled = bar.copy()
+    filled.width = int(bar.width * max(0.0, min(value, 100.0)) / 100)
+    pygame.draw.rect(surface, widgets.stress_colour(value), filled, border_radius=8)
+    stable_x = bar.x + int(bar.width * th.stable_stress / 100)
+    pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.bottom + 2, stable_x - bar.x, 6))
+    pygame.draw.line(surface, theme.GOOD, (stable_x, bar.y - 8), (stable_x, bar.bottom + 8), 4)
+    label(surface, f"≤ {num(th.stable_stress, 0)}", 28, theme.GOOD, bold=True, midtop=(stable_x, bar.bottom + 8))
+    crisis_x = bar.x + int(bar.width * min(th.crisis, 100) / 100)
+    pygame.draw.line(surface, theme.WARN, (crisis_x - 2, bar.y - 8), (crisis_x - 2, bar.bottom + 8), 4)
+    label(surface, tr("uiboard.crisis_mark"), 28, theme.WARN, bold=True, topright=(crisis_x, bar.bottom + 8))
+    pygame.draw.rect(surface, INK, bar, 2, border_radius=8)
+
+
+def draw_triangle(surface: pygame.Surface, session: Session, legs: Sequence[float]) -> None:
+    """The stability triangle large: each leg fills towards its point; the stable ring and the weakest leg marked."""
+    sc, st = session.scenario, session.state
+    th = sc.scoring.thresholds
+    panel(surface, TRIANGLE)
+    cx, cy = TRIANGLE.centerx, TRIANGLE.y + TRIANGLE.height * 0.56
+    radius = min(TRIANGLE.width * 0.30, TRIANGLE.height * 0.40)
+    angles = (-math.pi / 2, math.pi * 5 / 6, math.pi / 6)  # meedoen top, leefomgeving left, continuïteit right
+
+    def point(i: int, frac: float) -> tuple[float, float]:
+        return (cx + radius * frac * math.cos(angles[i]), cy + radius * frac * math.sin(angles[i]))
+
+    outer = [point(i, 1.0) for i in range(3)]
+    pygame.draw.polygon(surface, theme.PANEL_ALT, outer)
+    pygame.draw.polygon(surface, theme.GOOD, [point(i, th.stable_leg / 10) for i in range(3)], 2)
+    inner = [point(i, max(0.02, v / 10)) for i, v in enumerate(legs)]
+    low = min(legs)
+    fill = (0, 158, 115) if low >= th.stable_leg else (230, 159, 0) if low >= th.stable_leg / 2 else (213, 94, 0)
+    pygame.draw.polygon(surface, fill, inner)
+    pygame.draw.polygon(surface, INK, inner, 3)
+    pygame.draw.polygon(surface, INK, outer, 3)
+    weakest = list(st.legs).index(min(st.legs))
+    for i, v in enumerate(legs):
+        x, y = outer[i]
+        weak = i == weakest and min(st.legs) < th.stable_leg
+        colour = theme.WARN if weak else INK
+        text = ("▼ " if weak else "") + f"{tr('leg.' + LEGS[i].value)} {num(v, 1, fixed=True)}"
+        if i == 0:
+            anchor = {"midbottom": (int(x), int(y) - 6)}
+        elif i == 1:
+            anchor = {"topleft": (TRIANGLE.x + 14, int(y) + 8)}
+        else:
+            anchor = {"topright": (TRIANGLE.right - 14, int(y) + 8)}
+        label(surface, text, ROOM, colour, bold=True, **anchor)
+        if weak:
+            pygame.draw.circle(surface, theme.WARN, (int(x), int(y)), 14, 5)
+    index = stability_index(legs, sc.scoring.min_weight)
+    label(surface, f"{tr('board.stability')}: {num(index, 1, fixed=True)}", 28, INK_SOFT, topleft=(TRIANGLE.x + 14, TRIANGLE.y + 10))
+
+
+def draw_score(surface: pygame.Surface, session: Session) -> None:
+    """The rule for stabiel in words, how far the person is from it, and the weakest leg with its cause."""
+    text = explain(session.scenario, session.state)
+    panel(surface, SCORE, theme.GOOD if text.met else LINE, 3 if text.met else 2)
+    inner = SCORE.inflate(-28, -20)
+    y = inner.y
+    y += draw_text(surface, text.rule, pygame.Rect(inner.x, y, inner.width, 90), ROOM, theme.GOOD, bold=True, max_lines=2, line_gap=0)
+    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), DETAIL, INK)
+    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), DETAIL,
+            INK if text.met else theme.WARN, bold=True)
+
+
+def draw_banner(surface: pygame.Surface, session: Session, planning: str | None) -> None:
+    """Whose turn it is (badge, team, capacity and mandate), or the phase, or the outcome."""
+    sc, st = session.scenario, session.state
+    panel(surface, BANNER, theme.ACCENT, 3)
+    x, w = BANNER.x + 20, BANNER.width - 40
+    if engine.is_over(st) and st.outcome is not None:
+        draw_text(surface, tr("board.game_over", outcome=tr("outcome." + st.outcome.value)), pygame.Rect(x, BANNER.y + 28, w, 56),
+                  BIG, bold=True, max_lines=1)
+    elif st.phase is Phase.ACTIES and st.active_agency:
+        a = sc.agency(st.active_agency)
+        widgets.draw_agency_badge(surface, pygame.Rect(x, BANNER.y + 14, 150, 84), theme.hex_colour(a.colour), a.icon, a.label)
+        who = session.team_name(a.id)
+        if session.is_ai(a.id):
+            who = tr("board.ai_team", team=who, policy=tr("policy." + session.seats.controller[a.id]))
+        draw_text(surface, tr("board.turn", team=who), pygame.Rect(x + 170, BANNER.y + 6, w - 170, 56), BIG, bold=True, max_lines=1)
+        i = sc.agency_index[a.id]
+        draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
+                  pygame.Rect(x + 170, BANNER.y + 62, w - 170, 46), ROOM, INK_SOFT, max_lines=1)
+    elif st.phase is Phase.OVERLEG:
+        draw_text(surface, tr("board.overleg_title"), pygame.Rect(x, BANNER.y + 6, w, 56), BIG, bold=True, max_lines=1)
+        draw_text(surface, tr("board.overleg_hint"), pygame.Rect(x, BANNER.y + 62, w, 46), DETAIL, INK_SOFT, max_lines=1)
+    else:
+        draw_text(surface, tr("board.event_phase"), pygame.Rect(x, BANNER.y + 28, w, 56), BIG, bold=True, max_lines=1)
+
+
+def draw_last(surface: pygame.Surface, text: str, warn: bool) -> None:
+    """What just happened, in one big line (a refusal or a note in a marked box while it is fresh)."""
+    if warn:
+        panel(surface, LAST, theme.ACCENT, 3, fill=(255, 248, 220))
+    else:
+        panel(surface, LAST)
+    if text:
+        one_line(surface, text, LAST.inflate(-28, -12).move(0, 2), ROOM, INK, bold=warn)
