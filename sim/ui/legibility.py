@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 import pygame
@@ -62,8 +63,7 @@ def check_scene(scene, min_size: int = theme.BODY, scroll_ok: Iterable[UIElement
     manager = scene.ctx.manager
     surface = pygame.Surface(scene.ctx.logical_size)
     manager.update(0.0)
-    import contextlib
-    with (theme.record_text() if hasattr(theme, 'record_text') else contextlib.nullcontext([])) as drawn:
+    with theme.record_text() as drawn:
         scene.draw(surface)
         manager.draw_ui(surface)
         scene.draw_over(surface)
@@ -128,7 +128,8 @@ def _font_size(font) -> int:
 def _check_one(el: UIElement, text: str, min_size: int, scroll_ok: set) -> list[Problem]:
     if isinstance(el, UITextBox):
         return _check_text_box(el, text, min_size, scroll_ok)
-    size = _font_size(el.font)
+    font: Any = getattr(el, "font", None)
+    size = _font_size(font)
     out = []
     in_dropdown = isinstance(getattr(el, "parent_element", None), UIDropDownMenu)  # the whole menu is the target
     if isinstance(el, UIButton) and min(el.rect.size) < theme.TARGET and not in_dropdown:
@@ -136,11 +137,11 @@ def _check_one(el: UIElement, text: str, min_size: int, scroll_ok: set) -> list[
     icon = len(text.strip()) == 1 and not text.strip().isalnum()  # ▼, ╳: a symbol, not words to read
     if text.strip() and size < min_size and not icon:
         out.append(Problem("small", text, f"{size} px < {min_size} px"))
-    if isinstance(el, UITextEntryLine) or not text.strip() or el.font is None:
-        if isinstance(el, UITextEntryLine) and el.rect.height < el.font.get_rect("Ág").height:
+    if isinstance(el, UITextEntryLine) or not text.strip() or font is None:
+        if isinstance(el, UITextEntryLine) and font is not None and el.rect.height < font.get_rect("Ág").height:
             out.append(Problem("clipped", text, f"field {el.rect.height} px high for {size} px text"))
         return out
-    w, h = el.font.size(text)
+    w, h = font.size(text)
     room_w = el.rect.width - (2 * _border(el) + 8 if isinstance(el, UIButton) else 0)
     if w > room_w or h > el.rect.height:
         out.append(Problem("clipped", text, f"text {w}×{h} in {room_w}×{el.rect.height}"))
@@ -187,7 +188,7 @@ def _check_list(manager: pygame_gui.UIManager, el: UIElement) -> list[Problem]:
         height = el.list_item_height
     elif isinstance(el, UIDropDownMenu):
         try:
-            height = int(manager.get_theme().get_misc_data("list_item_height", el.combined_element_ids) or 20)
+            height = int(str(manager.get_theme().get_misc_data("list_item_height", el.combined_element_ids) or 20))
         except (LookupError, ValueError):
             height = 20
     else:

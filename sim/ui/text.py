@@ -145,6 +145,6 @@ class GuardedUIManager(pygame_gui.UIManager):
 class SafeTextEntryLine(UITextEntryLine):
     """A one-line text field whose text, however it is set, is cleaned first."""
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str | None) -> None:
         """Set the field's text (cleaned, single line)."""
-        super().set_text(clean(text, keep_newlines=False))
+        super().set_text(clean(text or "", keep_newlines=False))

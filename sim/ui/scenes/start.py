@@ -66,7 +66,7 @@ class MenuScene(Scene):
             except ScenarioError as exc:
                 self.options.insert(0, (path, exc))
         self.buttons: dict[object, Path] = {}
-        self.file_dialog = None
+        self.file_dialog: dialogs.FileDialog | None = None
         self.recent = sf.list_autosaves()[:2]  # two fit under the list at the projector scale
         self.resume_buttons: dict[object, sf.Autosave] = {}
         self.replay_buttons: dict[object, sf.Autosave] = {}
@@ -206,7 +206,7 @@ class MenuScene(Scene):
 
     def open_file_dialog(self) -> None:
         """The "open file" dialog: one at a time (a second click brings the open one to the front)."""
-        if self._typing():
+        if self.file_dialog is not None and self.file_dialog.alive():
             self.ctx.manager.set_focus_set(self.file_dialog)
             self.file_dialog.window_stack.move_window_to_front(self.file_dialog)
             return
