@@ -437,14 +437,32 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
+SIZE_RANGE = ((640, 360), (7680, 4320))  # the window sizes the app accepts (sim.ui.theme.MIN_WINDOW/MAX_WINDOW)
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    """'1280x800' → (1280, 800); None when it is not WIDTHxHEIGHT within SIZE_RANGE."""
+    parts = text.strip().lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) <= 5 for p in parts):
+        return None
+    w, h = int(parts[0]), int(parts[1])
+    (w0, h0), (w1, h1) = SIZE_RANGE
+    return (w, h) if w0 <= w <= w1 and h0 <= h <= h1 else None
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    """Render one scene headless at 1920×1080 from a seeded game and save it as PNG."""
+    """Render one scene headless from a seeded game in a window of --size (1920x1080) and save it as PNG."""
+    size = parse_size(args.size)
+    if size is None:
+        (w0, h0), (w1, h1) = SIZE_RANGE
+        _err(_tr("cli.bad_size", value=args.size, min=f"{w0}x{h0}", max=f"{w1}x{h1}"))
+        return 2
     if _load(args.scenario) is None:
         return 1
     from sim.ui.shots import screenshot
 
     try:
-        screenshot(args.scene, args.lang, args.out, Path(args.scenario))
+        screenshot(args.scene, args.lang, args.out, Path(args.scenario), size=size)
     except Exception as exc:  # pygame.error or OSError: the picture cannot be made or written
         _err(_tr("cli.cannot_screenshot", path=args.out, reason=exc))
         return 1
@@ -541,11 +559,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--record", metavar="OUT", help="with --headless: write the game record here")
     g.set_defaults(func=cmd_gui)
 
-    sh = sub.add_parser("screenshot", help="render a scene headless at 1920x1080 and save it as PNG")
+    sh = sub.add_parser("screenshot", help="render a scene headless (in a 1920x1080 window unless --size) and save it as PNG")
     sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief", *MOMENT_SHOTS), required=True)
     sh.add_argument("--lang", choices=("nl", "en"), help="the screen's language (default: the global --lang, else nl)")
     sh.add_argument("--out", required=True)
     sh.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    sh.add_argument("--size", default="1920x1080", metavar="WxH",
+                    help="the window, as a beamer shows it, e.g. 1280x800 or 1024x768 (default 1920x1080)")
     sh.set_defaults(func=cmd_screenshot)
 
     d = sub.add_parser("demo", help="play a whole session headless with AI policies and save it as a session file")

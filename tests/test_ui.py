@@ -334,8 +334,8 @@ def test_card_titles_and_reasons_fit_on_the_card(lang):
     theme.clear_caches()  # an earlier test may have quit pygame, killing cached fonts
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         sc = load_scenario(path).scenario
-        for card in sc.cards:
-            assert theme.fits(card.title.get(lang), 284 - 46, 3, theme.MIN_BODY, bold=True), (path.name, card.id)
+        for card in sc.cards:  # words are never split now: a word too wide for the card steps the title's size down
+            assert theme.fits(card.title.get(lang), 284 - 46, 3, theme.MIN_BODY - 4, bold=True), (path.name, card.id)
     from sim.i18n import TABLES
 
     for k, text in TABLES[lang].items():

@@ -26,12 +26,13 @@ from sim.ui.i18n import set_language
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.scenes import SCENES
 from sim.ui.sound import SOUNDS
+from sim.ui.text import GuardedUIManager
 from sim.ui.theme import LOGICAL_SIZE
 
 TRANSLATIONS = resources.translations()
 
 
-class ScaledUIManager(pygame_gui.UIManager):
+class ScaledUIManager(GuardedUIManager):
     """A UIManager whose mouse positions are mapped from the window to the logical surface."""
 
     def __init__(self, *args, **kwargs):
@@ -67,7 +68,7 @@ class App:
             translation_directory_paths=[str(TRANSLATIONS)],
         )
         self.manager.set_locale(lang)
-        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": 22, "style": style} for style in ("bold", "italic")])
+        self.manager.preload_fonts([{"name": "dejavu_condensed", "point_size": theme.BODY, "style": style} for style in ("italic", "bold_italic")])
         self.clock = pygame.time.Clock()
         self.ctx = Context(
             manager=self.manager, clock=self.clock, scenario_path=scenario_path, to_logical=self.to_logical,
@@ -200,7 +201,7 @@ class App:
     def resize(self, size: tuple[int, int]) -> None:
         """The window was resized."""
         if not self.fullscreen:
-            self.window_size = (max(640, size[0]), max(360, size[1]))
+            self.window_size = theme.window_size_for(size)  # no window below 640×360 or above 8K
             try:
                 self.window = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
             except pygame.error:

@@ -6,6 +6,7 @@ posts pygame_gui's `UI_WINDOW_CLOSE` and no result."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -16,17 +17,20 @@ from pygame_gui.elements import (
     UILabel,
     UISelectionList,
     UITextBox,
-    UITextEntryLine,
     UIWindow,
 )
 
+from sim.ui import theme
 from sim.ui.i18n import tr
+from sim.ui.text import SafeTextEntryLine
 
 DIALOG_RESULT = pygame.event.custom_type()  # a dialog's answer; no pygame.init() needed for a number
 
 HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus",
              "clicker_next", "clicker_back", "b", "f", "d", "tab")  # the last six: the board's pacing keys
-BUTTON_W, BUTTON_H = 300, 72
+BUTTON_W, BUTTON_H = 380, theme.BUTTON_H
+HEIGHT_STEP = 120
+SCREEN_MARGIN = 20  # a dialog grown to fit its text keeps this much of the screen around it
 
 
 class Dialog(UIWindow):
@@ -71,19 +75,24 @@ class Dialog(UIWindow):
 
 
 class TextDialog(Dialog):
-    """Rich text to read (help, a card, a team's dossier), optionally with one action that answers `value`."""
+    """Rich text to read (help, a card, a team's dossier), optionally with one action that answers `value`.
+
+    The text is shown whole: when it needs more room than `size` gives, the dialog grows (wider,
+    then taller) up to the screen, and only a text longer than the whole screen scrolls."""
 
     def __init__(self, manager: pygame_gui.UIManager, kind: str, title: str, html_text: str, size: tuple[int, int],
                  action: str | None = None, value: Any = None, enabled: bool = True,
                  center: tuple[int, int] = (960, 540), object_id: str | None = None, text_id: str | None = "#detail_text"):
+        size = _size_to_fit(manager, html_text, size, 180 if action else 90, text_id)
+        center = _keep_on_screen(center, size)
         super().__init__(manager, size, title, center, object_id)
         self.kind = kind
         self.value = value
         w, h = size
-        self.text = UITextBox(html_text, pygame.Rect(10, 10, w - 48, h - (170 if action else 80)), manager,
+        self.text = UITextBox(html_text, pygame.Rect(10, 10, w - 48, h - (180 if action else 90)), manager,
                               container=self, object_id=text_id)
         if action is not None:
-            button = self.add_action(action, bottom=140)
+            button = self.add_action(action, bottom=150)
             if not enabled:
                 button.disable()
 
@@ -91,10 +100,41 @@ class TextDialog(Dialog):
         self.submit(self.value)
 
 
+def _size_to_fit(manager: pygame_gui.UIManager, html_text: str, size: tuple[int, int], chrome: int,
+                 text_id: str | None) -> tuple[int, int]:
+    """The smallest of `size`, wider, taller, whose text box shows `html_text` without a scrollbar."""
+    screen_w, screen_h = theme.LOGICAL_SIZE[0] - 2 * SCREEN_MARGIN, theme.LOGICAL_SIZE[1] - 2 * SCREEN_MARGIN
+    widths = sorted({min(size[0], screen_w), min(max(size[0], 1400), screen_w), screen_w})
+    for w in widths:
+        probe = UITextBox(html_text, pygame.Rect(-4000, 0, w - 48, -1), manager, object_id=text_id)  # -1: as tall as the text
+        needed = probe.rect.height + chrome
+        probe.kill()
+        if needed <= screen_h:  # in steps of HEIGHT_STEP: pygame_gui caches a window's shapes by size
+            return (w, min(screen_h, max(size[1], -(-needed // HEIGHT_STEP) * HEIGHT_STEP)))
+    return (screen_w, screen_h)
+
+
+def _keep_on_screen(center: tuple[int, int], size: tuple[int, int]) -> tuple[int, int]:
+    rect = pygame.Rect((0, 0), size)
+    rect.center = center
+    rect.clamp_ip(pygame.Rect((0, 0), theme.LOGICAL_SIZE))
+    return rect.center
+
+
+class MessageDialog(TextDialog):
+    """A message for the facilitator that stays until it is closed (its button only closes it)."""
+
+    def __init__(self, manager: pygame_gui.UIManager, title: str, html_text: str, size: tuple[int, int]):
+        super().__init__(manager, "message", title, html_text, size, action=tr("dialog.close"), text_id=None)
+
+    def act(self) -> None:
+        self.kill()  # posts UI_WINDOW_CLOSE, as the window's own close button does
+
+
 def help_dialog(manager: pygame_gui.UIManager) -> TextDialog:
     """The keyboard shortcuts."""
     lines = "".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in HELP_KEYS)
-    return TextDialog(manager, "help", tr("help.title"), lines, (900, 680), object_id="#help", text_id=None)
+    return TextDialog(manager, "help", tr("help.title"), lines, (1600, 940), object_id="#help", text_id=None)
 
 
 class InjectDialog(Dialog):
@@ -129,7 +169,7 @@ class NoteDialog(Dialog):
 
     def __init__(self, manager: pygame_gui.UIManager):
         super().__init__(manager, (1000, 360), tr("note.title"), center=(960, 480))
-        self.entry = UITextEntryLine(pygame.Rect(10, 20, self.size[0] - 48, 60), manager, container=self)
+        self.entry = SafeTextEntryLine(pygame.Rect(10, 20, self.size[0] - 48, theme.ROW), manager, container=self)
         self.entry.set_text_length_limit(200)
         self.entry.focus()
         self.add_action(tr("note.go"))
@@ -144,20 +184,21 @@ class AdjustDialog(Dialog):
     kind = "adjust"
 
     def __init__(self, manager: pygame_gui.UIManager, options: Sequence[tuple[str, tuple[str, str | None]]]):
-        super().__init__(manager, (900, 560), tr("adjust.title"))
+        super().__init__(manager, (1200, 620), tr("adjust.title"))
         names = [name for name, _ in options]  # two teams may carry the same name: number those
         self.labels = [name if names.count(name) == 1 else f"{name} ({n})" for n, name in enumerate(names, 1)]
         self.targets = [target for _, target in options]
-        UILabel(pygame.Rect(10, 10, 250, 50), tr("adjust.figure"), manager, container=self)
+        label_w, x, w = 360, 380, 1200 - 48 - 380
+        UILabel(pygame.Rect(10, 10, label_w, theme.ROW), tr("adjust.figure"), manager, container=self)
         choices: list[str | tuple[str, str]] = [*self.labels]
-        self.figure = UIDropDownMenu(choices, self.labels[0], pygame.Rect(270, 10, 580, 56), manager, container=self)
-        UILabel(pygame.Rect(10, 90, 250, 50), tr("adjust.delta"), manager, container=self)
-        self.delta = UITextEntryLine(pygame.Rect(270, 90, 200, 56), manager, container=self)
+        self.figure = UIDropDownMenu(choices, self.labels[0], pygame.Rect(x, 10, w, theme.ROW), manager, container=self)
+        UILabel(pygame.Rect(10, 90, label_w, theme.ROW), tr("adjust.delta"), manager, container=self)
+        self.delta = SafeTextEntryLine(pygame.Rect(x, 90, 240, theme.ROW), manager, container=self)
         self.delta.set_allowed_characters(list("0123456789-+.,"))
-        UILabel(pygame.Rect(10, 170, 250, 50), tr("adjust.reason"), manager, container=self)
-        self.reason = UITextEntryLine(pygame.Rect(270, 170, 580, 56), manager, container=self)
+        UILabel(pygame.Rect(10, 170, label_w, theme.ROW), tr("adjust.reason"), manager, container=self)
+        self.reason = SafeTextEntryLine(pygame.Rect(x, 170, w, theme.ROW), manager, container=self)
         self.reason.set_text_length_limit(120)
-        self.error = UILabel(pygame.Rect(10, 250, 840, 50), "", manager, container=self)
+        self.error = UILabel(pygame.Rect(10, 250, 1200 - 58, theme.ROW), "", manager, container=self)
         self.add_action(tr("adjust.go"))
 
     def act(self) -> None:
@@ -177,21 +218,36 @@ class AdjustDialog(Dialog):
         self.submit((figure, key, delta, reason))
 
 
+MENU_W = 640  # the ratings' choice, wide enough for its longest option
+
+
 class RatingsDialog(Dialog):
     """One P/S/M/U choice per learning objective; answers (objective id, chosen option) at each change and stays open."""
 
     kind = "rate"
 
     def __init__(self, manager: pygame_gui.UIManager, rows: Sequence[tuple[str, str, str]], options: Sequence[str]):
-        super().__init__(manager, (1400, min(900, 170 + 120 * len(rows))), tr("debrief.rate_title"))
+        width = theme.LOGICAL_SIZE[0] - 2 * SCREEN_MARGIN
+        text_w = width - 48 - MENU_W - 20
+        heights = [self._row_height(manager, html_text, text_w) for _, html_text, _ in rows]
+        height = min(theme.LOGICAL_SIZE[1] - 2 * SCREEN_MARGIN, 110 + sum(heights))
+        super().__init__(manager, (width, height), tr("debrief.rate_title"))
         self.menus: dict[UIDropDownMenu, str] = {}
         y = 10
-        for objective, html_text, chosen in rows:
-            UITextBox(html_text, pygame.Rect(10, y, self.size[0] - 460, 104), manager, container=self)
+        for (objective, html_text, chosen), row_h in zip(rows, heights):
+            UITextBox(html_text, pygame.Rect(10, y, text_w, row_h - 12), manager, container=self, object_id="#plain")
             choices: list[str | tuple[str, str]] = [*options]
-            menu = UIDropDownMenu(choices, chosen, pygame.Rect(self.size[0] - 440, y + 24, 390, 56), manager, container=self)
+            menu = UIDropDownMenu(choices, chosen, pygame.Rect(width - 38 - MENU_W, y + (row_h - theme.BUTTON_H) // 2, MENU_W, theme.BUTTON_H),
+                                  manager, container=self, object_id="#expand_up" if y > height // 2 else None)
             self.menus[menu] = objective
-            y += 120
+            y += row_h
+
+    @staticmethod
+    def _row_height(manager: pygame_gui.UIManager, html_text: str, width: int) -> int:
+        probe = UITextBox(html_text, pygame.Rect(-4000, 0, width, -1), manager, object_id="#plain")
+        height = max(theme.BUTTON_H + 16, probe.rect.height + 16)
+        probe.kill()
+        return height
 
     def process_event(self, event: pygame.event.Event) -> bool:
         consumed = super().process_event(event)
@@ -201,11 +257,27 @@ class RatingsDialog(Dialog):
         return consumed
 
 
+class FileDialog(pygame_gui.windows.UIFileDialog):
+    """pygame_gui's file picker for a scenario file, where a path the system refuses (over 255
+    characters, say) is answered by going back to the folder instead of an uncaught OSError."""
+
+    def __init__(self, manager: pygame_gui.UIManager, title: str, folder: Path):
+        super().__init__(pygame.Rect(360, 60, 1200, 960), manager, window_title=title,
+                         initial_file_path=str(folder), allow_picking_directories=False,
+                         allowed_suffixes={".yaml", ".yml"})
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        """As pygame_gui's, but an OSError from the entered path puts the folder back in the field."""
+        try:
+            return super().process_event(event)
+        except OSError:
+            self.file_path_text_line.set_text(self.current_directory_path)
+            return True
+
+
 def message(manager: pygame_gui.UIManager, title: str, html_text: str, size: tuple[int, int] = (1100, 520)) -> UIWindow:
     """A message for the facilitator that stays until it is closed."""
-    rect = pygame.Rect((0, 0), size)
-    rect.center = (960, 540)
-    return pygame_gui.windows.UIMessageWindow(rect, html_text, manager, window_title=title)
+    return MessageDialog(manager, title, html_text, size)
 
 
 class DialogSet:

@@ -42,7 +42,10 @@ def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO
 
 def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Path = DEFAULT_SCENARIO,
                size: tuple[int, int] = (1920, 1080)) -> None:
-    """Render `scene` in `lang` in a window of `size` (default 1920×1080) without a screen and save it as PNG."""
+    """Render `scene` in `lang` in a window of `size` (default 1920×1080) without a screen and save it as PNG.
+
+    At 1920×1080 that is the logical frame; at any other size it is the window as a beamer of that
+    size shows it: the frame scaled into it, with the bands it leaves (see `sim.ui.theme`)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from sim.ui.app import App
@@ -63,3 +66,8 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
     elif scene in MOMENT_SHOTS:  # the board, and over it (its first frame pushes it) the moment
         app.switch("board", session=moment_session(scene, lang, scenario_path))
     app.screenshot(out)
+    if tuple(size) != (1920, 1080):  # the logical size (sim.ui.theme.LOGICAL_SIZE)
+        import pygame
+
+        app.present()
+        pygame.image.save(app.window, str(out))

@@ -10,13 +10,29 @@ capital about 13 arcminutes high seen from 7 m on a 2.2 m wide image), headings
 `HEADING`, the screen's title `TITLE`; every list row, dropdown row and click
 target is at least `ROW` tall (44 px is the floor, `TARGET`). Every scene uses
 these names, never its own numbers, so one change here moves the whole game.
+
+Other beamers. Every scene is laid out once, on the logical 1920×1080 surface,
+and the app scales that surface into the window with its aspect kept
+(`sim.ui.app`: letterboxed). On a 16:10 beamer (1280×800, 1920×1200) and a 4:3
+one (1024×768) the width is what limits the scale, so the surface fills the
+image's full width with bands above and below (1280×800: 1280×720 and 40 px
+bands; 1024×768: 1024×576 and 96 px bands). That keeps what matters in the
+room: a letter's size as a share of the image's width, hence its angle at the
+back row, is the same as at 1920×1080 — 36 logical px are 24 screen px on
+1280×800 and 19 on 1024×768, on an image just as wide. Nothing reflows, so a
+layout that holds at 1920×1080 holds on every beamer; the bands cost height,
+not legibility. (Using the bands would need a second layout of every scene.)
+A window is kept between `MIN_WINDOW` and `MAX_WINDOW` (`window_size_for`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pygame
 import pygame_gui
 
@@ -56,7 +72,14 @@ TARGET = 44  # the smallest click target, in both directions
 ROW = 56  # a list, dropdown or selection row: BODY's line (42 px) plus padding; >= TARGET
 BUTTON_H = 72  # a button's height
 PAD = 16  # the space between two neighbours
+MIN_WINDOW = (640, 360)
+MAX_WINDOW = (7680, 4320)  # 8K: a larger window cannot be allocated ("Out of memory") and no beamer has one
 MIN_BODY = 22  # the old floor (before the projector scale); being replaced by BODY, do not use in new code
+
+
+def window_size_for(size: tuple[int, int]) -> tuple[int, int]:
+    """A window size asked for (a resize, --size), kept within MIN_WINDOW..MAX_WINDOW."""
+    return (max(MIN_WINDOW[0], min(int(size[0]), MAX_WINDOW[0])), max(MIN_WINDOW[1], min(int(size[1]), MAX_WINDOW[1])))
 
 
 def hex_colour(value: str) -> tuple[int, int, int]:
@@ -102,7 +125,7 @@ def _wrap_cached(text: str, size: int, bold: bool, width: int) -> tuple[str, ...
     return tuple(wrap(text, font(size, bold), width))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)  # rendered lines at 36 px are large: keep the cache to some tens of MB
 def _render(line: str, size: int, bold: bool, colour: tuple[int, int, int]) -> pygame.Surface:
     return font(size, bold).render(line, True, colour)
 
@@ -115,55 +138,103 @@ def clear_caches() -> None:
 
 
 def wrap(text: str, fnt: pygame.font.Font, width: int) -> list[str]:
-    """Break `text` into lines that fit `width` px (long words are split)."""
+    """Break `text` into lines that fit `width` px, at spaces only: never inside a word.
+
+    A word wider than `width` stands alone on its line, too wide; `draw_text`
+    then steps the size down or, as a last resort, ends it in an ellipsis.
+    """
     lines: list[str] = []
     for para in text.split("\n"):
         line = ""
         for word in para.split(" "):
             candidate = word if not line else f"{line} {word}"
-            if fnt.size(candidate)[0] <= width:
+            if not line or fnt.size(candidate)[0] <= width:
                 line = candidate
                 continue
-            if line:
-                lines.append(line)
-            while fnt.size(word)[0] > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and fnt.size(word[:cut] + "-")[0] > width:
-                    cut -= 1
-                lines.append(word[:cut] + "-")
-                word = word[cut:]
+            lines.append(line)
             line = word
         lines.append(line)
     return lines
+
+
+@attrs.frozen
+class DrawnText:
+    """One text `draw_text` drew: where (the ink's bounds), at which size, and whether it was cut short."""
+
+    text: str
+    rect: pygame.Rect
+    box: pygame.Rect
+    size: int
+    ellipsized: bool
+
+
+_drawn: list[DrawnText] | None = None
+
+
+@contextlib.contextmanager
+def record_text() -> Iterator[list[DrawnText]]:
+    """Collect every text `draw_text` draws inside the block (the legibility checks read them)."""
+    global _drawn
+    outer, _drawn = _drawn, []
+    try:
+        yield _drawn
+    finally:
+        _drawn = outer
+
+
+def _layout(text: str, size: int, bold: bool, rect: pygame.Rect, max_lines: int | None, line_gap: int) -> tuple[list[str], int]:
+    lines = list(_wrap_cached(text, size, bold, rect.width))  # the board redraws often; text rarely changes
+    height = font(size, bold).get_linesize() + line_gap
+    return lines, (max_lines or max(1, rect.height // height))
+
+
+def _too_big(lines: list[str], limit: int, size: int, bold: bool, width: int) -> bool:
+    return len(lines) > limit or any(font(size, bold).size(line)[0] > width for line in lines)
+
+
+def _ellipsize(lines: list[str], limit: int, fnt: pygame.font.Font, width: int) -> list[str]:
+    lines = lines[:limit]
+    cut = []
+    for i, line in enumerate(lines):
+        if fnt.size(line)[0] > width or i == limit - 1:
+            while line and fnt.size(line + "…")[0] > width:
+                line = line[:-1]
+            line = line + "…"
+        cut.append(line)
+    return cut
 
 
 def draw_text(
     surface: pygame.Surface,
     text: str,
     rect: pygame.Rect,
-    size: int = MIN_BODY,
+    size: int = BODY,
     colour: tuple[int, int, int] = INK,
     bold: bool = False,
     align: str = "left",
     max_lines: int | None = None,
     line_gap: int = 2,
+    min_size: int | None = None,
 ) -> int:
-    """Draw wrapped text inside `rect`; returns the height used.
+    """Draw `text` wrapped at spaces inside `rect`; returns the height used.
 
-    When the text does not fit in `max_lines` (or the rect's height) the last
-    line ends in an ellipsis; `fits()` tells beforehand whether that happens.
+    When it does not fit in `max_lines` (or the rect's height) the size steps
+    down towards `min_size` (default: no smaller than asked); only when even
+    that fails is the text cut short with an ellipsis. `fits()` tells
+    beforehand whether a text fits.
     """
+    floor = size if min_size is None else min(size, min_size)
+    lines, limit = _layout(text, size, bold, rect, max_lines, line_gap)
+    while size > floor and _too_big(lines, limit, size, bold, rect.width):
+        size -= 2
+        lines, limit = _layout(text, size, bold, rect, max_lines, line_gap)
     fnt = font(size, bold)
-    lines = list(_wrap_cached(text, size, bold, rect.width))  # the board redraws often; text rarely changes
+    cut = _too_big(lines, limit, size, bold, rect.width)
+    if cut:
+        lines = _ellipsize(lines, limit, fnt, rect.width)
     height = fnt.get_linesize() + line_gap
-    limit = max_lines or max(1, rect.height // height)
-    if len(lines) > limit:
-        lines = lines[:limit]
-        last = lines[-1]
-        while last and fnt.size(last + "…")[0] > rect.width:
-            last = last[:-1]
-        lines[-1] = last + "…"
     y = rect.y
+    ink = pygame.Rect(rect.x, rect.y, 0, 0)
     for line in lines:
         img = _render(line, size, bold, tuple(colour))
         if align == "center":
@@ -173,13 +244,17 @@ def draw_text(
         else:
             x = rect.x
         surface.blit(img, (x, y))
+        ink = ink.union(pygame.Rect(x, y, img.get_width(), fnt.get_height())) if ink.width else pygame.Rect(x, y, img.get_width(), fnt.get_height())
         y += height
+    if _drawn is not None and text.strip():
+        _drawn.append(DrawnText(text, ink, pygame.Rect(rect), size, cut))
     return y - rect.y
 
 
-def fits(text: str, width: int, lines: int, size: int = MIN_BODY, bold: bool = False) -> bool:
-    """Whether `text` fits in `lines` lines of `width` px at `size`."""
-    return len(_wrap_cached(text, size, bold, width)) <= lines
+def fits(text: str, width: int, lines: int, size: int = BODY, bold: bool = False) -> bool:
+    """Whether `text` fits in `lines` lines of `width` px at `size`, no word wider than `width`."""
+    wrapped = _wrap_cached(text, size, bold, width)
+    return len(wrapped) <= lines and all(font(size, bold).size(line)[0] <= width for line in wrapped)
 
 
 def _gui_font(size: int, bold: bool = False) -> dict:
@@ -193,7 +268,7 @@ def _gui_font(size: int, bold: bool = False) -> dict:
 
 
 def gui_theme() -> dict:
-    """The pygame_gui theme: large Noto Sans, high-contrast buttons and panels."""
+    """The pygame_gui theme: DejaVu Sans Condensed at the projector scale, high-contrast buttons and panels, ROW-tall list rows."""
     colours = {
         "normal_bg": "#FFFFFF",
         "hovered_bg": "#DCE9F5",
@@ -214,24 +289,28 @@ def gui_theme() -> dict:
         "filled_bar": "#005AA0",
         "unfilled_bar": "#E6E3DC",
     }
-    base_font = _gui_font(24)
+    rows = {"list_item_height": str(ROW)}  # dropdown and selection rows: BODY's line plus padding
     return {
-        "defaults": {"colours": colours, "font": base_font, "misc": {"border_width": "2", "shape": "rounded_rectangle", "shape_corner_radius": "8"}},
-        "button": {"font": _gui_font(24, True)},
+        "defaults": {"colours": colours, "font": _gui_font(BODY), "misc": {"border_width": "2", "shape": "rounded_rectangle", "shape_corner_radius": "8"}},
+        "button": {"font": _gui_font(BODY, True)},
         "#primary": {
             "colours": {"normal_bg": "#005AA0", "hovered_bg": "#0072C6", "active_bg": "#004A85", "normal_text": "#FFFFFF", "hovered_text": "#FFFFFF", "active_text": "#FFFFFF"},
-            "font": _gui_font(26, True),
+            "font": _gui_font(BODY, True),
         },
-        "#title": {"font": _gui_font(56, True), "colours": {"normal_text": "#1A1A1A"}},
-        "#heading": {"font": _gui_font(32, True), "colours": {"normal_text": "#1A1A1A"}},
-        "label": {"colours": {"normal_text": "#1A1A1A", "dark_bg": "#00000000"}, "font": _gui_font(24), "misc": {"text_horiz_alignment": "left"}},
-        "#detail_text": {"font": _gui_font(26), "colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}},
-        "text_box": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A", "normal_border": "#968F87"}, "font": _gui_font(22)},
-        "text_entry_line": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}, "font": _gui_font(24)},
-        "window": {"colours": {"dark_bg": "#F4F1EA", "normal_border": "#1A1A1A"}, "misc": {"title_bar_height": "44"}},
-        "window.#title_bar": {"font": _gui_font(24, True), "colours": {"normal_bg": "#005AA0", "hovered_bg": "#005AA0", "normal_text": "#FFFFFF", "hovered_text": "#FFFFFF"}},
-        "drop_down_menu": {"font": _gui_font(24)},
-        "selection_list": {"colours": {"dark_bg": "#FFFFFF"}, "font": _gui_font(24)},
+        "#title": {"font": _gui_font(TITLE, True), "colours": {"normal_text": "#1A1A1A"}},
+        "#heading": {"font": _gui_font(HEADING, True), "colours": {"normal_text": "#1A1A1A"}},
+        "label": {"colours": {"normal_text": "#1A1A1A", "dark_bg": "#00000000"}, "font": _gui_font(BODY), "misc": {"text_horiz_alignment": "left"}},
+        "#detail_text": {"font": _gui_font(BODY), "colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}},
+        "text_box": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A", "normal_border": "#968F87"}, "font": _gui_font(BODY)},
+        "text_entry_line": {"colours": {"dark_bg": "#FFFFFF", "normal_text": "#1A1A1A"}, "font": _gui_font(BODY)},
+        "window": {"colours": {"dark_bg": "#F4F1EA", "normal_border": "#1A1A1A"}, "misc": {"title_bar_height": str(ROW)}},
+        "window.#title_bar": {"font": _gui_font(BODY, True), "colours": {"normal_bg": "#005AA0", "hovered_bg": "#005AA0", "normal_text": "#FFFFFF", "hovered_text": "#FFFFFF"}},
+        "drop_down_menu": {"font": _gui_font(BODY), "misc": rows},
+        "#agency_name": {"font": _gui_font(BODY, True)},
+        "#agency_out": {"font": _gui_font(BODY, True), "colours": {"normal_text": "#464646"}},
+        "#plain": {"colours": {"dark_bg": "#00000000", "normal_border": "#00000000"}, "misc": {"border_width": "0"}},  # text on the page itself
+        "#expand_up": {"misc": {"expand_direction": "up"}},  # a dropdown near the bottom opens upwards
+        "selection_list": {"colours": {"dark_bg": "#FFFFFF"}, "font": _gui_font(BODY), "misc": rows},
         "panel": {"colours": {"dark_bg": "#FFFFFF", "normal_border": "#968F87"}},
-        "check_box": {"font": _gui_font(24)},
+        "check_box": {"font": _gui_font(BODY)},
     }

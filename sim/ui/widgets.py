@@ -199,9 +199,10 @@ def draw_card(
     reason: str | None,
     hovered: bool = False,
     selected: bool = False,
+    size: int = theme.BODY,
 ) -> None:
     """A card: an agency strip carrying the cost (● capacity, ◆ mandate), the type icon and label,
-    the title, and its effect or why it can't be played now."""
+    the title, and its effect or why it can't be played now (the text at `size`, BODY unless the board asks)."""
     playable = reason is None
     bg = PANEL if playable else (232, 229, 222)
     pygame.draw.rect(surface, bg, rect, border_radius=12)
@@ -213,15 +214,28 @@ def draw_card(
     x = rect.x + 38
     w = rect.width - 46
     tcol = theme.CARD_TYPE_COLOUR.get(type_key, LINE)
-    badge = pygame.Rect(x, rect.y + 10, 28, 28)
+    line = font(size).get_linesize()
+    badge = pygame.Rect(x, rect.y + 10, line - 6, line - 6)
     pygame.draw.rect(surface, tcol, badge, border_radius=6)
-    draw_type_icon(surface, type_key, badge.center, 20, INK)
+    draw_type_icon(surface, type_key, badge.center, badge.width - 8, INK)
     label = type_label if agency_label is None else f"{agency_label} · {type_label}"
-    draw_text(surface, label, pygame.Rect(x + 34, rect.y + 12, w - 34, 28), 22, theme.INK_SOFT, max_lines=1)
-    size = 24 if theme.fits(title, w, 3, 24, bold=True) else theme.MIN_BODY  # long Dutch titles step down, never below 22
-    used = draw_text(surface, title, pygame.Rect(x, rect.y + 44, w, 90), size, INK, bold=True, max_lines=3, line_gap=0)
-    body_rect = pygame.Rect(x, rect.y + 48 + used, w, rect.bottom - (rect.y + 48 + used) - 6)
-    draw_text(surface, body if playable else (reason or ""), body_rect, 22, theme.INK_SOFT if playable else theme.WARN, line_gap=0)
+    draw_text(surface, label, pygame.Rect(badge.right + 6, rect.y + 8, rect.right - 8 - badge.right - 6, line), size, theme.INK_SOFT, max_lines=1)
+    _draw_title_and_body(surface, pygame.Rect(x, rect.y + 14 + line, w, rect.bottom - 6 - (rect.y + 14 + line)), title,
+                         body if playable else (reason or ""), size, theme.INK_SOFT if playable else theme.WARN, body_first=not playable)
+
+
+def _draw_title_and_body(surface: pygame.Surface, area: pygame.Rect, title: str, body: str, size: int, colour,
+                         body_first: bool = False) -> None:
+    """The title (up to three lines) above the body. With `body_first` (a "why not") the body gets its
+    room first, so a title that wraps never cuts the reason off: the title steps down or ends in "…" instead."""
+    line = font(size).get_linesize()
+    body_lines = len(theme.wrap(body, font(size), area.width)) if body and body_first else 0
+    title_room = max(line, min(3 * line, area.height - body_lines * line))
+    used = draw_text(surface, title, pygame.Rect(area.x, area.y, area.width, title_room), size, INK, bold=True,
+                     max_lines=max(1, title_room // line), line_gap=0, min_size=min(size, theme.BODY))
+    if body:
+        draw_text(surface, body, pygame.Rect(area.x, area.y + used + 2, area.width, area.bottom - (area.y + used + 2)), size, colour,
+                  line_gap=0, min_size=min(size, theme.BODY))
 
 
 def draw_cost_pips(surface: pygame.Surface, top_center: tuple[int, int], cost: int, mandate: int, colour=INK) -> None:
@@ -247,5 +261,7 @@ def draw_agency_badge(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[
     ink = theme.text_on(colour)
     icon_size = min(rect.height - 16, 34)
     draw_icon(surface, icon, (rect.x + 8 + icon_size // 2, rect.centery), icon_size, ink, fallback=label)
-    img = font(22, True).render(label, True, ink)
-    surface.blit(img, img.get_rect(midleft=(rect.x + 16 + icon_size, rect.centery)))
+    text = pygame.Rect(rect.x + 14 + icon_size, rect.y + 2, rect.right - 6 - (rect.x + 14 + icon_size), rect.height - 4)
+    size = theme.BODY if theme.fits(label, text.width, 1, theme.BODY, True) else 28  # a long label steps down, then ends in "…"
+    line = font(size, True).get_linesize()
+    draw_text(surface, label, pygame.Rect(text.x, text.centery - line // 2, text.width, line), size, ink, bold=True, max_lines=1, min_size=22)

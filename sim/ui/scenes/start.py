@@ -8,20 +8,33 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UIScrollingContainer, UITextBox
 
 from sim import resources
 from sim.agents import POLICIES
 from sim.scenario.loader import LoadedScenario, ScenarioError, load_scenario
 from sim.session import sessionfile as sf
-from sim.ui import theme, widgets
+from sim.ui import dialogs, theme, widgets
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.session import HUMAN, Session
+from sim.ui.text import SafeTextEntryLine, not_a_key
 from sim.ui.theme import LOGICAL_SIZE
 
 SCENARIO_DIR = resources.scenarios()
 TIMER_CHOICES = (0, 5, 10, 15, 20, 30)
+MARGIN = 80  # the screen's left and right margin
+TOP_BUTTON_W = 320
+LIST_W = 620  # the scenario list
+SUMMARY_X = MARGIN + LIST_W + 2 * theme.PAD
+LIST_TOP = 292
+SCROLLBAR_W = 20
+# The set-up's rows: two lines each (the agency and its team; who plays the seat), ROWS_PER_PAGE to a page.
+COL_PLAY, COL_AGENCY, COL_TEAM, COL_SEAT = MARGIN, MARGIN + 280, 1100, MARGIN + 280 + 420
+BADGE_W = 150
+ROWS_TOP = 228
+ROW_STEP = 2 * theme.ROW + 6 + 12  # 130: the two lines and the space to the next agency
+ROWS_PER_PAGE = 5
 
 
 def shipped_scenarios() -> list[tuple[Path, LoadedScenario | ScenarioError]]:
@@ -46,64 +59,86 @@ class MenuScene(Scene):
         super().__init__(ctx)
         self.error = error
         self.options = shipped_scenarios()
-        if ctx.scenario_path and not any(str(p) == str(Path(ctx.scenario_path).resolve()) for p, _ in self.options):
+        if ctx.scenario_path and not any(p.resolve() == Path(ctx.scenario_path).resolve() for p, _ in self.options):
             path = Path(ctx.scenario_path)
             try:
                 self.options.insert(0, (path, load_scenario(path)))
             except ScenarioError as exc:
                 self.options.insert(0, (path, exc))
         self.buttons: dict[object, Path] = {}
-        self.file_dialog = None
-        self.recent = sf.list_autosaves()[:3]
+        self.file_dialog: dialogs.FileDialog | None = None
+        self.recent = sf.list_autosaves()[:2]  # two fit under the list at the projector scale
         self.resume_buttons: dict[object, sf.Autosave] = {}
         self.replay_buttons: dict[object, sf.Autosave] = {}
 
     def build(self) -> None:
         m = self.ctx.manager
         W = LOGICAL_SIZE[0]
-        self.add(UILabel(pygame.Rect(120, 60, 1200, 80), tr("app.title"), m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(120, 140, 1500, 44), tr("menu.subtitle"), m))
-        self.add(UILabel(pygame.Rect(120, 220, 900, 50), tr("menu.choose"), m, object_id="#heading"))
-        y = 280
+        top = W - MARGIN - 3 * TOP_BUTTON_W - 2 * theme.PAD  # the three buttons top right
+        self.add(UILabel(pygame.Rect(MARGIN, 24, top - MARGIN - theme.PAD, 92), tr("app.title"), m, object_id="#title"))
+        self.help_btn = self.add(UIButton(pygame.Rect(top, 32, TOP_BUTTON_W, theme.BUTTON_H), tr("app.help"), m))
+        self.lang_btn = self.add(UIButton(pygame.Rect(top + TOP_BUTTON_W + theme.PAD, 32, TOP_BUTTON_W, theme.BUTTON_H),
+                                          tr("app.switch_language"), m))
+        self.quit_btn = self.add(UIButton(pygame.Rect(W - MARGIN - TOP_BUTTON_W, 32, TOP_BUTTON_W, theme.BUTTON_H), tr("menu.quit"), m))
+        self.add(UITextBox(html.escape(tr("menu.subtitle")), pygame.Rect(MARGIN, 116, W - 2 * MARGIN, 110), m, object_id="#plain"))
+        self.add(UILabel(pygame.Rect(MARGIN, 226, LIST_W, 60), tr("menu.choose"), m, object_id="#heading"))
+        recent_h = (64 + 6 + len(self.recent) * (theme.BUTTON_H + theme.PAD // 2) + 24) if self.recent else 0
+        bottom = 1080 - theme.PAD - recent_h
+        self._build_list(pygame.Rect(MARGIN, LIST_TOP, LIST_W, bottom - LIST_TOP - theme.BUTTON_H - theme.PAD))
+        self.open_btn = self.add(UIButton(pygame.Rect(MARGIN, bottom - theme.BUTTON_H, LIST_W, theme.BUTTON_H), tr("menu.open_file"), m))
+        # The summary of the scenario under the mouse; a file that would not open says why in its place.
+        text = f"<font color='#A02800'>{html.escape(self.error)}</font>" if self.error else self._summary(0)
+        self.summary = self.add(UITextBox(text, pygame.Rect(SUMMARY_X, LIST_TOP, W - MARGIN - SUMMARY_X, bottom - LIST_TOP), m))
+        self._build_recent(bottom + 24)
+
+    def _build_list(self, area: pygame.Rect) -> None:
+        """Every scenario in scenarios/ as a button in a list that scrolls when they are many."""
+        m = self.ctx.manager
         self.buttons.clear()
-        lang = language()
-        row_h = 130 if self.recent else 160
-        for path, loaded in self.options[: 3 if self.recent else 4]:
-            if isinstance(loaded, ScenarioError):
-                title = path.name
-                summary = tr("menu.invalid", problem=html.escape(str(loaded.problems[0])))
-            else:
-                sc = loaded.scenario
-                title = sc.title.get(lang)
-                summary = html.escape(sc.summary.get(lang))
-            btn = self.add(UIButton(pygame.Rect(120, y, 560, row_h - 20), title, m, object_id="#primary" if y == 280 else None))
+        self.summaries: dict[object, int] = {}
+        step = theme.BUTTON_H + theme.PAD // 2
+        self.scenario_list = self.add(UIScrollingContainer(area, m, allow_scroll_x=False))
+        inner = area.width - (SCROLLBAR_W if len(self.options) * step > area.height else 0)
+        for i, (path, loaded) in enumerate(self.options):
+            title = path.name if isinstance(loaded, ScenarioError) else loaded.scenario.title.get(language())
+            btn = UIButton(pygame.Rect(0, i * step, inner, theme.BUTTON_H), not_a_key(title), m, container=self.scenario_list,
+                           object_id="#primary" if i == 0 else None)
             if isinstance(loaded, ScenarioError):
                 btn.disable()
             self.buttons[btn] = path
-            self.add(UITextBox(summary, pygame.Rect(700, y, W - 820, row_h - 20), m))
-            y += row_h
-        self.open_btn = self.add(UIButton(pygame.Rect(120, y, 560, 60), tr("menu.open_file"), m))
-        y += 80
+            self.summaries[btn] = i
+        self.scenario_list.set_scrollable_area_dimensions((inner, len(self.options) * step))
+
+    def _summary(self, index: int) -> str:
+        """The summary of scenario `index` (or why it would not load), as the summary box shows it."""
+        if not self.options:
+            return ""
+        path, loaded = self.options[index]
+        if isinstance(loaded, ScenarioError):
+            return f"<b>{html.escape(path.name)}</b><br>" + tr("menu.invalid", problem=html.escape(str(loaded.problems[0])))
+        sc = loaded.scenario
+        return html.escape(sc.summary.get(language()))  # its title is on the button beside it
+
+    def _build_recent(self, y: int) -> None:
+        m = self.ctx.manager
         self.resume_buttons.clear()
         self.replay_buttons.clear()
-        if self.recent:
-            self.add(UILabel(pygame.Rect(120, y, 900, 50), tr("menu.recent"), m, object_id="#heading"))
-            y += 56
-            for found in self.recent:
-                self.add(UILabel(pygame.Rect(120, y + 6, 1000, 44), self._describe(found), m))
-                resume = self.add(UIButton(pygame.Rect(1140, y, 300, 56), tr("menu.resume"), m,
-                                           object_id="#primary" if found.saved.outcome is None else None))
-                if found.saved.outcome is not None:
-                    resume.disable()
-                self.resume_buttons[resume] = found
-                replay = self.add(UIButton(pygame.Rect(1460, y, 300, 56), tr("menu.replay"), m))
-                self.replay_buttons[replay] = found
-                y += 66
-        self.lang_btn = self.add(UIButton(pygame.Rect(W - 420, 60, 300, 64), tr("app.switch_language"), m))
-        self.help_btn = self.add(UIButton(pygame.Rect(W - 740, 60, 300, 64), tr("app.help"), m))
-        self.quit_btn = self.add(UIButton(pygame.Rect(W - 420, 140, 300, 64), tr("menu.quit"), m))
-        if self.error:
-            self.add(UITextBox(f"<font color='#A02800'>{html.escape(self.error)}</font>", pygame.Rect(120, 960, 1300, 90), m))
+        if not self.recent:
+            return
+        W = LOGICAL_SIZE[0]
+        self.add(UILabel(pygame.Rect(MARGIN, y, 900, 64), tr("menu.recent"), m, object_id="#heading"))
+        y += 70
+        buttons_x = W - MARGIN - 2 * TOP_BUTTON_W - theme.PAD
+        for found in self.recent:
+            self.add(UILabel(pygame.Rect(MARGIN, y + 8, buttons_x - MARGIN - theme.PAD, theme.ROW), not_a_key(self._describe(found)), m))
+            resume = self.add(UIButton(pygame.Rect(buttons_x, y, TOP_BUTTON_W, theme.BUTTON_H), tr("menu.resume"), m,
+                                       object_id="#primary" if found.saved.outcome is None else None))
+            if found.saved.outcome is not None:
+                resume.disable()
+            self.resume_buttons[resume] = found
+            replay = self.add(UIButton(pygame.Rect(W - MARGIN - TOP_BUTTON_W, y, TOP_BUTTON_W, theme.BUTTON_H), tr("menu.replay"), m))
+            self.replay_buttons[replay] = found
+            y += theme.BUTTON_H + theme.PAD // 2
 
     @staticmethod
     def _describe(found: sf.Autosave) -> str:
@@ -144,22 +179,21 @@ class MenuScene(Scene):
             if event.ui_element in self.replay_buttons:
                 return self.open_saved(self.replay_buttons[event.ui_element], replay=True)
             if event.ui_element is self.open_btn:
-                self.file_dialog = self.add(pygame_gui.windows.UIFileDialog(
-                    pygame.Rect(460, 140, 1000, 800), self.ctx.manager, window_title=tr("menu.open_file"),
-                    initial_file_path=str(SCENARIO_DIR), allow_picking_directories=False,
-                ))
+                self.open_file_dialog()
             elif event.ui_element is self.lang_btn:
                 self.ctx.toggle_language()
             elif event.ui_element is self.help_btn:
                 self.ctx.toggle_help()
             elif event.ui_element is self.quit_btn:
                 return Quit()
+        elif event.type == pygame_gui.UI_BUTTON_ON_HOVERED and event.ui_element in self.summaries:
+            self.summary.set_text(self._summary(self.summaries[event.ui_element]))
         elif event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             path = Path(event.text)
             try:
                 load_scenario(path)
-            except ScenarioError as exc:
-                self.error = str(exc.problems[0])
+            except (ScenarioError, OSError) as exc:
+                self.error = str(exc.problems[0]) if isinstance(exc, ScenarioError) else tr("menu.cannot_open", reason=str(exc))
                 self.rebuild()
                 return None
             return Push(self.ctx.make_scene("setup", path=path))
@@ -169,6 +203,14 @@ class MenuScene(Scene):
 
     def _typing(self) -> bool:
         return self.file_dialog is not None and self.file_dialog.alive()
+
+    def open_file_dialog(self) -> None:
+        """The "open file" dialog: one at a time (a second click brings the open one to the front)."""
+        if self.file_dialog is not None and self.file_dialog.alive():
+            self.ctx.manager.set_focus_set(self.file_dialog)
+            self.file_dialog.window_stack.move_window_to_front(self.file_dialog)
+            return
+        self.file_dialog = self.add(dialogs.FileDialog(self.ctx.manager, tr("menu.open_file"), SCENARIO_DIR))
 
 
 class SetupScene(Scene):
@@ -188,6 +230,7 @@ class SetupScene(Scene):
         self.seed = int(time.time()) % 100000
         self.rows: dict[str, dict] = {}
         self.consoles = False  # teams join on their own device (sim.ui.consoles)
+        self.page = 0
 
     def _controller_label(self, value: str) -> str:
         return tr("setup.people") if value == HUMAN else tr("setup.ai", policy=tr(f"policy.{value}"))
@@ -195,49 +238,85 @@ class SetupScene(Scene):
     def build(self) -> None:
         m = self.ctx.manager
         sc = self.loaded.scenario
-        lang = language()
-        self.add(UILabel(pygame.Rect(80, 40, 1500, 70), sc.title.get(lang), m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(80, 120, 1200, 44), tr("setup.heading"), m, object_id="#heading"))
-        heads = ((80, "setup.col_play"), (330, "setup.col_agency"), (820, "setup.col_team"), (1260, "setup.col_seat"))
-        for x, key in heads:
-            self.add(UILabel(pygame.Rect(x, 180, 440, 40), tr(key), m))
-        options: list[str | tuple[str, str]] = [self._controller_label(HUMAN), *(self._controller_label(p) for p in POLICIES if p != "pass")]
-        row_h = min(96, 620 // max(1, len(sc.agencies)))
-        y = 230
-        self.rows.clear()
-        for a in sc.agencies:
-            toggle = self.add(UIButton(pygame.Rect(80, y + 8, 220, row_h - 20),
-                                       tr("setup.plays") if self.in_play[a.id] else tr("setup.sits_out"), m))
-            entry = self.add(UITextEntryLine(pygame.Rect(820, y + 10, 420, row_h - 24), m, placeholder_text=tr("setup.team_placeholder")))
-            entry.set_text(self.names[a.id])
-            entry.set_text_length_limit(28)
-            seat = self.add(UIDropDownMenu(options, self._controller_label(self.controller[a.id]), pygame.Rect(1260, y + 10, 560, row_h - 24), m))
-            self.rows[a.id] = {"toggle": toggle, "entry": entry, "seat": seat, "y": y, "h": row_h}
-            y += row_h
-        self.add(UILabel(pygame.Rect(80, 880, 400, 44), tr("setup.timer"), m))
+        W = LOGICAL_SIZE[0]
+        self.add(UILabel(pygame.Rect(MARGIN, 12, W - 2 * MARGIN, 92), not_a_key(sc.title.get(language())), m, object_id="#title"))
+        self.add(UILabel(pygame.Rect(MARGIN, 104, 1100, 60), tr("setup.heading"), m, object_id="#heading"))
+        heads = ((COL_PLAY, COL_AGENCY - COL_PLAY, "setup.col_play"), (COL_AGENCY, COL_TEAM - COL_AGENCY, "setup.col_agency"),
+                 (COL_TEAM, W - MARGIN - COL_TEAM, "setup.col_team"))
+        for x, w, key in heads:
+            self.add(UILabel(pygame.Rect(x, 166, w - theme.PAD, theme.ROW), tr(key), m))
+        self.pages = max(1, -(-len(sc.agencies) // ROWS_PER_PAGE))
+        self.page = min(self.page, self.pages - 1)
+        self._build_rows(sc.agencies[self.page * ROWS_PER_PAGE:(self.page + 1) * ROWS_PER_PAGE])
+        self._build_pager()
+        self._build_footer()
+
+    def _build_footer(self) -> None:
+        """The round timer and the game's number; back, language and start."""
+        m = self.ctx.manager
+        W = LOGICAL_SIZE[0]
+        y = 1080 - 2 * theme.BUTTON_H - theme.PAD - 12
+        self.add(UILabel(pygame.Rect(MARGIN, y + 8, 300, theme.ROW), tr("setup.timer"), m))
         timer_opts: list[str | tuple[str, str]] = [tr("setup.timer_off"), *(tr("setup.timer_min", minutes=n) for n in TIMER_CHOICES[1:])]
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
-        self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(480, 876, 320, 56), m))
-        self.add(UILabel(pygame.Rect(840, 880, 500, 44), tr("setup.seed", seed=self.seed), m))
-        self.consoles_btn = self.add(UIButton(pygame.Rect(1360, 870, 500, 64), tr(
+        self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(MARGIN + 310, y, 300, theme.BUTTON_H), m,
+                                                  object_id="#expand_up"))
+        self.add(UILabel(pygame.Rect(MARGIN + 650, y + 8, 560, theme.ROW), tr("setup.seed", seed=self.seed), m))
+        self.consoles_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 600, y, 600, theme.BUTTON_H), tr(
             "console.switch", state=tr("console.on") if self.consoles else tr("console.off")), m))
-        self.back_btn = self.add(UIButton(pygame.Rect(80, 970, 300, 70), tr("setup.back"), m))
-        self.lang_btn = self.add(UIButton(pygame.Rect(1240, 970, 300, 70), tr("app.switch_language"), m))
-        self.start_btn = self.add(UIButton(pygame.Rect(1560, 970, 300, 70), tr("setup.start"), m, object_id="#primary"))
-        self.error_label = self.add(UILabel(pygame.Rect(480, 980, 740, 50), "", m))
+        y = 1080 - theme.BUTTON_H - theme.PAD
+        self.back_btn = self.add(UIButton(pygame.Rect(MARGIN, y, 300, theme.BUTTON_H), tr("setup.back"), m))
+        self.lang_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 620 - theme.PAD, y, 300, theme.BUTTON_H), tr("app.switch_language"), m))
+        self.start_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 320, y, 320, theme.BUTTON_H), tr("setup.start"), m, object_id="#primary"))
+        self.error_label = self.add(UILabel(pygame.Rect(MARGIN + 320, y + 8, W - 2 * MARGIN - 320 - 640 - 2 * theme.PAD, theme.ROW), "", m))
 
-    def draw(self, surface) -> None:
-        sc = self.loaded.scenario
+    def _build_rows(self, agencies) -> None:
+        """One row per agency on this page: plays or not, badge and name, team name; below it, who plays the seat."""
+        m = self.ctx.manager
+        W = LOGICAL_SIZE[0]
         lang = language()
-        for a in sc.agencies:
-            row = self.rows.get(a.id)
-            if not row:
-                continue
-            rect = pygame.Rect(330, row["y"] + 10, 470, row["h"] - 24)
-            colour = theme.hex_colour(a.colour) if self.in_play[a.id] else theme.PANEL_ALT
-            widgets.draw_agency_badge(surface, pygame.Rect(rect.x, rect.y, 110, rect.height), colour, a.icon, a.label)
-            theme.draw_text(surface, a.name.get(lang), pygame.Rect(rect.x + 124, rect.y + 6, rect.width - 124, rect.height),
-                            24, theme.INK if self.in_play[a.id] else theme.INK_SOFT, bold=True, max_lines=1)
+        options: list[str | tuple[str, str]] = [self._controller_label(HUMAN), *(self._controller_label(p) for p in POLICIES if p != "pass")]
+        self.rows.clear()
+        y = ROWS_TOP
+        for n, a in enumerate(agencies):
+            on = self.in_play[a.id]
+            toggle = self.add(UIButton(pygame.Rect(COL_PLAY, y, COL_AGENCY - COL_PLAY - theme.PAD, theme.ROW),
+                                       tr("setup.plays") if on else tr("setup.sits_out"), m))
+            self.add(UIImage(pygame.Rect(COL_AGENCY, y, BADGE_W, theme.ROW), self._badge(a, on), m))
+            self.add(UILabel(pygame.Rect(COL_AGENCY + BADGE_W + theme.PAD, y, COL_TEAM - COL_AGENCY - BADGE_W - 2 * theme.PAD, theme.ROW),
+                             not_a_key(a.name.get(lang)), m, object_id="#agency_name" if on else "#agency_out"))
+            entry = self.add(SafeTextEntryLine(pygame.Rect(COL_TEAM, y, W - MARGIN - COL_TEAM, theme.ROW), m,
+                                               placeholder_text=tr("setup.team_placeholder")))
+            entry.set_text(self.names[a.id])
+            entry.set_text_length_limit(28)
+            self.add(UILabel(pygame.Rect(COL_AGENCY, y + theme.ROW + 6, COL_SEAT - COL_AGENCY - theme.PAD, theme.ROW), tr("setup.col_seat"), m))
+            seat = self.add(UIDropDownMenu(options, self._controller_label(self.controller[a.id]),
+                                           pygame.Rect(COL_SEAT, y + theme.ROW + 6, W - MARGIN - COL_SEAT, theme.ROW), m,
+                                           object_id="#expand_up" if n >= 2 else None))
+            self.rows[a.id] = {"toggle": toggle, "entry": entry, "seat": seat, "y": y, "h": ROW_STEP}
+            y += ROW_STEP
+
+    def _badge(self, agency, on: bool) -> pygame.Surface:
+        surf = pygame.Surface((BADGE_W, theme.ROW), pygame.SRCALPHA)
+        colour = theme.hex_colour(agency.colour) if on else theme.PANEL_ALT
+        widgets.draw_agency_badge(surf, surf.get_rect(), colour, agency.icon, agency.label)
+        return surf
+
+    def _build_pager(self) -> None:
+        """With more agencies than fit, pages of ROWS_PER_PAGE and buttons to turn them."""
+        self.prev_btn: UIButton | None = None
+        self.next_btn: UIButton | None = None
+        if self.pages <= 1:
+            return
+        m = self.ctx.manager
+        W = LOGICAL_SIZE[0]
+        self.add(UILabel(pygame.Rect(W - MARGIN - 620, 104, 280, 60), tr("setup.page", page=self.page + 1, pages=self.pages), m))
+        self.prev_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 320, 104, 150, 60), "◀", m))
+        self.next_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 150, 104, 150, 60), "▶", m))
+        if self.page == 0:
+            self.prev_btn.disable()
+        if self.page == self.pages - 1:
+            self.next_btn.disable()
 
     def _collect(self) -> None:
         for aid, row in self.rows.items():
@@ -254,6 +333,11 @@ class SetupScene(Scene):
             if event.ui_element is self.consoles_btn:
                 self._collect()
                 self.consoles = not self.consoles
+                self.rebuild()
+                return None
+            if event.ui_element is not None and event.ui_element in (self.prev_btn, self.next_btn):
+                self._collect()
+                self.page += 1 if event.ui_element is self.next_btn else -1
                 self.rebuild()
                 return None
             if event.ui_element is self.back_btn:

@@ -1,0 +1,106 @@
+"""Can the back row read it? Every non-board scene, every dialog and every card of every shipped
+scenario, in Dutch and English, at 1920×1080 and 1280×800: no text below theme.BODY, nothing
+clipped or overlapping, no word split in the middle, rows tall enough for their text."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path  # noqa: E402
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from sim.ui import dialogs  # noqa: E402
+from sim.ui.app import App  # noqa: E402
+from sim.ui.i18n import tr  # noqa: E402
+from sim.ui.legibility import check_scene  # noqa: E402
+from sim.ui.shots import seeded_session  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
+LANGS = ("nl", "en")
+SIZES = ((1920, 1080), (1280, 800))
+
+
+def make_app(lang: str, size: tuple[int, int]) -> App:
+    return App(str(DEFAULT), lang, window_size=size)
+
+
+@pytest.fixture(params=[(lang, size) for lang in LANGS for size in SIZES], ids=lambda p: f"{p[0]}-{p[1][0]}x{p[1][1]}")
+def app(request):
+    lang, size = request.param
+    a = make_app(lang, size)
+    yield a
+    pygame.quit()
+
+
+def assert_legible(scene, **kw) -> None:
+    problems = check_scene(scene, **kw)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_menu(app):
+    assert_legible(app.switch("menu"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_setup(app, path):
+    assert_legible(app.switch("setup", path=path))
+
+
+def _board(app, path=DEFAULT):
+    return app.switch("board", session=seeded_session("board", app.lang, path))
+
+
+def test_help_dialog(app):
+    scene = app.switch("menu")
+    app.toggle_help()
+    assert_legible(scene, within=app.help_window)
+
+
+# Each dialog as its scene opens it: (scene, how to open, the dialog's kind in the scene's DialogSet).
+DIALOGS = {
+    "inject": ("board", lambda s: s.open_inject(), "inject"),
+    "note": ("board", lambda s: s.open_note(), "note"),
+    "adjust": ("board", lambda s: s.open_adjust(), "adjust"),
+    "dossier": ("board", lambda s: s.open_dossier(), "dossier"),
+    "ratings": ("debrief", lambda s: s.open_ratings(), "rate"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DIALOGS))
+def test_dialog(app, kind):
+    scene_name, open_it, key = DIALOGS[kind]
+    scene = _board(app) if scene_name == "board" else app.switch("debrief", session=seeded_session("debrief", app.lang))
+    open_it(scene)
+    win = scene.dialogs.get(key)
+    assert win is not None, f"{kind} did not open"
+    assert_legible(scene, within=win)
+
+
+def test_message(app):
+    board = _board(app)
+    win = dialogs.message(app.manager, tr("menu.resume_warning_title"), tr("menu.from_backup", problem=tr("menu.subtitle")))
+    assert_legible(board, within=win)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_card_detail(app, path):
+    board = _board(app, path)
+    sc = board.session.scenario
+    problems = []
+    for card in sc.cards:
+        board.open_detail(card.agency, card.id)
+        problems += [f"{card.id}: {p}" for p in check_scene(board, within=board.detail)]
+        pygame.event.get()  # the closed windows' UI_WINDOW_CLOSE events hold them (and their surfaces) until read
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.xfail(strict=False, reason="the board's own layout is redesigned in the uiboard branch")
+def test_board(app):
+    assert_legible(_board(app))
