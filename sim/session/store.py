@@ -139,9 +139,9 @@ def _copy_atomically(source: Path, dest: Path) -> None:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(tmp, dest)
-    except BaseException:
+    finally:
+        # Gone after a rename; still there when `dest` already was this very file (rename then does nothing).
         tmp.unlink(missing_ok=True)
-        raise
 
 
 def _fsync_dir(folder: Path) -> None:
