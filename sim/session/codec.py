@@ -282,6 +282,8 @@ def from_json(text: str, file: str | os.PathLike[str] | None = None) -> SavedSes
 
 
 def _parse(text: str, file: str | os.PathLike[str] | None) -> dict[str, Any]:
+    if len(text) > limits.MAX_FILE_BYTES:  # every way in passes here (the store, replay, report): one cap
+        raise SessionFileError(file, "session.err.too_big", max=limits.MAX_FILE_BYTES // (1024 * 1024))
     if not text.strip() or text.strip() == "\ufeff":
         raise SessionFileError(file, "session.err.empty")
     try:

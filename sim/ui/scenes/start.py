@@ -54,7 +54,8 @@ class MenuScene(Scene):
                 self.options.insert(0, (path, exc))
         self.buttons: dict[object, Path] = {}
         self.file_dialog = None
-        self.recent = sf.list_autosaves()[:3]
+        listing = sf.list_sessions()  # by save order, not the recorded clock; damaged files are told, not hidden
+        self.recent, self.damaged = list(listing.sessions[:3]), listing.damaged
         self.resume_buttons: dict[object, sf.Autosave] = {}
         self.replay_buttons: dict[object, sf.Autosave] = {}
 
@@ -99,6 +100,10 @@ class MenuScene(Scene):
                 replay = self.add(UIButton(pygame.Rect(1460, y, 300, 56), tr("menu.replay"), m))
                 self.replay_buttons[replay] = found
                 y += 66
+        if self.damaged:
+            lines = [tr("menu.damaged", name=d.path.name, problem=d.problem.text(language()).removeprefix(f"{d.path}: "))
+                     for d in self.damaged[:2]]
+            self.add(UITextBox(html.escape(" · ".join(lines)), pygame.Rect(120, y, 1640, 90), m))
         self.lang_btn = self.add(UIButton(pygame.Rect(W - 420, 60, 300, 64), tr("app.switch_language"), m))
         self.help_btn = self.add(UIButton(pygame.Rect(W - 740, 60, 300, 64), tr("app.help"), m))
         self.quit_btn = self.add(UIButton(pygame.Rect(W - 420, 140, 300, 64), tr("menu.quit"), m))
