@@ -103,6 +103,10 @@ def _path(value: Any, _: Any = None) -> str:
     invalid = Invalid("path", name=MAX_NAME, total=MAX_PATH)
     if type(value) is not str or len(value) > MAX_PATH or "\0" in value:
         raise invalid
+    try:
+        value.encode("utf-8")  # a lone surrogate: no file system has that name, and the file could not be saved again
+    except UnicodeEncodeError:
+        raise invalid from None
     if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME for part in re.split(r"[\\/]", value)):
         raise invalid
     return value

@@ -246,9 +246,12 @@ class BoardScene(BoardView, Scene):
         """Timers, animation and the computer's moves; True when the screen changed."""
         s = self.session
         redraw = False
-        if s.save_problem and self.flash_time <= 0:  # the autosave failed: the facilitator must know, the game goes on
-            self.flash, self.flash_time = [tr("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
-            redraw = True
+        if s.save_problem:  # the autosave failed: the line stays beside any other message until a save succeeds
+            line = tr("board.save_failed", problem=s.save_problem)
+            if line not in self.flash or self.flash_time <= 0:
+                self.flash = [line] + ([m for m in self.flash if m != line][-3:] if self.flash_time > 0 else [])
+                redraw = True
+            self.flash_time = max(self.flash_time, FLASH_SECONDS / 2)
         shown_second = int(s.timer_left)
         s.tick(dt)
         if int(s.timer_left) != shown_second:
