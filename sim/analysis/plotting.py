@@ -21,7 +21,8 @@ def pyplot() -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update(PLAIN_TEXT)
+    rc: Any = plt.rcParams  # typed by its known keys only
+    rc.update(PLAIN_TEXT)
     return plt
 
 

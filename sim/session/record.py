@@ -42,7 +42,7 @@ class GameRecord:
     @classmethod
     def of(cls, scenario: Scenario, scenario_hash: str, state: GameState) -> GameRecord:
         """The record of the game that led to `state`."""
-        return cls(scenario.id, scenario_hash, state.seed, state.in_play, state.actions)
+        return cls(scenario.id, scenario_hash, state.seed, state.in_play, tuple(state.actions))
 
     def to_json(self, final: dict[str, Any] | None = None) -> str:
         """The record as JSON text (with the final figures, when given, for checking)."""

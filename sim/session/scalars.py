@@ -132,7 +132,7 @@ def _mapping(value_hook: Callable[[Any, Any], str], expected: str) -> Callable[[
         if type(value) is not dict or len(value) > limits.MAX_TABLE:
             raise Invalid(expected)
         try:
-            return FrozenDict({_text(k): value_hook(v, None) for k, v in value.items()})
+            return FrozenDict({_text(k, None): value_hook(v, None) for k, v in value.items()})
         except Invalid:
             raise Invalid(expected) from None
     return hook
@@ -142,7 +142,7 @@ def _agencies(value: Any, _: Any = None) -> tuple[str, ...]:
     if type(value) is not list or not 0 < len(value) <= limits.MAX_TABLE:
         raise Invalid("agencies")
     try:
-        return tuple(_text(a) for a in value)
+        return tuple(_text(a, None) for a in value)
     except Invalid:
         raise Invalid("agencies") from None
 
