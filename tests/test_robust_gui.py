@@ -54,3 +54,17 @@ def test_a_damaged_autosave_is_shown_on_the_start_screen(app):
     shown = [el for el in app.manager.get_root_container().elements if isinstance(el, pygame_gui.elements.UITextBox)]
     assert any(broken.name in box.html_text for box in shown)
     assert len(start.recent) == 1
+
+
+def test_resuming_a_session_open_in_another_instance_is_refused_on_the_start_screen(app, monkeypatch):
+    good = seeded_session("board", "nl")
+    good.autosave_enabled = True
+    good.autosave()
+    start = app.switch("menu")
+    found = start.recent[0]
+
+    def elsewhere(path):
+        raise sf.SessionFileError(path, "session.err.open_elsewhere")
+    monkeypatch.setattr(sf, "claim", elsewhere)
+    assert start.open_saved(found, replay=False) is None
+    assert "elders geopend" in start.error

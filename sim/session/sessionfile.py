@@ -14,6 +14,7 @@ from __future__ import annotations
 import os  # noqa: F401  (tests reach os.replace through this module)
 
 from sim.session.codec import from_json, to_json
+from sim.session.lock import claim, in_use_elsewhere
 from sim.session.model import (
     FORMAT,
     HUMAN,
@@ -90,10 +91,12 @@ __all__ = [
     "backup_path",
     "branch",
     "capture",
+    "claim",
     "discard_autosave",
     "final_figures",
     "fork",
     "from_json",
+    "in_use_elsewhere",
     "latest_autosave",
     "list_autosaves",
     "list_sessions",

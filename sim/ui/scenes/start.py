@@ -128,6 +128,7 @@ class MenuScene(Scene):
             loaded = sf.scenario_for(found.saved)
             if replay:
                 return Push(self.ctx.make_scene("replay", saved=found.saved, loaded=loaded))
+            sf.claim(found.path)  # another window on this session: "deze sessie is elders geopend", before any move
             session, warnings = Session.resume(found.saved, loaded, lang)
         except sf.SessionFileError as exc:
             self.error = exc.text(lang)
