@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sim.analysis.plotting import pyplot
 from sim.core.model import Scenario
 
 # Okabe-Ito, colour-blind safe; each policy also gets its own line style, never colour alone.
@@ -25,13 +26,10 @@ _STYLES = {
 _EXTRA = [("#E69F00", "-"), ("#56B4E9", "--"), ("#F0E442", ":")]
 
 
+
 def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[str, Any]]], title: str = "") -> Path:
     """Draw the fan chart of `runs` (label, simulate summary) to a PNG at `path`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     t = sc.scoring.thresholds
     fig, (ax_s, ax_i) = plt.subplots(1, 2, figsize=(13, 5.8), dpi=110)
     extra = iter(_EXTRA)

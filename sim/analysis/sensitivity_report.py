@@ -105,10 +105,9 @@ def format_sensitivity(rep: Mapping[str, Any], top: int = TOP) -> str:
 
 def tornado(path: str | Path, rep: Mapping[str, Any], top: int = TOP) -> Path:
     """Draw the top numbers' mean effects on both differences as a tornado chart (PNG); the YAML line in each label."""
-    import matplotlib
+    from sim.analysis.plotting import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # Agg, and a `$` in a scenario's name is a dollar sign, not mathtext
 
     rows = list(rep["ranking"][:top])[::-1]  # the most decisive at the top
     fig, ax = plt.subplots(figsize=(11, 1.8 + 0.55 * max(1, len(rows))), dpi=110)

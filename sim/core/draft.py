@@ -53,7 +53,7 @@ LINES: dict[Keep, tuple[str | None, str]] = {
     Keep.LIST: ("d.{n} = list(st.{n})", "{n}=tuple(d.{n})"),
     Keep.SET: ("d.{n} = set(st.{n})", "{n}=frozenset(d.{n})"),
     Keep.MAP: ("d.{n} = dict(st.{n})", "{n}=FrozenDict(d.{n})"),
-    Keep.GROW: ("d.{n} = []", "{n}=b.{n} + tuple(d.{n}) if d.{n} else b.{n}"),
+    Keep.GROW: ("d.{n} = []", "{n}=b.{n}.plus(d.{n})"),
 }
 if set(LINES) != set(Keep):  # pragma: no cover - a new kind of field needs its lines
     raise TypeError(f"draft lines missing for {set(Keep) - set(LINES)}")
@@ -115,7 +115,7 @@ class Draft:
     flags: dict[FlagId, int]
     plays: dict[CardId, int]
     drawn: dict[EventId, int]
-    # Keep.GROW: the items added by this move only; freeze() appends them to the state's tuples
+    # Keep.GROW: the items added by this move only; freeze() appends them to the state's records
     actions: list[Action]
     log: list[LogEntry]
     crossings: list[Crossing]

@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from sim.core.frozen import EMPTY, FrozenDict
+from sim.core.grown import Grown
 from sim.core.model import AgencyId, CardId, Effect, EventId, FlagId, StressorId
 
 
@@ -232,11 +233,13 @@ class Keep(enum.Enum):
     LIST = "list"  # a tuple, edited as a list
     SET = "set"  # a frozenset, edited as a set
     MAP = "map"  # a FrozenDict, edited as a dict
-    GROW = "grow"  # an append-only tuple: the draft holds only the items added by this move
+    GROW = "grow"  # an append-only record (a Grown, shared along a line of play): the draft holds only the items added by this move
 
 
 def _field(keep: Keep, public: bool, default: Any = attrs.NOTHING) -> Any:
     """A GameState field with its draft kind and visibility."""
+    if keep is Keep.GROW:  # any sequence given becomes a Grown; each state starts its own empty one
+        return attrs.field(factory=Grown, converter=Grown.of, metadata={"keep": keep, "public": public})
     return attrs.field(default=default, metadata={"keep": keep, "public": public})
 
 
@@ -252,8 +255,8 @@ class GameState:
     seed: int = _field(Keep.FIXED, False)
     chance: tuple[float, ...] = _field(Keep.FIXED, False)  # uniform numbers in [0, 1) from the seeded generator, one per round
     quiet: bool = _field(Keep.FIXED, False, False)  # the log keeps only the cards played (batch runs, look-ahead); all else is the same
-    actions: tuple[Action, ...] = _field(Keep.GROW, False, ())  # every action applied so far: the game record
-    log: tuple[LogEntry, ...] = _field(Keep.GROW, False, ())
+    actions: Grown[Action] = _field(Keep.GROW, False)  # every action applied so far: the game record
+    log: Grown[LogEntry] = _field(Keep.GROW, False)
     # The flow of the game.
     round: int = _field(Keep.VALUE, True, 0)
     phase: Phase = _field(Keep.VALUE, True, Phase.GEBEURTENIS)
@@ -285,9 +288,9 @@ class GameState:
     crisis_costs: tuple[tuple[str, float], ...] = _field(Keep.LIST, False, ())
     outcome: Outcome | None = _field(Keep.VALUE, False, None)
     end_reason: str | None = _field(Keep.VALUE, False, None)  # "rounds", "stress", "stabilised", or a crisis cost key
-    crossings: tuple[Crossing, ...] = _field(Keep.GROW, False, ())
-    joints: tuple[JointAction, ...] = _field(Keep.GROW, False, ())
-    history: tuple[Snapshot, ...] = _field(Keep.GROW, False, ())
+    crossings: Grown[Crossing] = _field(Keep.GROW, False)
+    joints: Grown[JointAction] = _field(Keep.GROW, False)
+    history: Grown[Snapshot] = _field(Keep.GROW, False)
 
     def flag_round(self, flag: FlagId) -> int | None:
         """The round `flag` was set in, or None when it is not set."""

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from sim.analysis.plotting import pyplot, tight_or_fixed
 from sim.core.model import LEGS, CardType, Scenario
 from sim.core.scoring import GameSummary, summarize
 from sim.core.state import GameState
@@ -38,11 +39,7 @@ TYPE_STYLES = {  # card type -> (colour, marker)
 
 
 def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()  # Agg, mathtext off: a `$` in an agency's name is a dollar sign
     plt.rcParams.update({
         "font.size": 15, "axes.titlesize": 17, "axes.labelsize": 15, "legend.fontsize": 13,
         "xtick.labelsize": 14, "ytick.labelsize": 14, "axes.edgecolor": INK, "text.color": INK,
@@ -54,7 +51,7 @@ def _pyplot() -> Any:
 
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    fig.savefig(buf, format="png", dpi=110, bbox_inches=tight_or_fixed(fig), facecolor="white")
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -195,6 +192,25 @@ def chart_timeline(sc: Scenario, state: GameState, s: GameSummary, lang: str) ->
     return _png(fig)
 
 
+_LARGEST = 1e15  # a figure beyond this (a runaway amount) is drawn at this size; the text beside it says the real one
+
+
+def _bounded(v: float) -> float:
+    """`v` as a chart can draw it: finite, and at most _LARGEST from zero."""
+    v = float(v)
+    return 0.0 if v != v else max(-_LARGEST, min(_LARGEST, v))
+
+
+def _span(values: Iterable[float], margin: float = 0.3) -> tuple[float, float]:
+    """Axis limits that hold 0 and every value (negative ones too), with room for the text beside each bar."""
+    vals = list(values)
+    lo, hi = min(0.0, *vals), max(0.0, *vals)
+    if hi - lo <= 0:
+        return 0.0, 1.0
+    room = (hi - lo) * margin
+    return (lo - room if lo < 0 else 0.0), hi + room
+
+
 def chart_costs(sc: Scenario, state: GameState, s: GameSummary, lang: str) -> bytes:
     """Euros spent by the agencies and crisis costs, against the alternative the scenario names."""
     plt = _pyplot()
@@ -205,16 +221,18 @@ def chart_costs(sc: Scenario, state: GameState, s: GameSummary, lang: str) -> by
         labels.append(t("report.chart.alternative", lang))
         values.append(float(sc.scoring.alternative_cost))
         styles.append((GREEN, "//"))
+    values = [_bounded(v) for v in values]
     fig, ax = plt.subplots(figsize=(11, 1.4 + 0.9 * len(labels)))
     ys = list(range(len(labels)))[::-1]
     for y, v, (colour, hatch) in zip(ys, values, styles):
         ax.barh(y, v, color=colour, hatch=hatch, edgecolor=INK, height=0.6)
-    top = max(values) if max(values) > 0 else 1.0
-    for y, v in zip(ys, values):
-        ax.text(v + top * 0.015, y, money(v, lang), va="center", fontsize=15, fontweight="bold")
+    lo, hi = _span(values)
+    for y, v in zip(ys, values):  # the amount beside its bar, inside the axes also for a negative amount
+        ax.text(v + (hi - lo) * 0.015 if v >= 0 else v - (hi - lo) * 0.015, y, money(v, lang), va="center",
+                ha="left" if v >= 0 else "right", fontsize=15, fontweight="bold", clip_on=True)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels)
-    ax.set_xlim(0, top * 1.3)
+    ax.set_xlim(lo, hi)
     ax.xaxis.set_major_formatter(lambda v, _pos: money(v, lang))
     ax.set_title(t("report.chart.costs_title", lang), loc="left")
     return _png(fig)
@@ -233,10 +251,10 @@ def chart_kpi(sc: Scenario, state: GameState, s: GameSummary, lang: str) -> byte
     left.barh(ys + 0.2, s.kpi[0, idx], height=0.38, color="white", edgecolor=GREY, hatch="//", label=t("report.chart.start", lang))
     left.barh(ys - 0.2, s.kpi[-1, idx], height=0.38, color=BLUE, edgecolor=INK, label=t("report.chart.end", lang, round=state.round))
     for y, v in zip(ys, s.kpi[-1, idx]):
-        left.text(v + 1, y - 0.2, num(v, lang, 0), va="center", fontsize=13)
+        left.text(v + 1, y - 0.2, num(v, lang, 0), va="center", fontsize=13, clip_on=True)
     left.set_yticks(ys)
     left.set_yticklabels([f"{sc.agency(a).label}  {sc.agency(a).kpi.name.get(lang)}" for a in lanes])
-    left.set_xlim(0, max(100.0, float(s.kpi.max())) * 1.12)
+    left.set_xlim(*_span([_bounded(v) for v in (*s.kpi[0, idx], *s.kpi[-1, idx], 100.0)], margin=0.12))
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     left.set_title(t("report.chart.kpi_title", lang), loc="left")
     names = [t("report.chart.stress", lang), t("report.chart.stability_x10", lang)]
@@ -246,7 +264,7 @@ def chart_kpi(sc: Scenario, state: GameState, s: GameSummary, lang: str) -> byte
     right.barh(yy + 0.2, start, height=0.38, color="white", edgecolor=GREY, hatch="//")
     right.barh(yy - 0.2, end, height=0.38, color=[VERMILION, GREEN], edgecolor=INK)
     for y, v in zip(yy, end):
-        right.text(v + 1, y - 0.2, num(v, lang, 0), va="center", fontsize=13)
+        right.text(v + 1, y - 0.2, num(v, lang, 0), va="center", fontsize=13, clip_on=True)
     right.set_yticks(yy)
     right.set_yticklabels(names)
     right.set_xlim(0, 115)

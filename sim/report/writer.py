@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ from sim.report.facts import (
 from sim.report.page import render_html
 from sim.session import sessionfile
 from sim.session.record import final_figures
-from sim.session.sessionfile import SavedSession
+from sim.session.sessionfile import SavedSession, SessionFileError, os_reason
 
 
 @attrs.frozen
@@ -144,10 +145,19 @@ def write_report(
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    # Write beside, then rename: a report being rewritten is never seen half written.
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    # Write beside, then rename: a report being rewritten is never seen half written. A write that fails (a
+    # full disk) takes its temporary file with it: left behind, it kept the disk full and every autosave failed.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def report_error(exc: OSError, out_dir: str | os.PathLike[str], lang: str) -> str:
+    """What the facilitator reads when the report could not be written: where, and why in `lang` (never errno English)."""
+    return SessionFileError(None, "report.err.write", path=str(out_dir), reason=os_reason(exc)).text(lang)
 
 
 __all__ = [
@@ -165,5 +175,6 @@ __all__ = [
     "num",
     "plays",
     "render_html",
+    "report_error",
     "write_report",
 ]

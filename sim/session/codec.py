@@ -14,13 +14,10 @@ front end, `replay` and `report` only have to catch that.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import math
 import os
-import re
 from collections.abc import Callable
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
@@ -39,10 +36,10 @@ from sim.core.state import (
     FrozenDict,
     InjectEvent,
     NextPhase,
-    Outcome,
     Pass,
     PlayCard,
 )
+from sim.session import limits
 from sim.session.model import (
     FORMAT,
     NOTE_KINDS,
@@ -54,13 +51,24 @@ from sim.session.model import (
     SessionFileError,
     now,
 )
-
-MAX_INT = 2**64  # no count, seed or figure in a session comes near; a bound keeps every int a float too
-MAX_DIGITS = 40  # longer integer literals are refused before Python's int() sees them (its limit is 4,300 digits)
-MAX_SECONDS = 24 * 3600  # a round timer (and what is left of it) never runs longer than a day
-MAX_PATH = 4096  # PATH_MAX on Linux; a longer scenario path cannot be opened anywhere
-MAX_NAME = 255  # one name in a path (NAME_MAX)
-EARLIEST_YEAR = 1970  # a date before the epoch is a broken clock or a damaged file
+from sim.session.scalars import (  # noqa: F401  (MAX_SECONDS and Invalid are this module's API too)
+    MAX_SECONDS,
+    Invalid,
+    _agencies,
+    _count,
+    _finite,
+    _mapping,
+    _note_text,
+    _one_of,
+    _outcome,
+    _parse_int,
+    _path,
+    _round_seconds,
+    _seconds_left,
+    _text,
+    _timestamp,
+    text_of,
+)
 
 # The tag of each action in a file: one entry per class of the `Action` union (checked below).
 ACTION_TAGS: dict[type, str] = {PlayCard: "play", Pass: "pass", NextPhase: "next", InjectEvent: "inject", Adjust: "adjust"}
@@ -68,119 +76,6 @@ _BY_TAG = {tag: cls for cls, tag in ACTION_TAGS.items()}
 if set(ACTION_TAGS) != set(get_args(Action)):
     raise ImportError(f"sim.session.codec has no tag for {set(get_args(Action)) ^ set(ACTION_TAGS)}: add it to ACTION_TAGS")
 
-T = TypeVar("T")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class Invalid(ValueError):
-    """A value of the wrong shape; `expected` names its description (i18n key session.expect.<expected>)."""
-
-    def __init__(self, expected: str, **params: Any):
-        self.expected = expected
-        self.params = params
-        super().__init__(f"expected {expected}")
-
-    def as_param(self) -> tuple[Any, ...]:
-        """The description as a SessionFileError parameter, translated when the message is."""
-        return ("i18n", f"session.expect.{self.expected}", self.params)
-
-
-# ---------------------------------------------------------------------------
-# Strict scalars.
-# ---------------------------------------------------------------------------
-
-
-def _text(value: Any, _: Any = None) -> str:
-    if type(value) is not str or (not value.isascii() and _SURROGATE.search(value)):  # a lone surrogate cannot be saved again
-        raise Invalid("text")
-    return value
-
-
-def _count(value: Any, _: Any = None) -> int:
-    if type(value) is not int or not 0 <= value <= MAX_INT:
-        raise Invalid("count")
-    return value
-
-
-def _finite(value: Any, _: Any = None) -> float:
-    if type(value) is int and abs(value) <= MAX_INT:
-        return value  # an int is a float here (PEP 484), and stays as written, so a file reads back the same
-    if type(value) is not float or not math.isfinite(value):
-        raise Invalid("finite")
-    return value
-
-
-def _round_seconds(value: Any, _: Any = None) -> int:
-    if type(value) is not int or not 0 <= value <= MAX_SECONDS:
-        raise Invalid("seconds", max=MAX_SECONDS)
-    return value
-
-
-def _seconds_left(value: Any, _: Any = None) -> float | None:
-    if value is None:
-        return None
-    if type(value) not in (int, float) or not 0 <= value <= MAX_SECONDS:  # NaN fails every comparison
-        raise Invalid("seconds", max=MAX_SECONDS)
-    return float(value)
-
-
-def _timestamp(value: Any, _: Any = None) -> str:
-    if type(value) is not str or len(value) > 64:
-        raise Invalid("time")
-    try:
-        moment = _dt.datetime.fromisoformat(value)
-        if moment.year < EARLIEST_YEAR:
-            raise ValueError(value)
-        (moment if moment.tzinfo else moment.astimezone()).timestamp()  # the start screen sorts on this
-    except (ValueError, OverflowError, OSError):
-        raise Invalid("time") from None
-    return value
-
-
-def _path(value: Any, _: Any = None) -> str:
-    invalid = Invalid("path", name=MAX_NAME, total=MAX_PATH)
-    if type(value) is not str or len(value) > MAX_PATH or "\0" in value:
-        raise invalid
-    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME for part in re.split(r"[\\/]", value)):
-        raise invalid
-    return value
-
-
-def _one_of(choices: tuple[str, ...], expected: str) -> Callable[[Any, Any], str]:
-    def hook(value: Any, _: Any = None) -> str:
-        if type(value) is not str or value not in choices:
-            raise Invalid(expected)
-        return value
-    return hook
-
-
-def _outcome(value: Any, _: Any = None) -> str | None:
-    if value is not None and (type(value) is not str or value not in {o.value for o in Outcome}):
-        raise Invalid("outcome")
-    return value
-
-
-def _mapping(value_hook: Callable[[Any, Any], str], expected: str) -> Callable[[Any, Any], FrozenDict]:
-    """A hook for a table of texts (agency -> seat, objective -> rating): keys and values checked."""
-    def hook(value: Any, _: Any = None) -> FrozenDict:
-        if type(value) is not dict or not all(type(k) is str for k in value):
-            raise Invalid(expected)
-        try:
-            return FrozenDict({k: value_hook(v, None) for k, v in value.items()})
-        except Invalid:
-            raise Invalid(expected) from None
-    return hook
-
-
-def _agencies(value: Any, _: Any = None) -> tuple[str, ...]:
-    if type(value) is not list or not value or not all(type(a) is str for a in value):
-        raise Invalid("agencies")
-    return tuple(value)
-
-
-def _parse_int(literal: str) -> int | float:
-    """json's hook for integer literals: an absurdly long one becomes infinity, which every field refuses."""
-    return int(literal) if len(literal.lstrip("-")) <= MAX_DIGITS else math.inf
 
 
 # ---------------------------------------------------------------------------
@@ -198,8 +93,19 @@ def _lists(cl: Any, conv: cattrs.Converter) -> Any:
     def hook(value: Any, _: Any = None) -> tuple[Any, ...]:
         if type(value) is not list:  # cattrs would take any iterable: a dict's keys, a text's letters
             raise Invalid("list")
+        if len(value) > limits.MAX_ACTIONS:  # refused before any item is looked at: replay stays short
+            raise Invalid("too_many", max=limits.MAX_ACTIONS)
         return tuple(base(value, cl))
     return hook
+
+
+def _at_most(hook: Callable[[Any, Any], Any], most: int) -> Callable[[Any, Any], Any]:
+    """`hook` for a list that may hold at most `most` items."""
+    def capped(value: Any, cl: Any = None) -> Any:
+        if type(value) is list and len(value) > most:
+            raise Invalid("too_many", max=most)
+        return hook(value, cl)
+    return capped
 
 
 def _structure_final(value: Any, _: Any = None) -> FrozenDict | None:
@@ -218,6 +124,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_tuple, _lists)
     conv.register_unstructure_hook(FrozenDict, dict)
 
+    conv.register_structure_hook(Adjust, make_dict_structure_fn(Adjust, conv, reason=override(struct_hook=_note_text)))
     configure_tagged_union(Action, conv, tag_generator=ACTION_TAGS.__getitem__, tag_name="type")
     tagged = conv.get_structure_hook(Action)
 
@@ -229,7 +136,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Action, action)
 
     conv.register_structure_hook(Note, make_dict_structure_fn(
-        Note, conv, time=override(struct_hook=_timestamp), kind=override(struct_hook=_one_of(NOTE_KINDS, "note"))))
+        Note, conv, time=override(struct_hook=_timestamp), kind=override(struct_hook=_one_of(NOTE_KINDS, "note")),
+        text=override(struct_hook=_note_text)))
+    notes = _at_most(conv.get_structure_hook(tuple[Note, ...]), limits.MAX_NOTES)
     conv.register_structure_hook(FinalFigures, make_dict_structure_fn(
         FinalFigures, conv, outcome=override(struct_hook=_outcome)))
     conv.register_structure_hook(SavedSession, make_dict_structure_fn(
@@ -237,7 +146,8 @@ def _make_converter() -> cattrs.Converter:
         scenario_path=override(struct_hook=_path),
         in_play=override(struct_hook=_agencies),
         seats=override(struct_hook=_mapping(_text, "mapping")),
-        names=override(struct_hook=_mapping(_text, "mapping")),
+        names=override(struct_hook=_mapping(text_of("name"), "mapping")),
+        notes=override(struct_hook=notes),
         ratings=override(struct_hook=_mapping(_one_of(RATINGS, "rating"), "rating")),
         lang=override(struct_hook=_one_of(LANGUAGES, "lang")),
         round_seconds=override(struct_hook=_round_seconds),
@@ -335,6 +245,8 @@ _ONE_A_LINE = ("actions", "redo", "notes")
 def to_json(saved: SavedSession) -> str:
     """The session as JSON text: one field a line and one action a line (small, and readable in a diff)."""
     data = converter.unstructure(saved)
+    if not data["session_id"]:
+        del data["session_id"]  # a file from before the id writes back the same bytes
 
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
@@ -370,6 +282,8 @@ def from_json(text: str, file: str | os.PathLike[str] | None = None) -> SavedSes
 
 
 def _parse(text: str, file: str | os.PathLike[str] | None) -> dict[str, Any]:
+    if len(text) > limits.MAX_FILE_BYTES:  # every way in passes here (the store, replay, report): one cap
+        raise SessionFileError(file, "session.err.too_big", max=limits.MAX_FILE_BYTES // (1024 * 1024))
     if not text.strip() or text.strip() == "\ufeff":
         raise SessionFileError(file, "session.err.empty")
     try:

@@ -11,7 +11,9 @@ of the learning objectives. `sim.session.codec` turns it into JSON and back,
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
+import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,8 @@ from sim.core.state import (
     Pass,
     PlayCard,
 )
-from sim.i18n import DEFAULT_LANG, name_of, t
+from sim.i18n import DEFAULT_LANG, keys, name_of, t
+from sim.session.limits import clean_text
 
 FORMAT = "stabiel-session"
 VERSION = 1
@@ -48,11 +51,34 @@ class SessionFileError(ValueError):
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         """The message in `lang`, starting with the file it is about."""
-        # A parameter ("i18n", key) or ("i18n", key, {params}) is itself a text, translated in the same language.
-        params = {k: (t(v[1], lang, **(v[2] if len(v) > 2 else {})) if isinstance(v, tuple) and v[:1] == ("i18n",) else v)
-                  for k, v in self.params.items()}
-        message = t(self.key, lang, **params)
+        message = t(self.key, lang, **{k: _param(v, lang) for k, v in self.params.items()})
         return message if self.file is None else f"{self.file}: {message}"
+
+
+def _param(value: Any, lang: str) -> Any:
+    """A message parameter in `lang`: ("i18n", key) or ("i18n", key, {params}) is itself a text (its params may be too)."""
+    if isinstance(value, tuple) and value[:1] == ("i18n",):
+        inner = value[2] if len(value) > 2 else {}
+        return t(value[1], lang, **{k: _param(v, lang) for k, v in inner.items()})
+    return value
+
+
+def os_reason(exc: OSError) -> tuple[Any, ...]:
+    """What went wrong in the operating system, as a SessionFileError parameter in the reader's language.
+
+    `strerror` is English whatever the interface speaks ("No space left on
+    device"); the catalogs have the errors a facilitator meets, by errno name.
+    """
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os.err.{name}"
+    if name and key in keys(DEFAULT_LANG):
+        return ("i18n", key)
+    return ("i18n", "os.err.other", {"code": name or str(exc.errno or "?")})
+
+
+def new_session_id() -> str:
+    """A random id for a new session: its autosave file's name can never be another session's."""
+    return uuid.uuid4().hex
 
 
 def now() -> str:
@@ -135,6 +161,7 @@ class SavedSession:
     created: str = attrs.field(factory=now)
     updated: str = attrs.field(factory=now)
     final: FrozenDict | None = attrs.field(default=None, hash=False)  # final_figures of the saved state
+    session_id: str = ""  # random, set when the session starts: names its autosave file (empty in files from before)
     format: str = FORMAT
     version: int = VERSION
 
@@ -179,12 +206,13 @@ def start(
         in_play=tuple(state.in_play),
         actions=tuple(state.actions),
         seats=dict(seats or {}),
-        names=dict(names or {}),
+        names={a: clean_text(n, "name") for a, n in (names or {}).items()},
         lang=lang,
         round_seconds=int(round_seconds),
         created=stamp,
         updated=stamp,
         final=FrozenDict(final_figures(state)),
+        session_id=new_session_id(),
     )
 
 
@@ -220,10 +248,10 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
     timer = getattr(session, "timer_left", None)
     return attrs.evolve(
         base,
-        actions=tuple(state.actions),
-        redo=tuple(s.actions[-1] for s in reversed(getattr(session, "undone", ()))),
+        actions=tuple(map(_fit_action, state.actions)),
+        redo=tuple(_fit_action(s.actions[-1]) for s in reversed(getattr(session, "undone", ()))),
         seats=dict(session.seats.controller),
-        names={a: n for a, n in session.seats.names.items() if n},
+        names={a: clean_text(n, "name") for a, n in session.seats.names.items() if n},
         lang=session.lang,
         round_seconds=int(session.round_seconds or 0),
         timer_left=None if timer is None else max(0.0, float(timer)),
@@ -234,11 +262,18 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
     )
 
 
+def _fit_action(action: Action) -> Action:
+    """The action as a session file may hold it: the reason of an adjustment cleaned of what cannot be read back."""
+    if isinstance(action, Adjust) and clean_text(action.reason, "note") != action.reason:
+        return attrs.evolve(action, reason=clean_text(action.reason, "note"))
+    return action
+
+
 def _journal_notes(journal: Sequence[Any], old: Sequence[Note]) -> tuple[Note, ...]:
     """The live session's journal as notes, keeping the time of each line that was already saved."""
     notes = []
     for i, entry in enumerate(journal):
-        kind, rnd, text = entry.kind, int(entry.round), entry.text or ""
+        kind, rnd, text = entry.kind, int(entry.round), clean_text(entry.text or "", "note")
         log_len = getattr(entry, "log_len", None)
         same = i < len(old) and (old[i].kind, old[i].round, old[i].text) == (kind, rnd, text)
         notes.append(Note(rnd, text, old[i].time if same else now(), kind, log_len))
@@ -250,7 +285,7 @@ def add_note(saved: SavedSession, round: int, text: str, kind: str = "note", tim
     """The session with one more line in its log: a facilitator's note (or, with `kind`, an undo/redo)."""
     if kind not in NOTE_KINDS:
         raise ValueError(f"unknown note kind {kind!r}; known: {', '.join(NOTE_KINDS)}")
-    note = Note(int(round), str(text), time or now(), kind, log_len)
+    note = Note(int(round), clean_text(str(text), "note"), time or now(), kind, log_len)
     return attrs.evolve(saved, notes=saved.notes + (note,), updated=now())
 
 
@@ -293,5 +328,10 @@ def branch(saved: SavedSession, upto: int) -> SavedSession:
     stamp = now()
     return attrs.evolve(
         saved, actions=saved.actions[:upto], redo=(), timer_left=None, notes=(), ratings={},
-        created=stamp, updated=stamp, final=None,
+        created=stamp, updated=stamp, final=None, session_id=new_session_id(),
     )
+
+
+def fork(saved: SavedSession) -> SavedSession:
+    """The same session going on in a new file (the original save stays as it was): a new id and start time."""
+    return attrs.evolve(saved, created=now(), session_id=new_session_id())

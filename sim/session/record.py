@@ -18,7 +18,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from sim.core import engine
 from sim.core.model import Scenario
 from sim.core.state import Action, GameState
-from sim.session import codec
+from sim.session import codec, limits
 from sim.session.model import FinalFigures, final_figures
 
 FORMAT = "stabiel-record"
@@ -42,7 +42,7 @@ class GameRecord:
     @classmethod
     def of(cls, scenario: Scenario, scenario_hash: str, state: GameState) -> GameRecord:
         """The record of the game that led to `state`."""
-        return cls(scenario.id, scenario_hash, state.seed, state.in_play, state.actions)
+        return cls(scenario.id, scenario_hash, state.seed, state.in_play, tuple(state.actions))
 
     def to_json(self, final: dict[str, Any] | None = None) -> str:
         """The record as JSON text (with the final figures, when given, for checking)."""
@@ -54,6 +54,8 @@ class GameRecord:
     @classmethod
     def from_json(cls, text: str) -> tuple[GameRecord, dict[str, Any] | None]:
         """Parse a record; returns it with the recorded final figures (if any)."""
+        if len(text) > limits.MAX_FILE_BYTES:
+            raise RecordError(f"not a game record: larger than {limits.MAX_FILE_BYTES // (1024 * 1024)} MB")
         try:
             data = codec.loads(text)
         except json.JSONDecodeError as exc:

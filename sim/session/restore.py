@@ -78,7 +78,9 @@ def restore_all(saved: SavedSession, loaded: Any, lang: str | None = None, stric
     if misfit is not None:
         if strict:
             raise SessionFileError(None, "session.err.action_illegal", n=misfit, total=total)
-        warnings.append(t("session.warn.stopped", lang, n=misfit, total=total, round=states[-1].round))
+        changed = bool(saved.scenario_hash) and saved.scenario_hash != loaded.content_hash
+        key = "session.warn.stopped" if changed else "session.warn.malformed"  # same scenario: the file is at fault
+        warnings.append(t(key, lang, n=misfit, total=total, round=states[-1].round))
     else:
         if saved.final is not None and dict(saved.final) != final_figures(states[-1]):
             warnings.append(t("session.warn.figures", lang))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os  # noqa: F401  (tests reach os.replace through this module)
 
 from sim.session.codec import from_json, to_json
+from sim.session.lock import claim, in_use_elsewhere
 from sim.session.model import (
     FORMAT,
     HUMAN,
@@ -30,7 +31,9 @@ from sim.session.model import (
     branch,
     capture,
     final_figures,
+    fork,
     now,
+    os_reason,
     set_rating,
     start,
     update,
@@ -48,6 +51,8 @@ from sim.session.store import (
     ENV_DATA_DIR,
     SUFFIX,
     Autosave,
+    Damaged,
+    Listing,
     autosave,
     autosave_dir,
     autosave_path,
@@ -55,6 +60,7 @@ from sim.session.store import (
     discard_autosave,
     latest_autosave,
     list_autosaves,
+    list_sessions,
     load_session,
     save_session,
 )
@@ -69,6 +75,8 @@ __all__ = [
     "SUFFIX",
     "VERSION",
     "Autosave",
+    "Damaged",
+    "Listing",
     "FinalFigures",
     "Note",
     "Restored",
@@ -83,13 +91,18 @@ __all__ = [
     "backup_path",
     "branch",
     "capture",
+    "claim",
     "discard_autosave",
     "final_figures",
+    "fork",
     "from_json",
+    "in_use_elsewhere",
     "latest_autosave",
     "list_autosaves",
+    "list_sessions",
     "load_session",
     "now",
+    "os_reason",
     "replay_states",
     "restore",
     "restore_all",

@@ -18,12 +18,16 @@ import datetime as _dt
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
+from typing import Any
 
 import attrs
 
+from sim.session import lock
 from sim.session.codec import from_json, to_json
-from sim.session.model import SavedSession, SessionFileError
+from sim.session.limits import MAX_FILE_BYTES
+from sim.session.model import SavedSession, SessionFileError, os_reason
 
 ENV_DATA_DIR = "STABIEL_DATA_DIR"
 SUFFIX = ".stabiel.json"
@@ -39,16 +43,24 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
 def load_session(path: str | os.PathLike[str]) -> SavedSession:
     """Read a session file; raise SessionFileError (never anything else) when it cannot be used."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # never more than the cap into memory, whatever the file's size
     except FileNotFoundError:
         raise SessionFileError(path, "session.err.missing_file") from None
-    except OSError as exc:
-        raise SessionFileError(path, "session.err.unreadable", reason=exc.strerror or str(exc)) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise SessionFileError(path, "session.err.unreadable", reason=_reason(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SessionFileError(path, "session.err.too_big", max=MAX_FILE_BYTES // (1024 * 1024))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SessionFileError(path, "session.err.not_text") from None
     return from_json(text, path)
+
+
+def _reason(exc: Exception) -> tuple[object, ...]:
+    """An OS error (or a path the OS cannot take) as a translated reason."""
+    return os_reason(exc) if isinstance(exc, OSError) else ("i18n", "os.err.other", {"code": "EINVAL"})
 
 
 def _readable(path: Path) -> bool:
@@ -70,15 +82,13 @@ def save_session(path: str | os.PathLike[str], saved: SavedSession) -> Path:
     Raises SessionFileError when the folder cannot be written.
     """
     target = Path(path)
-    try:
-        data = to_json(saved).encode("utf-8")
-    except ValueError:  # NaN or infinity (refused by json), a lone surrogate (by utf-8): a file nobody could read
-        raise SessionFileError(target, "session.err.unwritable") from None
+    data = _readable_bytes(target, saved)
+    lock.claim(target)  # another instance on this session: refused here, before anything is written
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise SessionFileError(target, "session.err.write", reason=exc.strerror or str(exc)) from None
+        raise SessionFileError(target, "session.err.write", reason=os_reason(exc)) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -95,17 +105,32 @@ def save_session(path: str | os.PathLike[str], saved: SavedSession) -> Path:
         _fsync_dir(target.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise SessionFileError(target, "session.err.write", reason=exc.strerror or str(exc)) from None
+        raise SessionFileError(target, "session.err.write", reason=os_reason(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
 
 
+def _readable_bytes(target: Path, saved: SavedSession) -> bytes:
+    """The file's bytes, once it is sure they read back as the same session: nothing is saved that cannot be resumed."""
+    try:
+        data = to_json(saved).encode("utf-8")
+    except ValueError:  # NaN or infinity (refused by json), a lone surrogate (by utf-8): a file nobody could read
+        raise SessionFileError(target, "session.err.unwritable") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SessionFileError(target, "session.err.too_big", max=MAX_FILE_BYTES // (1024 * 1024))
+    try:
+        from_json(data.decode("utf-8"), target)
+    except SessionFileError as exc:
+        raise SessionFileError(target, "session.err.not_readable_back", problem=("i18n", exc.key, exc.params)) from None
+    return data
+
+
 def _copy_atomically(source: Path, dest: Path) -> None:
     """Make `dest` a copy of `source` without a moment in which `dest` is half written."""
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    tmp.unlink(missing_ok=True)
+    # A name of its own for each copy: two saves at once (two threads, two instances) never share a temporary file.
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         try:
             os.link(source, tmp)  # a second name for the same bytes: cheap, and `source` stays in place
@@ -114,9 +139,9 @@ def _copy_atomically(source: Path, dest: Path) -> None:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(tmp, dest)
-    except BaseException:
+    finally:
+        # Gone after a rename; still there when `dest` already was this very file (rename then does nothing).
         tmp.unlink(missing_ok=True)
-        raise
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -149,15 +174,51 @@ def autosave_dir() -> Path:
 
 
 def autosave_path(saved: SavedSession) -> Path:
-    """The autosave file of this session (one per session, named by its start time and scenario)."""
+    """The autosave file of this session: its start time, scenario and random id (no two sessions share one).
+
+    A session from before the id (an empty `session_id`) keeps the name it always had.
+    """
     stamp = "".join(ch for ch in saved.created if ch.isdigit())[:14] or "0"
     safe_id = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in saved.scenario_id)[:60]
-    return autosave_dir() / f"{stamp}-{safe_id}{SUFFIX}"
+    unique = "".join(ch for ch in saved.session_id if ch.isalnum())[:32]
+    return autosave_dir() / (f"{stamp}-{safe_id}-{unique}{SUFFIX}" if unique else f"{stamp}-{safe_id}{SUFFIX}")
 
 
 def autosave(saved: SavedSession) -> Path:
     """Save the session to its autosave file (atomic, with a backup); returns the path."""
-    return save_session(autosave_path(saved), saved)
+    path = save_session(autosave_path(saved), saved)
+    _note_order(path)
+    return path
+
+
+# The order in which sessions were saved, independent of the clock: one name a line, the latest last.
+ORDER_FILE = ".order"
+_ORDER_MAX = 500  # lines kept when the file is compacted
+
+
+def _note_order(path: Path) -> None:
+    """Remember that `path` was just saved (one short appended line; the order survives a clock set back)."""
+    order = path.parent / ORDER_FILE
+    try:
+        names = _order(path.parent)
+        if names and names[-1] == path.name:
+            return
+        if len(names) >= 2 * _ORDER_MAX:  # compact: each name once, the latest last
+            kept = list(dict.fromkeys(reversed(names)))[:_ORDER_MAX]
+            tmp = order.with_name(f"{ORDER_FILE}.{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
+            tmp.write_text("".join(f"{n}\n" for n in reversed(kept)), encoding="utf-8")
+            os.replace(tmp, order)
+        with open(order, "a", encoding="utf-8") as fh:  # O_APPEND: two instances' lines never mix
+            fh.write(path.name + "\n")
+    except OSError:
+        pass  # the order is a convenience; the save itself succeeded
+
+
+def _order(folder: Path) -> list[str]:
+    try:
+        return (folder / ORDER_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
 
 
 @attrs.frozen
@@ -170,17 +231,40 @@ class Autosave:
     problem: SessionFileError | None = None  # why the file itself could not be used
 
 
-def list_autosaves() -> list[Autosave]:
-    """Every usable autosaved session, the most recently updated first (damaged files fall back to their backup)."""
+@attrs.frozen
+class Damaged:
+    """A file in the autosave folder that cannot be used, not even through its backup, and why."""
+
+    path: Path
+    problem: SessionFileError
+
+
+@attrs.frozen
+class Listing:
+    """The autosave folder: usable sessions (the most recently saved first) and damaged files (likewise)."""
+
+    sessions: tuple[Autosave, ...]
+    damaged: tuple[Damaged, ...]
+
+
+def list_sessions() -> Listing:
+    """Every autosaved session, the most recently saved first, and every damaged file with its problem.
+
+    "Most recently saved" is the order the saves happened in (the folder's
+    order file, then the files' modification times), not the time recorded in
+    the session: a clock set back must not hide the session just played.
+    """
     folder = autosave_dir()
     try:
         names = {p.name.removesuffix(BACKUP_SUFFIX)
                  for p in folder.iterdir() if not p.name.startswith(".")
                  and (p.name.endswith(SUFFIX) or p.name.endswith(SUFFIX + BACKUP_SUFFIX))}
     except OSError:
-        return []
-    found = []
-    for name in names:
+        return Listing((), ())
+    rank = _save_rank(folder, names)
+    found: list[Autosave] = []
+    damaged: list[Damaged] = []
+    for name in sorted(names, key=rank, reverse=True):
         path = folder / name
         try:
             found.append(Autosave(path, load_session(path)))
@@ -190,23 +274,30 @@ def list_autosaves() -> list[Autosave]:
         try:
             found.append(Autosave(path, load_session(backup_path(path)), True, problem))
         except SessionFileError:
-            continue
-    found.sort(key=lambda a: (_sort_time(a.saved.updated), a.path.name), reverse=True)
-    return found
+            damaged.append(Damaged(path, problem))
+    return Listing(tuple(found), tuple(damaged))
 
 
-def _sort_time(stamp: str) -> float:
-    try:
-        moment = _dt.datetime.fromisoformat(stamp)
-        if moment.tzinfo is None:
-            moment = moment.astimezone()
-        return moment.timestamp()
-    except (ValueError, OverflowError, OSError):  # the codec refuses such stamps; this is the second net
-        return 0.0
+def _save_rank(folder: Path, names: set[str]) -> Any:
+    """A sort key: the position of a name's last save in the order file, then the file's modification time."""
+    last = {n: i for i, n in enumerate(_order(folder)) if n in names}
+
+    def key(name: str) -> tuple[int, float, str]:
+        try:
+            mtime = max(p.stat().st_mtime for p in (folder / name, backup_path(folder / name)) if p.exists())
+        except (OSError, ValueError):
+            mtime = 0.0
+        return (last.get(name, -1), mtime, name)
+    return key
+
+
+def list_autosaves() -> list[Autosave]:
+    """Every usable autosaved session, the most recently saved first (damaged files fall back to their backup)."""
+    return list(list_sessions().sessions)
 
 
 def latest_autosave(include_finished: bool = True) -> Autosave | None:
-    """The most recently updated autosaved session (optionally only one still running), or None."""
+    """The most recently saved autosaved session (optionally only one still running), or None."""
     for found in list_autosaves():
         if include_finished or found.saved.outcome is None:
             return found
@@ -216,6 +307,7 @@ def latest_autosave(include_finished: bool = True) -> Autosave | None:
 def discard_autosave(saved_or_path: SavedSession | str | os.PathLike[str]) -> None:
     """Move a session's autosave (and its backup) out of the resume offer, into autosave/old/; nothing is deleted."""
     path = autosave_path(saved_or_path) if isinstance(saved_or_path, SavedSession) else Path(saved_or_path)
+    lock.release(path)
     old = path.parent / "old"
     for p in (path, backup_path(path)):
         if p.exists():

@@ -123,7 +123,7 @@ class Session:
             session.timer_left = float(saved.timer_left)
         # A session restored with warnings (its scenario changed, moves were dropped) goes on in a new
         # file: the original save stays as it was.
-        session.saved = saved if not restored.warnings else attrs.evolve(saved, created=sf.now())
+        session.saved = saved if not restored.warnings else sf.fork(saved)
         return session, restored.warnings
 
     def autosave(self) -> None:
@@ -136,8 +136,8 @@ class Session:
             self.save_problem = None
         except sf.SessionFileError as exc:
             self.save_problem = exc.text(self.lang)
-        except OSError as exc:  # a full disk or a vanished folder: say so, keep playing
-            self.save_problem = str(exc)
+        except OSError as exc:  # a full disk or a vanished folder: say so (in the session's language), keep playing
+            self.save_problem = sf.SessionFileError(None, "session.err.write", reason=sf.os_reason(exc)).text(self.lang)
 
     # -- reading ----------------------------------------------------------
     @property

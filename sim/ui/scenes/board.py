@@ -288,9 +288,13 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         """Timers, animation and the computer's moves; True when the screen changed."""
         s = self.session
         redraw = False
-        if s.save_problem and self.flash_time <= 0:  # the autosave failed: the facilitator must know, the game goes on
-            self.flash, self.flash_time = [said_key("board.save_failed", problem=s.save_problem)], FLASH_SECONDS
-            redraw = True
+        if s.save_problem:  # the autosave failed: the line stays beside any other message until a save succeeds
+            line = said_key("board.save_failed", problem=s.save_problem)
+            if line not in self.flash or self.flash_time <= 0:
+                others = [m for m in self.flash if m != line][-3:] if self.flash_time > 0 else []
+                self.flash = [*others, line]  # last: the board shows the newest line
+                redraw = True
+            self.flash_time = max(self.flash_time, FLASH_SECONDS / 2)
         redraw = self.tick_timer(dt) or redraw
         redraw = self.animate(dt) or redraw
         for request in s.take_submitted():  # moves from the teams' own devices (sim.net), applied on this thread

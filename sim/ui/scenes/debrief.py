@@ -140,7 +140,7 @@ class DebriefScene(Scene):
         try:
             files = report.write_report(saved, loaded, out, lang, state=s.state)
         except (sf.SessionFileError, OSError) as exc:
-            text = exc.text(lang) if isinstance(exc, sf.SessionFileError) else str(exc)
+            text = exc.text(lang) if isinstance(exc, sf.SessionFileError) else report.report_error(exc, out, lang)
             self._message(tr("debrief.report_failed_title"), html.escape(text))
             return None
         self._message(tr("debrief.report_title"), tr("debrief.report_written", path=html.escape(str(files.html))))

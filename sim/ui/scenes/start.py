@@ -67,7 +67,8 @@ class MenuScene(Scene):
                 self.options.insert(0, (path, exc))
         self.buttons: dict[object, Path] = {}
         self.file_dialog: dialogs.FileDialog | None = None
-        self.recent = sf.list_autosaves()[:2]  # two fit under the list at the projector scale
+        listing = sf.list_sessions()  # by save order, not the recorded clock; damaged files are told, not hidden
+        self.recent, self.damaged = list(listing.sessions[:2]), listing.damaged  # two fit under the list at the projector scale
         self.resume_buttons: dict[object, sf.Autosave] = {}
         self.replay_buttons: dict[object, sf.Autosave] = {}
 
@@ -123,9 +124,17 @@ class MenuScene(Scene):
         m = self.ctx.manager
         self.resume_buttons.clear()
         self.replay_buttons.clear()
-        if not self.recent:
-            return
         W = LOGICAL_SIZE[0]
+        if self.recent:
+            y = self._recent_rows(y, W)
+        if self.damaged:
+            lines = [tr("menu.damaged", name=d.path.name, problem=d.problem.text(language()).removeprefix(f"{d.path}: "))
+                     for d in self.damaged[:2]]
+            self.add(UITextBox(html.escape(" · ".join(lines)), pygame.Rect(MARGIN, y, W - 2 * MARGIN, 2 * theme.ROW + 20), m))
+
+    def _recent_rows(self, y: int, W: int) -> int:
+        """The recent sessions, each with resume and replay; returns where the next thing goes."""
+        m = self.ctx.manager
         self.add(UILabel(pygame.Rect(MARGIN, y, 900, 64), tr("menu.recent"), m, object_id="#heading"))
         y += 70
         buttons_x = W - MARGIN - 2 * TOP_BUTTON_W - theme.PAD
@@ -139,6 +148,7 @@ class MenuScene(Scene):
             replay = self.add(UIButton(pygame.Rect(W - MARGIN - TOP_BUTTON_W, y, TOP_BUTTON_W, theme.BUTTON_H), tr("menu.replay"), m))
             self.replay_buttons[replay] = found
             y += theme.BUTTON_H + theme.PAD // 2
+        return y
 
     @staticmethod
     def _describe(found: sf.Autosave) -> str:
@@ -158,6 +168,7 @@ class MenuScene(Scene):
             loaded = sf.scenario_for(found.saved)
             if replay:
                 return Push(self.ctx.make_scene("replay", saved=found.saved, loaded=loaded))
+            sf.claim(found.path)  # another window on this session: "deze sessie is elders geopend", before any move
             session, warnings = Session.resume(found.saved, loaded, lang)
         except sf.SessionFileError as exc:
             self.error = exc.text(lang)
