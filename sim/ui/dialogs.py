@@ -131,10 +131,24 @@ class MessageDialog(TextDialog):
         self.kill()  # posts UI_WINDOW_CLOSE, as the window's own close button does
 
 
-def help_dialog(manager: pygame_gui.UIManager) -> TextDialog:
+class HelpDialog(Dialog):
+    """The keyboard shortcuts, in two columns so that every key is read whole at the projector scale."""
+
+    kind = "help"
+
+    def __init__(self, manager: pygame_gui.UIManager):
+        w, h = theme.LOGICAL_SIZE[0] - 2 * SCREEN_MARGIN, theme.LOGICAL_SIZE[1] - 2 * SCREEN_MARGIN
+        super().__init__(manager, (w, h), tr("help.title"), object_id="#help")
+        half = -(-len(HELP_KEYS) // 2)
+        col_w = (w - 48 - theme.PAD) // 2
+        self.columns = [UITextBox("".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in keys),
+                                  pygame.Rect(10 + i * (col_w + theme.PAD), 10, col_w, h - 90), manager, container=self)
+                        for i, keys in enumerate((HELP_KEYS[:half], HELP_KEYS[half:]))]
+
+
+def help_dialog(manager: pygame_gui.UIManager) -> HelpDialog:
     """The keyboard shortcuts."""
-    lines = "".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in HELP_KEYS)
-    return TextDialog(manager, "help", tr("help.title"), lines, (1600, 940), object_id="#help", text_id=None)
+    return HelpDialog(manager)
 
 
 class InjectDialog(Dialog):

@@ -272,7 +272,7 @@ class SetupScene(Scene):
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(MARGIN + 310, y, 300, theme.BUTTON_H), m,
                                                   object_id="#expand_up"))
-        self.add(UILabel(pygame.Rect(MARGIN + 650, y + 8, 560, theme.ROW), tr("setup.seed", seed=self.seed), m))
+        self.add(UILabel(pygame.Rect(MARGIN + 650, y + 8, 480, theme.ROW), tr("setup.seed", seed=self.seed), m))
         self.consoles_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 600, y, 600, theme.BUTTON_H), tr(
             "console.switch", state=tr("console.on") if self.consoles else tr("console.off")), m))
         y = 1080 - theme.BUTTON_H - theme.PAD
