@@ -24,7 +24,7 @@ from sim.core import engine
 from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
-from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
+from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard, Share
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
 
@@ -78,13 +78,13 @@ def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_s
 
 def _overleg(sc: Scenario, state: GameState, policies: Mapping[AgencyId, Policy], seats: Sequence[AgencyId],
              rng: np.random.Generator, on_step=None) -> GameState:
-    """The case conference: seats agree joint and rule cards in seat order until every one passes in a row."""
+    """The case conference: seats agree joint and rule cards (and share what they know) in seat order until every one passes in a row."""
     passed = 0
     k = 0
     while passed < len(seats) and state.outcome is None:
         agency = seats[k % len(seats)]
         k += 1
-        own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, PlayCard) and a.agency == agency]
+        own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, (PlayCard, Share)) and a.agency == agency]
         if agency not in state.in_play or not own:
             passed += 1
             continue

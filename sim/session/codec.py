@@ -42,6 +42,7 @@ from sim.core.state import (
     Outcome,
     Pass,
     PlayCard,
+    Share,
 )
 from sim.session.model import (
     FORMAT,
@@ -63,7 +64,7 @@ MAX_NAME = 255  # one name in a path (NAME_MAX)
 EARLIEST_YEAR = 1970  # a date before the epoch is a broken clock or a damaged file
 
 # The tag of each action in a file: one entry per class of the `Action` union (checked below).
-ACTION_TAGS: dict[type, str] = {PlayCard: "play", Pass: "pass", NextPhase: "next", InjectEvent: "inject", Adjust: "adjust"}
+ACTION_TAGS: dict[type, str] = {PlayCard: "play", Share: "share", Pass: "pass", NextPhase: "next", InjectEvent: "inject", Adjust: "adjust"}
 _BY_TAG = {tag: cls for cls, tag in ACTION_TAGS.items()}
 if set(ACTION_TAGS) != set(get_args(Action)):
     raise ImportError(f"sim.session.codec has no tag for {set(get_args(Action)) ^ set(ACTION_TAGS)}: add it to ACTION_TAGS")
