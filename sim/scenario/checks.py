@@ -376,7 +376,8 @@ class _Checker:
             if hasattr(c, "agency"):
                 yield from self.ref(p + ("agency",), c.agency, self.agencies, "agency")
                 if in_event and c.agency is None and owner is None and isinstance(c, (model.TrustCond, model.KpiCond)):
-                    yield p, "say whose figure this is (`agency:`): an event without a `responder:` has no acting agency"
+                    whose = "trust" if isinstance(c, model.TrustCond) else "KPI"
+                    yield p, f"say whose {whose} this is (`agency:`): an event without a `responder:` has no acting agency"
             if isinstance(c, model.RuleActiveCond):
                 yield from self.ref(p + ("card",), c.card, self.cards, "card")
                 target = self.card_items.get(c.card)
