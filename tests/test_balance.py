@@ -44,7 +44,10 @@ def rate(rep, policy, outcome):
 def test_the_default_scenario_meets_its_balance_targets(default_report):
     rep = default_report
     assert rate(rep, "protocol", "crisis") >= 0.60
-    assert rate(rep, "grensverlegger", "stabiel") >= 0.50
+    # Since issue 10 a fixed ranking of cards no longer solves the case (uncovered crossings are
+    # called to account, a bad week can come late): the reference is the expert, measured by
+    # `balance --json` and docs/balance.md. Grensverlegger must still clearly beat the book.
+    assert rate(rep, "grensverlegger", "stabiel") >= 0.25
     assert rate(rep, "grensverlegger", "crisis") <= 0.15
 
 

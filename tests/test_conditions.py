@@ -38,7 +38,8 @@ def _assert_renders(reason, sc, *names_nl_en):
 
 
 def test_every_condition_kind_has_a_test_here():
-    tested = {"stressor", "known", "trust", "flag", "stress", "round", "leg", "partner", "rule_active"}
+    # kpi, and known with an agency: tests/test_sharing.py
+    tested = {"stressor", "known", "trust", "kpi", "flag", "stress", "round", "leg", "partner", "rule_active"}
     assert set(CONDITION_KINDS) == tested
 
 

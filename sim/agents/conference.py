@@ -19,7 +19,7 @@ from sim.agents import Policy
 from sim.core import engine
 from sim.core.model import AgencyId, Scenario
 from sim.core.observation import observe
-from sim.core.state import Action, GameState, Pass, PlayCard
+from sim.core.state import Action, GameState, Pass, PlayCard, Share
 
 
 def overleg_seats(sc: Scenario, policies: Mapping[AgencyId, Policy]) -> tuple[AgencyId, ...]:
@@ -54,7 +54,7 @@ def conference_step(sc: Scenario, state: GameState, policies: Mapping[AgencyId, 
     without being asked (and draws nothing from `rng`).
     """
     agency = conf.next_seat
-    own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, PlayCard) and a.agency == agency]
+    own: list[Action] = [a for a in engine.legal_actions(sc, state) if isinstance(a, (PlayCard, Share)) and a.agency == agency]
     passed = attrs.evolve(conf, asked=conf.asked + 1, passed=conf.passed + 1)
     if agency not in state.in_play or not own:
         return passed, None

@@ -22,9 +22,10 @@ import numpy as np
 
 from sim.agents.simple import _score_reduction
 from sim.core import model
-from sim.core.model import Card, CardType, FlagId, Scenario
+from sim.core.legal import share_terms
+from sim.core.model import AgencyId, Card, CardType, FlagId, Scenario, StressorId
 from sim.core.observation import Observation
-from sim.core.state import Action, Pass, Phase, PlayCard
+from sim.core.state import Action, Pass, Phase, PlayCard, Share
 
 RULE_BONUS = 0.5  # what the expert gives a rule card for being one
 COVER_BONUS = 6.0  # an agreement that covers crossings to come: worth more than any single card
@@ -81,13 +82,21 @@ class Stakes:
 
     def sets(self, card: Card) -> list[FlagId]:
         """The watched flags a card sets."""
-        return [e.flag for e in card.effects if isinstance(e, model.FlagEffect) and e.set and e.flag in self.watched]
+        return self.sets_of(card.effects)
+
+    def sets_of(self, effects: Sequence[model.Effect]) -> list[FlagId]:
+        """The watched flags these effects set."""
+        return [e.flag for e in effects if isinstance(e, model.FlagEffect) and e.set and e.flag in self.watched]
 
     def exposed(self, card: Card, obs: Observation) -> float:
         """What playing `card` now would cost in accounts nobody covers (0: covered, or nothing watched)."""
+        return self.exposed_by(card.effects, obs)
+
+    def exposed_by(self, effects: Sequence[model.Effect], obs: Observation) -> float:
+        """What these effects (a card's, a share's) would cost now in accounts nobody covers."""
         active = {r.card for r in obs.rules}
         price = 0.0
-        for flag in self.sets(card):
+        for flag in self.sets_of(effects):
             for flags, rules, cost in self.watched[flag]:
                 if not any(f in obs.flags for f in flags) and not any(r in active for r in rules):
                     price += cost
@@ -107,6 +116,30 @@ class Stakes:
         return n
 
 
+class Secrets:
+    """What the scenario's cards ask a team to know: which stressor, known to whom, unlocks a card."""
+
+    def __init__(self, scenario: Scenario):
+        self.private: dict[StressorId, set[AgencyId]] = {}  # a card needs this team to know the stressor
+        self.table: set[StressorId] = set()  # a card needs everyone to know it
+        for card in scenario.cards:
+            for c in card.conditions:
+                if isinstance(c, model.KnownCond) and c.known:
+                    if c.agency is None:
+                        self.table.add(c.stressor)
+                    else:
+                        self.private.setdefault(c.stressor, set()).add(c.agency)
+
+    def matters(self, share: Share) -> bool:
+        """Whether telling `share.to` (None: the table) unlocks a card that asks for it."""
+        if share.to is None:
+            return share.stressor in self.table
+        return share.to in self.private.get(share.stressor, ()) and share.stressor not in self.table
+
+
+SHARE_VALUE = 2.5  # what unlocking a card is worth to the expert, before the stressor's severity
+
+
 def _own_pass(legal_actions: Sequence[Action]) -> Action:
     return next((a for a in legal_actions if isinstance(a, Pass)), legal_actions[0])
 
@@ -121,10 +154,10 @@ class NaivePolicy:
         self.scenario = scenario
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
-        """A uniformly random boundary, joint or rule card among `legal_actions`; pass when there is none."""
+        """A uniformly random boundary, joint or rule card or share among `legal_actions`; pass when there is none."""
         sc = self.scenario
-        crossing = [a for a in legal_actions if isinstance(a, PlayCard)
-                    and (sc.card_by_id[a.card].is_boundary or sc.card_by_id[a.card].type in (CardType.JOINT, CardType.RULE))]
+        crossing = [a for a in legal_actions if isinstance(a, Share) or (isinstance(a, PlayCard)
+                    and (sc.card_by_id[a.card].is_boundary or sc.card_by_id[a.card].type in (CardType.JOINT, CardType.RULE)))]
         if crossing:
             return crossing[int(rng.random() * len(crossing))]
         return _own_pass(legal_actions)
@@ -142,6 +175,15 @@ class ExpertPolicy:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self.stakes = Stakes(scenario)
+        self.secrets = Secrets(scenario)
+
+    def share_score(self, share: Share, obs: Observation) -> float:
+        """How much the expert wants to share this now: only where a card asks for it, less what it exposes."""
+        if not self.secrets.matters(share):
+            return 0.0
+        terms = share_terms(self.scenario, share.agency)
+        severity = dict(obs.stressors).get(share.stressor, 0)
+        return SHARE_VALUE + severity - self.stakes.exposed_by(terms.effects, obs) - 0.5 * terms.mandate - 0.5 * terms.cost
 
     def score(self, card: Card, obs: Observation) -> float:
         """How much the expert wants to play `card` now (<= 0: rather not)."""
@@ -162,12 +204,15 @@ class ExpertPolicy:
         best: list[Action] = []
         best_score = 0.0
         for action in legal_actions:
-            if not isinstance(action, PlayCard):
+            if isinstance(action, Share):
+                s = self.share_score(action, observation)
+            elif isinstance(action, PlayCard):
+                card = self.scenario.card_by_id[action.card]
+                if overleg and card.type is not CardType.RULE and not self.stakes.covers(card, observation):
+                    continue
+                s = self.score(card, observation)
+            else:
                 continue
-            card = self.scenario.card_by_id[action.card]
-            if overleg and card.type is not CardType.RULE and not self.stakes.covers(card, observation):
-                continue
-            s = self.score(card, observation)
             if s > best_score + 1e-9:
                 best, best_score = [action], s
             elif best and abs(s - best_score) <= 1e-9:
@@ -180,16 +225,18 @@ class ExpertPolicy:
 class Restricted:
     """Another policy that never plays the cards `forbid` picks (a restricted-play variant for the depth measures)."""
 
-    def __init__(self, inner, forbid: Callable[[Card], bool], name: str = ""):
+    def __init__(self, inner, forbid: Callable[[Card], bool], name: str = "", shares: bool = True):
         self.inner = inner
         self.forbid = forbid
+        self.shares = shares  # False: it never shares from a dossier either
         self.name = name or f"{inner.name}-restricted"
         self.plays_overleg = getattr(inner, "plays_overleg", False)
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The inner policy's choice among the legal actions that are not forbidden."""
         sc = self.inner.scenario
-        allowed = [a for a in legal_actions if not (isinstance(a, PlayCard) and self.forbid(sc.card_by_id[a.card]))]
+        allowed = [a for a in legal_actions if not (isinstance(a, PlayCard) and self.forbid(sc.card_by_id[a.card]))
+                   and (self.shares or not isinstance(a, Share))]
         return self.inner.choose(observation, allowed or [_own_pass(legal_actions)], rng)
 
 
@@ -219,4 +266,4 @@ def is_rule(card: Card) -> bool:
     return card.type is CardType.RULE
 
 
-__all__ = ["ExpertPolicy", "NaivePolicy", "Restricted", "Stakes", "Switching", "is_rule", "reveals"]
+__all__ = ["ExpertPolicy", "NaivePolicy", "Restricted", "Secrets", "Stakes", "Switching", "is_rule", "reveals"]

@@ -6,6 +6,8 @@ can see, with the rest filled in from what it may reasonably believe:
 
 - a stressor the agency does not know about is assumed to be as the scenario
   describes it at the start (its prior: the case as it was referred);
+- its own dossier holds what it sees that the table does not; the other
+  teams' dossiers it believes empty (it cannot see into them);
 - chance to come (which event card each later round draws) is drawn afresh from
   the policy's own generator, so the real deck order never leaks.
 
@@ -41,6 +43,9 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
     visible = dict(obs.stressors)
     severity = tuple(visible.get(s.id, s.severity) for s in sc.stressors)
     known = obs.known or tuple(not s.hidden for s in sc.stressors)
+    # Its own dossier it knows; what the others' dossiers hold it cannot tell, so it believes them empty.
+    own = frozenset((obs.agency,)) if obs.agency is not None else frozenset()
+    dossiers = tuple(own if s.id in visible and not k else frozenset() for s, k in zip(sc.stressors, known))
     in_play = obs.in_play or tuple(a.id for a in sc.agencies)
     # Every other field: as the agency sees it, or (not seen) at the start of a game's values.
     return believed_state(
@@ -49,6 +54,7 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
         chance=tuple(float(x) for x in rng.random(sc.rounds)),
         severity=severity,
         known=known,
+        dossiers=dossiers,
         in_play=in_play,
         euros=obs.euros or tuple(0.0 for _ in sc.agencies),
         queued=(),  # triggered events fire at the start of a round, before anyone decides

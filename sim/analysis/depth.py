@@ -7,8 +7,8 @@ Newcombe's hybrid interval for a difference):
 
 - `recovery`: by the book in week 1 (`protocol`), then `expert`: can a table
   that hesitated still turn the game round?
-- `information_value`: expert minus an expert that never plays a card that
-  shares or reveals what a team knows.
+- `information_value`: expert minus an expert that never shares from its
+  dossier (`Share`) and never plays a card that reveals what a team knows.
 - `rule_card_value`: expert minus an expert that never plays a rule card.
 - `card_dependence`: the lowest expert stabiel rate with any single card
   taken out of the scenario, and which card that is (a low value: the game
@@ -65,9 +65,9 @@ def difference(k1: int, k2: int, n: int) -> dict[str, Any]:
             "with": share(k1, n), "without": share(k2, n)}
 
 
-def restricted(name: str, forbid: Callable, label: str) -> Seats:
-    """Every seat plays policy `name`, never playing the cards `forbid` picks."""
-    return everyone(lambda sc: Restricted(make_policy(name, sc), forbid, label))
+def restricted(name: str, forbid: Callable, label: str, shares: bool = True) -> Seats:
+    """Every seat plays policy `name`, never playing the cards `forbid` picks (and, unless `shares`, never sharing)."""
+    return everyone(lambda sc: Restricted(make_policy(name, sc), forbid, label, shares))
 
 
 def recovery(sc: Scenario, seeds: Sequence[int]) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def recovery(sc: Scenario, seeds: Sequence[int]) -> dict[str, Any]:
 def information_value(sc: Scenario, seeds: Sequence[int], expert: int | None = None) -> dict[str, Any]:
     """Expert minus an expert that never shares or reveals (stabiel rate)."""
     k = stabiel_count(sc, seeds, everyone(lambda s: make_policy(EXPERT, s))) if expert is None else expert
-    return difference(k, stabiel_count(sc, seeds, restricted(EXPERT, reveals, "expert-no-reveal")), len(seeds))
+    return difference(k, stabiel_count(sc, seeds, restricted(EXPERT, reveals, "expert-no-share", shares=False)), len(seeds))
 
 
 def rule_card_value(sc: Scenario, seeds: Sequence[int], expert: int | None = None) -> dict[str, Any]:

@@ -49,15 +49,26 @@ def _stressor(sc: Scenario, st: State, c: model.StressorCond, actor: AgencyId | 
 
 
 def _known(sc: Scenario, st: State, c: model.KnownCond, actor: AgencyId | None) -> Reason | None:
-    if st.known[sc.stressor_index[c.stressor]] == c.known:
+    i = sc.stressor_index[c.stressor]
+    known = st.known[i] or (c.agency is not None and c.agency in st.dossiers[i])
+    if known == c.known:
         return None
-    return Reason("why.stressor_hidden" if c.known else "why.stressor_known", {"stressor": ("stressor", c.stressor)})
+    if c.agency is None:
+        return Reason("why.stressor_hidden" if c.known else "why.stressor_known", {"stressor": ("stressor", c.stressor)})
+    key = "why.stressor_unknown_to" if c.known else "why.stressor_known_to"
+    return Reason(key, {"stressor": ("stressor", c.stressor), "agency": ("agency", c.agency)})
 
 
 def _trust(sc: Scenario, st: State, c: model.TrustCond, actor: AgencyId | None) -> Reason | None:
     agency = c.agency or actor or sc.agencies[0].id
     value = st.trust[sc.agency_index[agency]]
     return _bounds(value, c.min, c.max, "why.trust_too_low", "why.trust_too_high", "agency", agency)
+
+
+def _kpi(sc: Scenario, st: State, c: model.KpiCond, actor: AgencyId | None) -> Reason | None:
+    agency = c.agency or actor or sc.agencies[0].id
+    value = round(st.kpi[sc.agency_index[agency]], 1)
+    return _bounds(value, c.min, c.max, "why.kpi_too_low", "why.kpi_too_high", "agency", agency)
 
 
 def _flag(sc: Scenario, st: State, c: model.FlagCond, actor: AgencyId | None) -> Reason | None:
@@ -103,6 +114,7 @@ CONDITIONS: dict[type, Check] = {
     model.StressorCond: _stressor,
     model.KnownCond: _known,
     model.TrustCond: _trust,
+    model.KpiCond: _kpi,
     model.FlagCond: _flag,
     model.StressCond: _stress,
     model.RoundCond: _round,

@@ -98,6 +98,7 @@ class Draft:
     legs: list[float]
     severity: list[int]
     known: list[bool]
+    dossiers: list[frozenset[AgencyId]]
     trust: list[float]
     capacity: list[int]
     mandate: list[int]
@@ -141,10 +142,11 @@ class Draft:
             self.note(LogKind.END, ref=self.outcome.value)
 
     # -- bookkeeping ------------------------------------------------------
-    def note(self, kind: LogKind, agency: AgencyId | None = None, ref: str | None = None, note: str | None = None) -> None:
+    def note(self, kind: LogKind, agency: AgencyId | None = None, ref: str | None = None, note: str | None = None,
+             to: AgencyId | None = None) -> None:
         """Close the current group of changes into a log line (a quiet game keeps only which cards were played when)."""
         if not self.base.quiet:
-            self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note))
+            self.log.append(LogEntry(self.round, self.phase, kind, agency, ref, tuple(self.changes), note, to))
             self.changes = []
         elif kind in PLAY_KINDS:
             self.log.append(LogEntry(self.round, self.phase, kind, agency, ref))

@@ -13,7 +13,7 @@ from typing import Any
 from sim.core import model
 from sim.core.draft import Draft
 from sim.core.kinds import check_exhaustive
-from sim.core.limits import LEG, SEVERITY, STRESS, TRUST
+from sim.core.limits import EUROS, KPI, LEG, MANDATE, SEVERITY, STRESS, TRUST, Range
 from sim.core.model import AgencyId
 from sim.core.state import Figure, Outcome, Pending
 
@@ -68,27 +68,27 @@ def _flag(d: Draft, eff: model.FlagEffect, actor: AgencyId | None) -> None:
 
 
 def _agency_figure(d: Draft, values: list[Any], figure: Figure, agency: AgencyId | None, delta: float,
-                   low: float | None = None) -> None:
-    """Move one agency's euros, KPI or mandaat by `delta` (not below `low`), and note the change."""
+                   limits: Range, whole: bool = False) -> None:
+    """Move one agency's euros, KPI or mandaat by `delta` within `limits`, and note the change."""
     if agency is None:  # an event without a responder names no agency: nothing to change
         return
     i = d.ai(agency)
     before = values[i]
-    after = before + delta
-    values[i] = after if low is None else max(low, after)
+    after = limits.clamp(before + delta)
+    values[i] = int(after) if whole else after
     d.change(figure, agency, before, values[i])
 
 
 def _euros(d: Draft, eff: model.EurosEffect, actor: AgencyId | None) -> None:
-    _agency_figure(d, d.euros, Figure.EUROS, eff.agency or actor, eff.amount)
+    _agency_figure(d, d.euros, Figure.EUROS, eff.agency or actor, eff.amount, EUROS)
 
 
 def _kpi(d: Draft, eff: model.KpiEffect, actor: AgencyId | None) -> None:
-    _agency_figure(d, d.kpi, Figure.KPI, eff.agency or actor, eff.delta)
+    _agency_figure(d, d.kpi, Figure.KPI, eff.agency or actor, eff.delta, KPI)
 
 
 def _mandate(d: Draft, eff: model.MandateEffect, actor: AgencyId | None) -> None:
-    _agency_figure(d, d.mandate, Figure.MANDATE, eff.agency or actor, eff.delta, low=0)
+    _agency_figure(d, d.mandate, Figure.MANDATE, eff.agency or actor, eff.delta, MANDATE, whole=True)
 
 
 def _crisis(d: Draft, eff: model.CrisisEffect, actor: AgencyId | None) -> None:

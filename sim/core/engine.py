@@ -28,9 +28,10 @@ from sim.core.legal import (
     ADJUSTABLE,
     IllegalActionError,
     legal_actions,
+    share_terms,
     why_not,
 )
-from sim.core.limits import DEFAULT_TRUST
+from sim.core.limits import CAPACITY, DEFAULT_TRUST
 from sim.core.model import AgencyId, Card, CardType, Scenario
 from sim.core.modifiers import card_cost
 from sim.core.state import (
@@ -48,6 +49,7 @@ from sim.core.state import (
     Pass,
     Phase,
     PlayCard,
+    Share,
 )
 
 # ---------------------------------------------------------------------------
@@ -68,7 +70,9 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
     p = sc.person
     # The game's one generator: every chance number the game will need, drawn up front,
     # so that `apply` stays a pure function of (state, action).
-    chance = tuple(float(x) for x in np.random.default_rng(int(seed)).random(sc.rounds))
+    rng = np.random.default_rng(int(seed))
+    chance = tuple(float(x) for x in rng.random(sc.rounds))
+    known, dossiers = _secrets(sc, rng)  # drawn after the chance numbers: old files' games stay as they were
     legs = p.legs.as_tuple()
     # Only what the scenario sets is given here; every other field starts at its declared default.
     st = GameState(
@@ -79,7 +83,8 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
         stress=float(p.stress),
         legs=(float(legs[0]), float(legs[1]), float(legs[2])),
         severity=tuple(s.severity for s in sc.stressors),
-        known=tuple(not s.hidden for s in sc.stressors),
+        known=known,
+        dossiers=dossiers,
         trust=tuple(float(p.trust.get(a.id, DEFAULT_TRUST)) for a in sc.agencies),
         capacity=tuple(a.capacity for a in sc.agencies),
         mandate=tuple(a.mandate for a in sc.agencies),
@@ -92,6 +97,27 @@ def new_game(sc: Scenario, seed: int = 0, in_play: Iterable[AgencyId] | None = N
     rounds.start_round(d, 1)
     d.close()
     return d.freeze()
+
+
+def _secrets(sc: Scenario, rng: np.random.Generator) -> tuple[tuple[bool, ...], tuple[frozenset[AgencyId], ...]]:
+    """Per stressor: whether everyone knows it at the start, and whose dossier holds it.
+
+    A stressor with a `per_seed:` block draws its secret from the game's generator
+    (only those draw, in file order, so a file without one draws nothing more).
+    """
+    known: list[bool] = []
+    dossiers: list[frozenset[AgencyId]] = []
+    for s in sc.stressors:
+        hidden, holders = s.hidden, s.known_by
+        v = s.per_seed
+        if v is not None:
+            if v.hidden is not None:
+                hidden = bool(rng.random() < v.hidden)
+            if v.known_by:
+                holders = v.known_by[int(rng.integers(len(v.known_by)))]
+        known.append(not hidden)
+        dossiers.append(frozenset(holders) if hidden else frozenset())
+    return tuple(known), tuple(dossiers)
 
 
 def is_over(state: GameState) -> bool:
@@ -162,6 +188,26 @@ def _pay(d: Draft, card: Card) -> None:
         d.capacity[j] -= card.partner_cost
 
 
+def _step_share(d: Draft, action: Share) -> None:
+    """The team pays the scenario's price of sharing; the stressor enters the partner's dossier, or is revealed."""
+    terms = share_terms(d.sc, action.agency)
+    i = d.ai(action.agency)
+    d.change(Figure.CAPACITY, action.agency, d.capacity[i], d.capacity[i] - terms.cost)
+    d.capacity[i] -= terms.cost
+    if terms.mandate:
+        d.change(Figure.MANDATE, action.agency, d.mandate[i], d.mandate[i] - terms.mandate)
+        d.mandate[i] -= terms.mandate
+    k = d.sc.stressor_index[action.stressor]
+    if action.to is None:
+        effects.apply_effect(d, model.RevealEffect(action.stressor), action.agency)
+    else:
+        d.dossiers[k] = d.dossiers[k] | {action.to}
+    for eff in terms.effects:  # at once: a share has no waiting list
+        effects.apply_effect(d, eff, action.agency)
+    d.note(LogKind.SHARE_TABLE if action.to is None else LogKind.SHARE, action.agency, action.stressor, to=action.to)
+    rounds.check_crisis(d)
+
+
 def _end_turns(d: Draft) -> None:
     """The last agency has passed: the Verwerking runs and, unless the game ended, the next round starts."""
     rounds.verwerking(d)
@@ -200,7 +246,7 @@ def _adjust_capacity(d: Draft, a: Adjust) -> None:
     key = a.key or ""
     i = d.ai(key)
     before = d.capacity[i]
-    d.capacity[i] = max(0, before + int(round(a.delta)))
+    d.capacity[i] = int(CAPACITY.clamp(before + round(a.delta)))
     d.change(Figure.CAPACITY, key, before, d.capacity[i])
 
 
@@ -225,6 +271,7 @@ def _step_adjust(d: Draft, action: Adjust) -> None:
 
 _STEPS: dict[type, Callable[[Draft, Any], None]] = {
     PlayCard: _step_play,
+    Share: _step_share,
     Pass: _step_pass,
     NextPhase: _step_next,
     InjectEvent: _step_inject,

@@ -27,6 +27,7 @@ from sim.core.state import (
     Pass,
     Phase,
     PlayCard,
+    Share,
 )
 
 
@@ -95,8 +96,42 @@ def _why_not_play(sc: Scenario, st: GameState, action: PlayCard) -> Reason | Non
     return _why_not_card(sc, st, action)
 
 
+def share_terms(sc: Scenario, agency: model.AgencyId) -> model.SharingTerms:
+    """What sharing costs `agency` in this scenario (a scenario without `sharing:` has no such move)."""
+    return (sc.sharing or model.Sharing()).terms(agency)
+
+
+def _why_not_share(sc: Scenario, st: GameState, action: Share) -> Reason | None:
+    """A team may share, in the Overleg or in its own turn, a stressor its dossier holds and the recipient lacks."""
+    if sc.sharing is None:
+        return Reason("why.no_sharing")
+    if st.phase is Phase.ACTIES:
+        if action.agency != st.active_agency:
+            return Reason("why.not_your_turn", {"agency": ("agency", st.active_agency), "actor": ("agency", action.agency)})
+    elif st.phase is not Phase.OVERLEG:
+        return Reason("why.wrong_phase")
+    if action.agency not in st.in_play:
+        return Reason("why.not_in_play", {"agency": ("agency", action.agency)})
+    k = sc.stressor_index.get(action.stressor) if isinstance(action.stressor, str) else None
+    if k is None or st.known[k] or action.agency not in st.dossiers[k]:
+        return Reason("why.not_in_dossier")
+    if action.to is not None:
+        if action.to == action.agency or action.to not in st.in_play:
+            return Reason("why.share_recipient")
+        if action.to in st.dossiers[k]:
+            return Reason("why.already_knows", {"agency": ("agency", action.to)})
+    terms = share_terms(sc, action.agency)
+    i = sc.agency_index[action.agency]
+    if st.capacity[i] < terms.cost:
+        return Reason("why.no_capacity", {"need": terms.cost, "have": st.capacity[i]})
+    if st.mandate[i] < terms.mandate:
+        return Reason("why.no_mandate", {"need": terms.mandate, "have": st.mandate[i]})
+    return None
+
+
 _WHY_NOT: dict[type, Callable[[Scenario, GameState, Any], Reason | None]] = {
     PlayCard: _why_not_play,
+    Share: _why_not_share,
     Pass: _why_not_pass,
     NextPhase: _why_not_next,
     InjectEvent: _why_not_inject,
@@ -188,6 +223,7 @@ def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
                     act = PlayCard(a, card.id)
                     if _why_not_card(sc, state, act, plays, costs) is None:
                         moves.append(act)
+            moves.extend(_shares(sc, state, a))
         return moves
     agency = state.active_agency
     if agency is None:  # pragma: no cover - Acties always has an active agency
@@ -204,8 +240,25 @@ def legal_actions(sc: Scenario, state: GameState) -> list[Action]:
         act = PlayCard(agency, card.id)
         if _why_not_card(sc, state, act, plays, costs) is None:
             moves.append(act)
+    moves.extend(_shares(sc, state, agency))
     moves.append(Pass(agency))
     return moves
 
 
-__all__ = ["ACTION_KINDS", "ADJUSTABLE", "IllegalActionError", "legal_actions", "why_not"]
+def _shares(sc: Scenario, state: GameState, agency: model.AgencyId) -> list[Action]:
+    """Every `Share` open to `agency` now: each stressor of its dossier still hidden, to each partner lacking it or to the table."""
+    if sc.sharing is None or not state.dossiers:
+        return []
+    moves: list[Action] = []
+    for k, holders in enumerate(state.dossiers):
+        if agency not in holders or state.known[k]:
+            continue
+        sid = sc.stressors[k].id
+        for to in (*(a for a in state.in_play if a not in holders), None):
+            act = Share(agency, sid, to)
+            if _why_not_share(sc, state, act) is None:
+                moves.append(act)
+    return moves
+
+
+__all__ = ["ACTION_KINDS", "ADJUSTABLE", "IllegalActionError", "legal_actions", "share_terms", "why_not"]

@@ -45,6 +45,7 @@ from sim.core.vocabulary import (
     FlagEffect,
     FlagId,
     KnownCond,
+    KpiCond,
     KpiEffect,
     Leg,
     LegCond,
@@ -130,6 +131,19 @@ class Person:
 
 
 @attrs.frozen
+class PerSeed:
+    """How a stressor's secret varies from game to game, drawn from the seed's generator in `new_game`.
+
+    `hidden`: the chance (0-1) that it starts hidden (left out: as `Stressor.hidden` says).
+    `known_by`: the dossiers it may start in; one of them is drawn, each equally likely
+    (left out: as `Stressor.known_by` says). A stressor that starts in the open has no secret to keep.
+    """
+
+    hidden: float | None = None
+    known_by: tuple[tuple[AgencyId, ...], ...] = ()
+
+
+@attrs.frozen
 class Stressor:
     """A named burden on the person: adds stress each round and erodes its leg."""
 
@@ -141,6 +155,34 @@ class Stressor:
     hidden: bool = False
     known_by: tuple[AgencyId, ...] = ()  # agencies whose dossier already holds it
     description: Text | None = None
+    per_seed: PerSeed | None = None  # the secret drawn afresh for each game
+
+
+@attrs.frozen
+class SharingTerms:
+    """What sharing from a team's dossier costs that team (a boundary crossing: privacy)."""
+
+    cost: int = 1  # capacity
+    mandate: int = 0  # mandaat tokens
+    effects: tuple[Effect, ...] = ()  # e.g. the team's afwijking flag; the acting agency is the one that shares
+
+
+@attrs.frozen
+class Sharing:
+    """Whether and at what price a team may share what its dossier holds (`Share` actions).
+
+    The terms here hold for every agency without its own entry under `agencies`.
+    """
+
+    cost: int = 1
+    mandate: int = 0
+    effects: tuple[Effect, ...] = ()
+    agencies: dict[AgencyId, SharingTerms] = attrs.Factory(dict)
+
+    def terms(self, agency: AgencyId) -> SharingTerms:
+        """The terms for `agency`: its own entry, or the common ones."""
+        own = self.agencies.get(agency)
+        return own if own is not None else SharingTerms(self.cost, self.mandate, self.effects)
 
 
 @attrs.frozen
@@ -257,6 +299,7 @@ class Scenario:
     learning_objectives: tuple[LearningObjective, ...] = ()
     reflection_questions: tuple[Text, ...] = ()
     scoring: Scoring = Scoring()
+    sharing: Sharing | None = None  # None: sharing from a dossier is not a move in this scenario (old files)
     version: int = 1
 
     # Derived look-ups, filled in by __attrs_post_init__ (not part of the file format).
@@ -313,6 +356,7 @@ __all__ = [
     "FlagId",
     "KnownCond",
     "Kpi",
+    "KpiCond",
     "KpiEffect",
     "LearningObjective",
     "Leg",
@@ -324,6 +368,7 @@ __all__ = [
     "Modifier",
     "NoDelayMod",
     "PartnerCond",
+    "PerSeed",
     "Person",
     "RevealEffect",
     "RoundCond",
@@ -332,6 +377,8 @@ __all__ = [
     "Scenario",
     "Scoring",
     "Selector",
+    "Sharing",
+    "SharingTerms",
     "StressCond",
     "StressEffect",
     "Stressor",

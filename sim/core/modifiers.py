@@ -14,6 +14,7 @@ from typing import Any
 from sim.core import model
 from sim.core.draft import Draft
 from sim.core.kinds import check_exhaustive
+from sim.core.limits import CAPACITY, MANDATE
 from sim.core.model import NO_MODIFIERS, AgencyId, Card, RuleModifiers, Scenario
 from sim.core.state import ActiveRule, Figure, GameState
 
@@ -78,15 +79,16 @@ def _give_mandate(d: Draft, m: model.MandateMod) -> None:
     for a in d.in_play:
         if m.agency in (None, a):
             i = d.ai(a)
-            d.change(Figure.MANDATE, a, d.mandate[i], d.mandate[i] + m.amount)
-            d.mandate[i] += m.amount
+            after = int(MANDATE.clamp(d.mandate[i] + m.amount))
+            d.change(Figure.MANDATE, a, d.mandate[i], after)
+            d.mandate[i] = after
 
 
 def _add_capacity_now(d: Draft, m: model.CapacityMod) -> None:
     for a in d.in_play:
         if m.agency in (None, a):
             i = d.ai(a)
-            after = max(0, d.capacity[i] + m.delta)
+            after = int(CAPACITY.clamp(d.capacity[i] + m.delta))
             d.change(Figure.CAPACITY, a, d.capacity[i], after)
             d.capacity[i] = after
 

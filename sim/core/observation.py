@@ -1,7 +1,8 @@
 """What one agency may see of the game: an observation derived from the state.
 
 A stressor counts as known to an agency when everyone knows it, or when it is
-in that agency's own dossier (`known_by`). Other agencies' dossiers stay closed,
+in that agency's own dossier (`GameState.dossiers`: what the scenario's
+`known_by` put there, drawn per seed or shared since). Other agencies' dossiers stay closed,
 and so does chance to come (the event deck's future draws).
 
 Everything on the shared screen is public and is part of every observation:
@@ -73,8 +74,9 @@ def observe(sc: Scenario, state: GameState, agency: AgencyId | None) -> Observat
     """The observation of `agency` (None: the public view on the shared screen)."""
     visible = []
     hidden = 0
-    for s, sev, known in zip(sc.stressors, state.severity, state.known):
-        if known or (agency is not None and agency in s.known_by):
+    dossiers = state.dossiers or tuple(frozenset(s.known_by) for s in sc.stressors)  # a state built by hand
+    for s, sev, known, holders in zip(sc.stressors, state.severity, state.known, dossiers):
+        if known or (agency is not None and agency in holders):
             visible.append((s.id, sev))
         else:
             hidden += 1

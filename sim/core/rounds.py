@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sim.core import conditions, effects, modifiers
 from sim.core.draft import Draft, snapshot
+from sim.core.limits import CAPACITY
 from sim.core.model import LEGS, Event
 from sim.core.scoring import stressor_work
 from sim.core.state import Figure, LogKind, Outcome, Phase
@@ -37,7 +38,7 @@ def start_round(d: Draft, rnd: int) -> None:
         d.note(LogKind.RULE_EXPIRED, r.agency, r.card)
     for a in d.in_play:
         i = d.ai(a)
-        d.capacity[i] = max(0, sc.agencies[i].capacity + modifiers.capacity_bonus(sc, d.rules, a))
+        d.capacity[i] = int(CAPACITY.clamp(sc.agencies[i].capacity + modifiers.capacity_bonus(sc, d.rules, a)))
     d.note(LogKind.START)
     # Triggered last round, then scheduled, then one drawn from the deck.
     queued, d.queued = d.queued, []

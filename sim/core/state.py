@@ -50,6 +50,18 @@ class PlayCard:
 
 
 @attrs.frozen
+class Share:
+    """An agency shares a stressor from its own dossier: with one partner (`to`), or with the whole table (`to` None).
+
+    A boundary crossing (privacy): it costs what the scenario's `sharing:` block says.
+    """
+
+    agency: AgencyId
+    stressor: StressorId
+    to: AgencyId | None = None
+
+
+@attrs.frozen
 class Pass:
     """The active agency ends its turn."""
 
@@ -82,7 +94,7 @@ class Adjust:
     key: str | None = None
 
 
-Action: TypeAlias = PlayCard | Pass | NextPhase | InjectEvent | Adjust
+Action: TypeAlias = PlayCard | Share | Pass | NextPhase | InjectEvent | Adjust
 
 class _Name(str, enum.Enum):
     """A name that is also its plain string: compares, hashes and formats as its value."""
@@ -124,6 +136,8 @@ class LogKind(_Name):
     RULE = "log.rule"
     RULE_EXPIRED = "log.rule_expired"
     PASS = "log.pass"
+    SHARE = "log.share"  # to one partner; to the whole table it is SHARE_TABLE
+    SHARE_TABLE = "log.share_table"
     DELAYED = "log.delayed"
     VERWERKING = "log.verwerking"
     ADJUST = "log.adjust"
@@ -159,6 +173,7 @@ class LogEntry:
     ref: str | None = None  # card or event id
     changes: tuple[Change, ...] = ()
     note: str | None = None  # free text typed by the facilitator
+    to: AgencyId | None = None  # a share: the partner told (None: the whole table, or not a share)
 
 
 @attrs.frozen
@@ -267,6 +282,7 @@ class GameState:
     legs: tuple[float, float, float] = _field(Keep.LIST, True)
     severity: tuple[int, ...] = _field(Keep.LIST, False)  # secret: hidden stressors' severities
     known: tuple[bool, ...] = _field(Keep.LIST, True)
+    dossiers: tuple[frozenset[AgencyId], ...] = _field(Keep.LIST, False, ())  # secret: per stressor, the teams whose dossier holds it
     trust: tuple[float, ...] = _field(Keep.LIST, True)
     capacity: tuple[int, ...] = _field(Keep.LIST, True)  # left this round
     mandate: tuple[int, ...] = _field(Keep.LIST, True)
@@ -345,6 +361,7 @@ __all__ = [
     "Pending",
     "Phase",
     "PlayCard",
+    "Share",
     "Snapshot",
     "StressorId",
     "fields_kept",

@@ -72,15 +72,29 @@ class StressorCond:
 
 @attrs.frozen
 class KnownCond:
-    """A stressor is known to everyone (`known: true`) or still hidden (`known: false`)."""
+    """A stressor is known (`known: true`) or still hidden (`known: false`).
+
+    Without `agency`: known to everyone (revealed, or never hidden). With `agency`:
+    known to that team, in the open or in its own dossier.
+    """
 
     stressor: StressorId
     known: bool = True
+    agency: AgencyId | None = None
 
 
 @attrs.frozen
 class TrustCond:
     """The person's trust in an agency (default: the acting agency) lies within [min, max]."""
+
+    agency: AgencyId | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+@attrs.frozen
+class KpiCond:
+    """An agency's system KPI (default: the acting agency, or an event's responder) lies within [min, max]."""
 
     agency: AgencyId | None = None
     min: float | None = None
@@ -137,12 +151,15 @@ class RuleActiveCond:
     active: bool = True
 
 
-Condition: TypeAlias = StressorCond | KnownCond | TrustCond | FlagCond | StressCond | RoundCond | LegCond | PartnerCond | RuleActiveCond
+Condition: TypeAlias = (
+    StressorCond | KnownCond | TrustCond | KpiCond | FlagCond | StressCond | RoundCond | LegCond | PartnerCond | RuleActiveCond
+)
 
 CONDITION_KINDS: dict[str, type] = {
     "stressor": StressorCond,
     "known": KnownCond,
     "trust": TrustCond,
+    "kpi": KpiCond,
     "flag": FlagCond,
     "stress": StressCond,
     "round": RoundCond,

@@ -143,3 +143,19 @@ def _selector(sc: Scenario, s: model.Selector, lang: str) -> str:
     if s.tag:
         parts.append(f"'{s.tag}'")
     return ", ".join(parts) if parts else t("desc.all_cards", lang)
+
+
+# --- dilemma: a `known` condition about one team's knowledge, and the `kpi` condition ---
+
+
+def _known_text(sc: Scenario, c: model.KnownCond, lang: str, actor: str | None, known: Any) -> str:
+    stressor = name_of(("stressor", c.stressor), lang, sc, known)
+    if c.agency is None:
+        return t("desc.c.known" if c.known else "desc.c.hidden", lang, stressor=stressor)
+    return t("desc.c.known_to" if c.known else "desc.c.hidden_from", lang, stressor=stressor,
+             agency=_ref("agency", c.agency, lang, sc))
+
+
+CONDITION_TEXT[model.KnownCond] = _known_text
+CONDITION_TEXT[model.KpiCond] = lambda sc, c, lang, actor, known: t(
+    "desc.c.kpi", lang, agency=_ref("agency", c.agency, lang, sc, True, actor), range=_range(c.min, c.max, lang))

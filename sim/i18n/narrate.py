@@ -75,6 +75,8 @@ def log_line(sc: Scenario, entry: LogEntry, lang: str = "nl", known: tuple[bool,
         "partners": "",
         "figure": _adjusted(sc, entry, lang, known) if entry.kind == "log.adjust" else "",
         "reason": entry.note or "",
+        "to": name_of(("agency", entry.to), lang, sc) if entry.to else "",
+        "stressor": name_of(("stressor", entry.ref), lang, sc) if entry.kind == "log.share_table" else "",
     }
     if entry.kind == "log.joint" and entry.ref in sc.card_by_id:
         partners = [_team(sc, p, lang, teams) for p in sc.card_by_id[entry.ref].partners]

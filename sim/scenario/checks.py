@@ -258,9 +258,20 @@ class _Checker:
         for i, e in enumerate(self.parts.items["events"]):
             if e is not None:
                 yield from self.event(("events", i), e)
+        yield from self.sharing()
         scoring = self.parts.get("scoring")
         if scoring is not None:
             yield from self.ref(("scoring", "stress_crisis_cost"), scoring.stress_crisis_cost, self.costs, "crisis cost (scoring.crisis_costs)")
+
+    def sharing(self) -> Iterator[tuple[PathT, str]]:
+        """The `sharing:` block: its agencies exist, its effects name things that exist."""
+        sharing = self.parts.get("sharing")
+        if not isinstance(sharing, model.Sharing):
+            return
+        yield from self.effects(("sharing", "effects"), sharing.effects, "", False)
+        for agency_id, terms in sharing.agencies.items():
+            yield from self.ref(("sharing", "agencies", agency_id), agency_id, self.agencies, "agency")
+            yield from self.effects(("sharing", "agencies", agency_id, "effects"), terms.effects, agency_id, False)
 
     def ref(self, path: PathT, value: str | None, valid: list[str] | None, what: str) -> Iterator[tuple[PathT, str]]:
         """A reference to something that must exist."""
@@ -316,6 +327,9 @@ class _Checker:
             if s is not None:
                 for j, a in enumerate(s.known_by):
                     yield from self.ref(("stressors", i, "known_by", j), a, self.agencies, "agency")
+                for j, option in enumerate(s.per_seed.known_by if s.per_seed is not None else ()):
+                    for k, a in enumerate(option):
+                        yield from self.ref(("stressors", i, "per_seed", "known_by", j, k), a, self.agencies, "agency")
         for i, a in enumerate(self.parts.items["agencies"]):
             if a is not None and not re.fullmatch(fmt.COLOUR_PATTERN, a.colour):
                 yield ("agencies", i, "colour"), f"expected a colour like '#0072B2' (in quotes), got {a.colour!r}"
@@ -361,8 +375,9 @@ class _Checker:
                 yield from self.ref(p + ("stressor",), c.stressor, self.stressors, "stressor")
             if hasattr(c, "agency"):
                 yield from self.ref(p + ("agency",), c.agency, self.agencies, "agency")
-                if in_event and c.agency is None and owner is None and isinstance(c, model.TrustCond):
-                    yield p, "say whose trust this is (`agency:`): an event without a `responder:` has no acting agency"
+                if in_event and c.agency is None and owner is None and isinstance(c, (model.TrustCond, model.KpiCond)):
+                    whose = "trust" if isinstance(c, model.TrustCond) else "KPI"
+                    yield p, f"say whose {whose} this is (`agency:`): an event without a `responder:` has no acting agency"
             if isinstance(c, model.RuleActiveCond):
                 yield from self.ref(p + ("card",), c.card, self.cards, "card")
                 target = self.card_items.get(c.card)
@@ -371,7 +386,7 @@ class _Checker:
             if isinstance(c, model.FlagCond):
                 yield from self.ref(p + ("flag",), c.flag, self.flags, "flag")
             lo, hi = getattr(c, "min", None), getattr(c, "max", None)
-            if isinstance(c, (model.StressorCond, model.TrustCond, model.StressCond, model.RoundCond, model.LegCond)):
+            if isinstance(c, (model.StressorCond, model.TrustCond, model.KpiCond, model.StressCond, model.RoundCond, model.LegCond)):
                 if lo is None and hi is None:
                     yield p, "give `min:`, `max:` or both"
                 elif lo is not None and hi is not None and lo > hi:

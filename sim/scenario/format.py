@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from sim.core import model
-from sim.core.limits import LEG, SEVERITY, STRESS, TRUST
+from sim.core.limits import KPI, LEG, SEVERITY, STRESS, TRUST
 
 # An id names a thing in the file (a stressor, a card, a flag...): a letter,
 # then letters, digits, '_' or '-'. No spaces, so it can be typed and referenced.
@@ -59,6 +59,13 @@ RANGES: dict[tuple[type, str], tuple[float, float]] = {
     (model.LegCond, "min"): LEG.as_tuple(),
     (model.LegCond, "max"): LEG.as_tuple(),
     (model.PartnerCond, "min"): (0, 20),
+    (model.KpiCond, "min"): KPI.as_tuple(),
+    (model.KpiCond, "max"): KPI.as_tuple(),
+    (model.PerSeed, "hidden"): (0, 1),
+    (model.Sharing, "cost"): (0, 20),
+    (model.Sharing, "mandate"): (0, 20),
+    (model.SharingTerms, "cost"): (0, 20),
+    (model.SharingTerms, "mandate"): (0, 20),
     (model.Scoring, "stress_per_severity"): (0, 100),
     (model.Scoring, "buffer"): (0, 100),
     (model.Scoring, "erosion"): (0, 10),
@@ -165,6 +172,17 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Stressor, "hidden"): "true: nobody at the table sees it until a card or event reveals it.",
     (model.Stressor, "known_by"): "Agencies whose dossier already holds this stressor.",
     (model.Stressor, "description"): "A longer explanation shown with the stressor.",
+    (model.Stressor, "per_seed"): "How its secret varies from game to game (drawn from the game's seed).",
+    (model.PerSeed, "hidden"): "The chance, 0-1, that it starts hidden (leave out: as `hidden:` says).",
+    (model.PerSeed, "known_by"): "Lists of agencies: one is drawn as the dossier it starts in (leave out: as `known_by:` says).",
+    (model.Scenario, "sharing"): "Whether and at what cost a team may share from its dossier (leave out: no sharing).",
+    (model.Sharing, "cost"): "Capacity a share costs the team that shares (default 1).",
+    (model.Sharing, "mandate"): "Mandaat tokens a share uses (default 0).",
+    (model.Sharing, "effects"): "What sharing does besides telling, e.g. set the team's afwijking flag; lands at once.",
+    (model.Sharing, "agencies"): "Other terms for some agencies: per agency id, its own cost, mandate and effects.",
+    (model.SharingTerms, "cost"): "Capacity a share costs this agency (default 1).",
+    (model.SharingTerms, "mandate"): "Mandaat tokens a share costs this agency (default 0).",
+    (model.SharingTerms, "effects"): "What sharing does for this agency besides telling; lands at once.",
     (model.Agency, "id"): "The agency's id, e.g. wijkteam.",
     (model.Agency, "name"): "The agency's name.",
     (model.Agency, "label"): "A short label shown beside the colour, e.g. WT.",

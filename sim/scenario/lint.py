@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -194,6 +195,61 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
         yield ("id",), "the scenario has no `learning_objectives:`; the debrief rates each one"
     if not sc.reflection_questions:
         yield ("id",), "the scenario has no `reflection_questions:` for the debrief"
+    yield from secrets_in_texts(sc)
+
+
+def may_start_hidden(s: model.Stressor) -> bool:
+    """Whether a stressor can start the game hidden (its own `hidden:`, or a chance of it per seed)."""
+    if s.per_seed is not None and s.per_seed.hidden is not None:
+        return s.per_seed.hidden > 0
+    return s.hidden
+
+
+def _public_texts(sc: Scenario, stressor: str) -> Iterator[tuple[PathT, model.Text]]:
+    """The texts every seat reads during the game, except an event's that comes only with the stressor revealed."""
+    yield ("title",), sc.title
+    yield ("summary",), sc.summary
+    yield ("person", "story"), sc.person.story
+    for i, c in enumerate(sc.cards):
+        yield ("cards", i, "title"), c.title
+        yield ("cards", i, "text"), c.text
+    for i, e in enumerate(sc.events):
+        reveals = any(isinstance(x, model.RevealEffect) and x.stressor == stressor for x in e.effects)
+        after = any(isinstance(x, model.KnownCond) and x.stressor == stressor and x.known and x.agency is None
+                    for x in e.conditions + e.trigger)
+        if not (reveals and not e.conditions) and not after:
+            yield ("events", i, "title"), e.title
+            yield ("events", i, "text"), e.text
+    for flag, name in sc.flags.items():
+        yield ("flags", flag), name
+    for i, other in enumerate(sc.stressors):
+        if other.id != stressor:
+            yield ("stressors", i, "name"), other.name
+
+
+def secrets_in_texts(sc: Scenario) -> Iterator[tuple[PathT, str]]:
+    """A public text that names a stressor which may start hidden gives the secret away before the game does."""
+    for s in sc.stressors:
+        if not may_start_hidden(s):
+            continue
+        for path, text in _public_texts(sc, s.id):
+            for lang in model.LANGUAGES:
+                name = s.name.get(lang)
+                if names(name, text.get(lang)):
+                    yield path + (lang,), (
+                        f"this text names {name!r}, a stressor that can start hidden ({s.id!r}): whoever reads it "
+                        "knows the secret before anyone has found it; describe it without those words")
+                    break
+
+
+_WORD = re.compile(r"\w+")
+
+
+def names(name: str, text: str) -> bool:
+    """Whether `text` says `name`: every word of the name is a word of the text ("het water is afgesloten")."""
+    words = set(_WORD.findall(text.casefold()))
+    wanted = _WORD.findall(name.casefold())
+    return bool(wanted) and all(w in words for w in wanted)
 
 
 def _may_select(sel: model.Selector, card: model.Card) -> bool:

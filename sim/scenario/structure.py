@@ -281,6 +281,9 @@ _CLASS_WORDS = {
     model.Scoring: "the scoring parameters",
     model.Thresholds: "the thresholds",
     model.Selector: "a card selector",
+    model.Sharing: "the terms of sharing from a dossier",
+    model.SharingTerms: "one agency's terms of sharing",
+    model.PerSeed: "how a stressor's secret varies per game",
 }
 
 _CONVERTER = _make_converter()

@@ -38,6 +38,7 @@ from sim.core.state import (
     NextPhase,
     Pass,
     PlayCard,
+    Share,
 )
 from sim.session import limits
 from sim.session.model import (
@@ -71,7 +72,7 @@ from sim.session.scalars import (  # noqa: F401  (MAX_SECONDS and Invalid are th
 )
 
 # The tag of each action in a file: one entry per class of the `Action` union (checked below).
-ACTION_TAGS: dict[type, str] = {PlayCard: "play", Pass: "pass", NextPhase: "next", InjectEvent: "inject", Adjust: "adjust"}
+ACTION_TAGS: dict[type, str] = {PlayCard: "play", Share: "share", Pass: "pass", NextPhase: "next", InjectEvent: "inject", Adjust: "adjust"}
 _BY_TAG = {tag: cls for cls, tag in ACTION_TAGS.items()}
 if set(ACTION_TAGS) != set(get_args(Action)):
     raise ImportError(f"sim.session.codec has no tag for {set(get_args(Action)) ^ set(ACTION_TAGS)}: add it to ACTION_TAGS")

@@ -29,6 +29,7 @@ from sim.core.state import (
     InjectEvent,
     Pass,
     PlayCard,
+    Share,
 )
 from sim.i18n import DEFAULT_LANG, keys, name_of, t
 from sim.session.limits import clean_text
@@ -293,6 +294,10 @@ def action_text(sc: Any, action: Action, lang: str = DEFAULT_LANG) -> str:
     """A game action in words, e.g. for the log line of an undo."""
     if isinstance(action, PlayCard):
         return t("log.card", lang, agency=name_of(("agency", action.agency), lang, sc), card=name_of(("card", action.card), lang, sc))
+    if isinstance(action, Share):
+        key = "action.share" if action.to else "action.share_table"
+        to = name_of(("agency", action.to), lang, sc) if action.to else ""
+        return t(key, lang, to=to, stressor=name_of(("stressor", action.stressor), lang, sc))
     if isinstance(action, Pass):
         return t("log.pass", lang, agency=name_of(("agency", action.agency), lang, sc))
     if isinstance(action, InjectEvent):
