@@ -37,6 +37,7 @@ class StressorStory:
     leg: str
     start: int  # severity at the start
     end: int  # severity at the end
+    peak: int  # the highest severity it reached
     hidden: bool  # hidden at the start of the game
     known_by: tuple[str, ...]  # the agencies whose dossier held it from the start
     found: int | None  # round it came to light (0: known from the start; None: never)
@@ -73,7 +74,7 @@ class Explanation:
 
     def on_leg(self, leg: str) -> tuple[StressorStory, ...]:
         """The stressors of `leg` that pressed on it at some time, heaviest at the end first."""
-        rows = [s for s in self.stressors if s.leg == leg and (s.start > 0 or s.end > 0)]
+        rows = [s for s in self.stressors if s.leg == leg and s.peak > 0]
         return tuple(sorted(rows, key=lambda s: (-s.end, -s.start, s.index)))
 
     @property
@@ -129,8 +130,8 @@ def _stories(sc: Scenario, state: GameState) -> tuple[StressorStory, ...]:
         lightened = next((snaps[i].round if i < len(snaps) else state.round
                           for i in range(1, len(series)) if series[i] < series[i - 1]), None)
         found, by = _found(state, k, s.id, s.hidden)
-        out.append(StressorStory(k, s.id, s.leg.value, s.severity, state.severity[k], s.hidden, tuple(s.known_by),
-                                 found, by, lightened))
+        out.append(StressorStory(k, s.id, s.leg.value, s.severity, state.severity[k], max(series), s.hidden,
+                                 tuple(s.known_by), found, by, lightened))
     return tuple(out)
 
 

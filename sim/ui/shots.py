@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sim import resources
 
-SCENES = ("menu", "setup", "board", "event", "debrief")
+SCENES = ("menu", "setup", "board", "event", "debrief", "presenter")
 DEFAULT_SCENARIO = resources.default_scenario()
 
 
@@ -31,7 +31,7 @@ def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO
         if scene == "event" and st.round == 2 and st.phase is Phase.GEBEURTENIS:
             break
         session.apply(action)
-    if scene == "debrief":
+    if scene in ("debrief", "presenter"):
         assert engine.is_over(session.state)
     return session
 
@@ -54,6 +54,6 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
             before = session.states[-2] if len(session.states) > 1 else session.state
             assert isinstance(board, BoardScene)
             board.on_state_changed(before)
-    elif scene == "debrief":
-        app.switch("debrief", session=seeded_session(scene, lang, scenario_path))
+    elif scene in ("debrief", "presenter"):
+        app.switch(scene, session=seeded_session(scene, lang, scenario_path))
     app.screenshot(out)

@@ -5,6 +5,7 @@ The app makes them through this table and hands each a `Context`; no scene impor
 
 from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene
+from sim.ui.scenes.presenter import PresenterScene
 from sim.ui.scenes.replay import ReplayScene
 from sim.ui.scenes.start import MenuScene, SetupScene
 
@@ -13,5 +14,6 @@ SCENES = {
     "setup": SetupScene,
     "board": BoardScene,
     "debrief": DebriefScene,
+    "presenter": PresenterScene,
     "replay": ReplayScene,
 }

@@ -1,6 +1,8 @@
-"""The debrief: the outcome, the course of stress and the legs, the boundary crossings and
-what followed them, money spent against crisis costs, each system's KPI beside the
-person's outcome, and the scenario's reflection questions."""
+"""The debrief: the outcome and why, the course of stress and the legs, the boundary crossings
+and what followed them, money spent against crisis costs, each system's KPI beside the
+person's outcome, and the scenario's reflection questions. The presenter mode
+(`presenter.py`) takes the room through it one question at a time; the what-if it shows is
+played in a thread from the moment the debrief opens."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UITextBox
 
+from sim.analysis.explain import explain_lines
 from sim.core.model import LEGS
 from sim.core.scoring import summarize
 from sim.i18n import money, t
@@ -23,13 +26,14 @@ from sim.session.sessionfile import RATINGS
 from sim.ui import theme, widgets
 from sim.ui.dialogs import DIALOG_RESULT, DialogSet, RatingsDialog, message
 from sim.ui.i18n import language, tr
-from sim.ui.scene import Context, Replace, Reset, Scene, Transition
+from sim.ui.scene import Context, Push, Replace, Reset, Scene, Transition
+from sim.ui.scenes.presenter import PresenterScene, WhatIfJob
+from sim.ui.scenes.presenter_panels import OUTCOME_COLOUR
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
 
 CHART = pygame.Rect(40, 150, 960, 450)
 KPIS = pygame.Rect(1030, 150, 850, 450)
-OUTCOME_COLOUR = {"stabiel": (0, 110, 80), "kwetsbaar": (160, 100, 0), "crisis": (160, 40, 0)}
 LEG_STYLE = ((0, 114, 178), (230, 159, 0), (204, 121, 167))  # Okabe-Ito blue, orange, purple
 
 
@@ -47,6 +51,7 @@ class DebriefScene(Scene):
         self.session = session
         self.summary = summarize(session.scenario, session.state)
         self.dialogs = DialogSet()
+        self.whatif = WhatIfJob(session.scenario, session.state)
 
     def language_changed(self, lang: str) -> None:
         self.session.lang = lang
@@ -55,17 +60,18 @@ class DebriefScene(Scene):
         self.dialogs.close_all()
         super().clear()
 
+    def why(self) -> list[str]:
+        """Why the game ended as it did, in sentences (the first says it in one)."""
+        s = self.session
+        return explain_lines(s.scenario, s.state, language(), dict(s.seats.names))
+
     def end_reason(self) -> str:
-        """Why the game ended, in words."""
-        st = self.session.state
-        sc = self.session.scenario
-        lang = language()
-        if st.end_reason in ("stress", "stabilised", "rounds"):
-            return tr("end." + st.end_reason)
-        for entry in reversed(st.log):
-            if any(ch.figure == "crisis" for ch in entry.changes) and entry.ref in sc.event_by_id:
-                return tr("end.event", event=sc.event_by_id[entry.ref].title.get(lang))
-        return tr("end.crisis")
+        """Why the game ended, in one sentence."""
+        return self.why()[0]
+
+    def presenter(self) -> PresenterScene:
+        """The presenter mode over this debrief, sharing its what-if."""
+        return PresenterScene(self.ctx, self.session, self.whatif)
 
     def build(self) -> None:
         m = self.ctx.manager
@@ -80,7 +86,8 @@ class DebriefScene(Scene):
             crossings.append(tr("debrief.crossing", round=c.round, team=html.escape(s.team_name(c.agency)),
                                 card=html.escape(sc.card_by_id[c.card].title.get(lang))) + (f" — {follow}" if follow else ""))
         text = "<br>".join(crossings) if crossings else tr("debrief.no_crossings")
-        head = f"<b>{tr('debrief.crossings', n=len(crossings), joint=len(st.joints))}</b><br>"
+        why = "<br>".join(html.escape(line) for line in self.why()[1:])
+        head = f"<b>{tr('debrief.why')}</b><br>{why}<br><br><b>{tr('debrief.crossings', n=len(crossings), joint=len(st.joints))}</b><br>"
         if sc.scoring.alternative is not None:
             text += f"<br><br><b>{tr('debrief.alternative')}</b><br>{html.escape(sc.scoring.alternative.get(lang))}"
         self.add(UITextBox(head + text, pygame.Rect(40, 620, 900, 370), m))
@@ -88,21 +95,31 @@ class DebriefScene(Scene):
         objectives = "<br>".join(f"• {html.escape(o.text.get(lang))}" for o in sc.learning_objectives)
         body = f"<b>{tr('debrief.questions')}</b><br>{questions}"
         if objectives:
-            body += f"<br><br><b>{tr('debrief.objectives')}</b><br>{objectives}"
+            body += f"<br><br><b>{tr('debrief.objectives')}</b><br>{objectives}<br><br>{self._rating_scale()}"
         self.add(UITextBox(body, pygame.Rect(980, 620, 900, 370), m))
-        self.lang_btn = self.add(UIButton(pygame.Rect(40, 1000, 240, 66), tr("app.switch_language"), m))
-        self.rate_btn = self.add(UIButton(pygame.Rect(300, 1000, 320, 66), tr("debrief.rate"), m))
-        self.report_btn = self.add(UIButton(pygame.Rect(640, 1000, 280, 66), tr("debrief.report"), m))
-        self.back_btn = self.add(UIButton(pygame.Rect(940, 1000, 300, 66), tr("debrief.back_to_board"), m))
-        self.menu_btn = self.add(UIButton(pygame.Rect(1260, 1000, 300, 66), tr("debrief.menu"), m))
-        self.new_btn = self.add(UIButton(pygame.Rect(1580, 1000, 300, 66), tr("debrief.new_game"), m, object_id="#primary"))
+        x = 40
+        buttons = []
+        for key, width in (("app.switch_language", 190), ("presenter.button", 230), ("debrief.rate", 310), ("debrief.report", 240),
+                           ("debrief.back_to_board", 280), ("debrief.menu", 240), ("debrief.new_game", 260)):
+            primary = "#primary" if key == "debrief.new_game" else None
+            buttons.append(self.add(UIButton(pygame.Rect(x, 1000, width, 66), tr(key), m, object_id=primary)))
+            x += width + 13
+        (self.lang_btn, self.present_btn, self.rate_btn, self.report_btn, self.back_btn, self.menu_btn, self.new_btn) = buttons
         if not sc.learning_objectives:
             self.rate_btn.disable()
 
-    # -- P/S/M/U ratings of the learning objectives ------------------------------------------
+    # -- P/S/M/U ratings of the learning objectives (the HSEEP scale) ------------------------------
     def _rating_options(self) -> list[str]:
         lang = language()
-        return [tr("debrief.no_rating")] + [f"{r} – {t(f'report.rating.{r}', lang)}" for r in RATINGS]
+        return [tr("debrief.no_rating")] + [t("rating.option", lang, code=r, words=t(f"rating.{r}", lang)) for r in RATINGS]
+
+    def _rating_scale(self) -> str:
+        """The rating scale with what each step means, and each objective's rating so far."""
+        lang = language()
+        rows = [f"<b>{html.escape(t('rating.scale', lang))}</b>"]
+        for r in RATINGS:
+            rows.append(f"<b>{r} – {html.escape(t(f'rating.{r}', lang))}</b>: {html.escape(t(f'rating.meaning.{r}', lang))}")
+        return "<br>".join(rows)
 
     @property
     def rate_menus(self) -> dict:
@@ -160,9 +177,13 @@ class DebriefScene(Scene):
             return self._button(event.ui_element)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_l:
             self.ctx.toggle_language()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_p and not self.dialogs.any_open():
+            return Push(self.presenter())
         return None
 
     def _button(self, el: object) -> Transition | None:
+        if el is self.present_btn:
+            return Push(self.presenter())
         if el is self.rate_btn:
             self.open_ratings()
         elif el is self.report_btn:
@@ -188,10 +209,10 @@ class DebriefScene(Scene):
         badge = pygame.Rect(760, 22, 440, 64)
         pygame.draw.rect(surface, colour, badge, border_radius=12)
         draw_text(surface, tr("outcome." + outcome).upper(), badge.inflate(-20, -14), 36, (255, 255, 255), bold=True, align="center", max_lines=1)
-        draw_text(surface, self.end_reason(), pygame.Rect(1230, 20, 650, 40), 24, INK, bold=True, max_lines=1)
-        draw_text(surface, tr("debrief.rounds", rounds=st.round, stress=f"{st.stress:.0f}"), pygame.Rect(1230, 60, 650, 34), 22, INK_SOFT, max_lines=1)
+        draw_text(surface, self.end_reason(), pygame.Rect(1230, 12, 650, 60), 22, INK, bold=True, max_lines=2, line_gap=0)
+        draw_text(surface, tr("debrief.rounds", rounds=st.round, stress=f"{st.stress:.0f}"), pygame.Rect(1230, 82, 650, 34), 22, INK_SOFT, max_lines=1)
         draw_text(surface, tr("debrief.costs", spent=_money(self.summary.euros_total), crisis=_money(self.summary.crisis_total)),
-                  pygame.Rect(40, 96, 1840, 36), 24, INK, max_lines=1)
+                  pygame.Rect(40, 96, 1160, 36), 24, INK, max_lines=1)
         self._draw_chart(surface)
         self._draw_kpis(surface)
 

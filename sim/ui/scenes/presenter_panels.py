@@ -1,0 +1,215 @@
+"""The data beside each question of the presenter: rows of words, built without pygame, drawn by `draw_rows`.
+
+Each panel says one thing: why this outcome; who knew what, and when; the boundary crossings and
+what followed; the system figures beside the person's stress and legs; the secrets opened; what
+the computer did with the same seed; the facilitator's notes. Teams of people and computer seats
+are told apart wherever a team is named. Until the secrets slide, a hidden stressor nobody found
+stays "a hidden stressor".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+import pygame
+
+from sim.analysis.explain import StressorStory, explain, explain_lines, stressor_name
+from sim.analysis.whatif import Course
+from sim.core.model import LEGS
+from sim.i18n import money, num, t
+from sim.ui import theme, widgets
+from sim.ui.session import Session
+from sim.ui.theme import INK, INK_SOFT, draw_text
+
+OUTCOME_COLOUR = {"stabiel": (0, 110, 80), "kwetsbaar": (160, 100, 0), "crisis": (160, 40, 0)}
+PANELS = ("why", "knowledge", "crossings", "kpis", "secrets", "whatif", "notes")
+ROW_SIZE = 30  # logical px at 1920×1080: read from the back of the room
+HEAD_SIZE = 36
+
+
+@attrs.frozen
+class Row:
+    """One line of a panel: its words, how it looks, and the agency it is about (a badge) if any."""
+
+    text: str
+    style: str = "body"  # "body", "soft", "head", "good", "warn"
+    agency: str | None = None
+
+
+def _who(session: Session, agency: str | None, lang: str) -> str:
+    return t("presenter.computer" if session.is_ai(agency) else "presenter.human", lang)
+
+
+def _team(session: Session, agency: str, lang: str) -> str:
+    return f"{session.team_name(agency)} ({_who(session, agency, lang)})"
+
+
+def why_rows(session: Session, lang: str) -> list[Row]:
+    """The explanation: why, the rule and what failed, the weakest leg, the turning points (secrets kept)."""
+    lines = explain_lines(session.scenario, session.state, lang, dict(session.seats.names), open_secrets=False)
+    return [Row(lines[0], "head"), *(Row(line) for line in lines[1:])]
+
+
+def _found_text(session: Session, s: StressorStory, lang: str) -> str:
+    if s.found == 0:
+        return t("presenter.from_start", lang)
+    if s.found is None:
+        return t("presenter.never", lang)
+    if s.found_by is not None:
+        return t("presenter.found_by", lang, round=s.found, team=_team(session, s.found_by, lang))
+    return t("presenter.found", lang, round=s.found)
+
+
+def _dossier_text(session: Session, s: StressorStory, lang: str) -> str:
+    if not s.known_by:
+        return t("presenter.no_dossier", lang)
+    return t("presenter.dossier", lang, teams=", ".join(_team(session, a, lang) for a in s.known_by))
+
+
+def _severity(s: StressorStory, lang: str) -> str:
+    if s.peak > max(s.start, s.end):
+        return t("presenter.severity_peak", lang, start=s.start, peak=s.peak, end=s.end)
+    return t("presenter.severity", lang, start=s.start, end=s.end)
+
+
+def _story_rows(session: Session, stories: Sequence[StressorStory], lang: str, open_secrets: bool, describe: bool = False) -> list[Row]:
+    """A stressor's name and severity; whose dossier held it and when it came to the table (one line when on the table from the start)."""
+    sc = session.scenario
+    rows = []
+    for s in stories:
+        head = f"{stressor_name(sc, s, lang, open_secrets)} · {_severity(s, lang)}"
+        style = "head" if s.end else "good"
+        if s.known_by or s.hidden:
+            rows.append(Row(head, style))
+            rows.append(Row(f"{_dossier_text(session, s, lang)} · {_found_text(session, s, lang)}", "soft"))
+        else:
+            rows.append(Row(f"{head} · {_found_text(session, s, lang)}", style))
+        text = sc.stressors[s.index].description
+        if describe and text is not None:
+            rows.append(Row(text.get(lang)))
+    return rows
+
+
+def knowledge_rows(session: Session, lang: str) -> list[Row]:
+    """Every stressor that weighed at some time: in whose dossier, when it came to the table, through whom (secrets kept)."""
+    ex = explain(session.scenario, session.state)
+    return _story_rows(session, [s for s in ex.stressors if s.peak > 0 or s.hidden], lang, open_secrets=False)
+
+
+def secrets_rows(session: Session, lang: str) -> list[Row]:
+    """Every stressor that started hidden, named and described, with who knew it and whether and when it came out."""
+    ex = explain(session.scenario, session.state)
+    hidden = [s for s in ex.stressors if s.hidden]
+    if not hidden:
+        return [Row(t("presenter.no_hidden", lang))]
+    return _story_rows(session, hidden, lang, open_secrets=True, describe=True)
+
+
+def whatif_rows(courses: Sequence[Course], lang: str) -> list[Row]:
+    """Three lines per way of playing (the group's first): who and the outcome, the person's figures, weeks and costs."""
+    rows = []
+    for c in courses:
+        outcome = t(f"outcome.{c.outcome}", lang) if c.outcome else t("explain.running", lang)
+        style = {"stabiel": "good", "crisis": "warn"}.get(c.outcome, "head")
+        rows.append(Row(t("whatif.head", lang, who=t(f"whatif.who.{c.who}", lang), outcome=outcome), style))
+        legs = ", ".join(f"{t(f'leg.{leg.value}', lang)} {num(v, lang, 1)}" for leg, v in zip(LEGS, c.legs))
+        rows.append(Row(t("whatif.figures", lang, stress=num(c.final_stress, lang, 0), legs=legs)))
+        rows.append(Row(t("whatif.more", lang, weeks=c.weeks, crossings=c.crossings, costs=money(c.euros + c.crisis_cost, lang)), "soft"))
+    return rows
+
+
+def crossing_rows(session: Session, lang: str) -> list[Row]:
+    """The boundary crossings week by week: stress when the first was played, at the week's end and a week later; then each card."""
+    sc = session.scenario
+    by_round = {s.round: s.stress for s in session.state.history}
+    weeks: dict[int, list] = {}
+    for c in session.state.crossings:
+        weeks.setdefault(c.round, []).append(c)
+    rows = []
+    for rnd, plays in weeks.items():
+        before = plays[0].stress_before
+        after, later = by_round.get(rnd), by_round.get(rnd + 1)
+        if after is None:
+            head = t("presenter.week_played", lang, round=rnd, before=num(before, lang, 0))
+        elif later is None:
+            head = t("presenter.week_after", lang, round=rnd, before=num(before, lang, 0), after=num(after, lang, 0))
+        else:
+            head = t("presenter.week_later", lang, round=rnd, before=num(before, lang, 0), after=num(after, lang, 0),
+                     later=num(later, lang, 0))
+        end = later if later is not None else after if after is not None else before
+        rows.append(Row(head, "good" if end < before else "warn" if end > before else "head"))
+        for c in plays:
+            rows.append(Row(t("presenter.crossing", lang, team=session.team_name(c.agency), who=_who(session, c.agency, lang),
+                              card=sc.card_by_id[c.card].title.get(lang)), "body", c.agency))
+    return rows or [Row(t("presenter.no_crossings", lang))]
+
+
+def kpi_rows(session: Session, lang: str) -> list[Row]:
+    """Each agency's KPI from start to end, then the person's stress and legs, then money against crisis costs."""
+    sc = session.scenario
+    st = session.state
+    rows = []
+    for i, a in enumerate(sc.agencies):
+        start, end = a.kpi.start, st.kpi[i]
+        style = "good" if end > start else "warn" if end < start else "body"
+        text = t("presenter.kpi_row", lang, kpi=a.kpi.name.get(lang), start=num(start, lang, 0), end=num(end, lang, 0))
+        rows.append(Row(f"{text} ({_who(session, a.id, lang)})", style, a.id))
+    first = st.history[0] if st.history else None
+    s0 = first.stress if first else st.stress
+    rows.append(Row(t("presenter.person_stress", lang, name=sc.person.name, start=num(s0, lang, 0), end=num(st.stress, lang, 0)),
+                    "good" if st.stress < s0 else "warn" if st.stress > s0 else "head"))
+    for k, leg in enumerate(LEGS):
+        l0 = first.legs[k] if first else st.legs[k]
+        rows.append(Row(t("presenter.person_leg", lang, leg=t(f"leg.{leg.value}", lang), start=num(l0, lang, 1), end=num(st.legs[k], lang, 1)),
+                        "good" if st.legs[k] > l0 else "warn" if st.legs[k] < l0 else "body"))
+    rows.append(Row(t("debrief.costs", lang, spent=money(sum(st.euros), lang), crisis=money(st.crisis_cost, lang)), "soft"))
+    return rows
+
+
+def note_rows(session: Session, lang: str) -> list[Row]:
+    """The facilitator's notes from the session journal, with the week each was written in."""
+    notes = session.notes
+    return [Row(t("presenter.note", lang, round=n.round, text=n.text)) for n in notes] or [Row(t("presenter.no_notes", lang), "soft")]
+
+
+ROWS: dict[str, Callable[[Session, str], list[Row]]] = {
+    "why": why_rows,
+    "knowledge": knowledge_rows,
+    "crossings": crossing_rows,
+    "kpis": kpi_rows,
+    "secrets": secrets_rows,
+    "notes": note_rows,
+}
+
+
+# ---------------------------------------------------------------------------
+# Drawing.
+# ---------------------------------------------------------------------------
+
+_STYLE = {"body": (INK, False), "soft": (INK_SOFT, False), "head": (INK, True), "good": (theme.GOOD, True), "warn": (theme.WARN, True)}
+
+
+def draw_rows(surface: pygame.Surface, session: Session, rows: Sequence[Row], rect: pygame.Rect, size: int = ROW_SIZE) -> int:
+    """Draw the rows top down inside `rect` (an agency badge before a row about one); returns how many fitted."""
+    y = rect.y
+    shown = 0
+    for row in rows:
+        colour, bold = _STYLE[row.style]
+        x = rect.x
+        if row.agency is not None and row.agency in session.scenario.agency_index:
+            a = session.scenario.agency(row.agency)
+            widgets.draw_agency_badge(surface, pygame.Rect(x, y, 96, size + 14), theme.hex_colour(a.colour), a.icon, a.label)
+            x += 110
+        box = pygame.Rect(x, y, rect.right - x, rect.bottom - y)
+        if box.height < 2 * size + 10 and row is not rows[-1]:  # room for this line only: say that more follows
+            draw_text(surface, t("presenter.more", session.lang, n=len(rows) - shown), pygame.Rect(rect.x, y, rect.width, size + 8),
+                      size, INK_SOFT, bold=True, max_lines=1)
+            break
+        used = draw_text(surface, row.text, box, size, colour, bold=bold, max_lines=3)
+        y += max(used, size + 18 if row.agency else 0) + 10
+        shown += 1
+    return shown
+
+
+__all__ = ["OUTCOME_COLOUR", "PANELS", "ROWS", "Row", "draw_rows", "whatif_rows"]
