@@ -1,8 +1,15 @@
-"""Look and feel: the palette, fonts and text helpers for a projector at the back of a room.
+"""Look and feel: the palette, fonts, sizes and text helpers for a projector at the back of a room.
 
-Light background with near-black text (contrast well above 4.5:1), body text of
-at least 22 px at 1080p, and agency colours from the Okabe-Ito colour-blind-safe
-palette, always shown with an icon and a label as well.
+Light background with near-black text (contrast well above 4.5:1), agency
+colours from the Okabe-Ito colour-blind-safe palette, always shown with an icon
+and a label as well.
+
+The scale (all in logical pixels of the 1920×1080 surface; a font's size is its
+em height in px): everything the room must read is at least `BODY` (36 px: a
+capital about 13 arcminutes high seen from 7 m on a 2.2 m wide image), headings
+`HEADING`, the screen's title `TITLE`; every list row, dropdown row and click
+target is at least `ROW` tall (44 px is the floor, `TARGET`). Every scene uses
+these names, never its own numbers, so one change here moves the whole game.
 """
 
 from __future__ import annotations
@@ -40,7 +47,16 @@ CARD_TYPE_COLOUR = {
     "rule": (240, 228, 66),
 }
 
-MIN_BODY = 22
+# -- the scale (logical px at 1920×1080) ----------------------------------------
+BODY = 36  # the smallest text the room must read: body text, list rows, buttons, reasons
+LARGE = 40  # emphasis within body text: a card's title, a team's figure
+HEADING = 48  # a section's heading
+TITLE = 72  # a screen's title
+TARGET = 44  # the smallest click target, in both directions
+ROW = 56  # a list, dropdown or selection row: BODY's line (42 px) plus padding; >= TARGET
+BUTTON_H = 72  # a button's height
+PAD = 16  # the space between two neighbours
+MIN_BODY = 22  # the old floor (before the projector scale); being replaced by BODY, do not use in new code
 
 
 def hex_colour(value: str) -> tuple[int, int, int]:
