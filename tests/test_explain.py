@@ -109,3 +109,18 @@ def test_the_first_crossing_and_what_followed(lang):
             "en": "The first boundary crossing: week 1, Team Noord with ‘Keep paying’; stress went from 50 to 30 that week."}
     assert want[lang] in lines
     assert ex.stressors[0].lightened == 1
+
+
+def test_a_dossier_passed_to_one_partner_is_told_with_whose_it_was_at_the_start():
+    """The engine's sharing (a `log.share` line with the partner in `to`, the dossiers kept in the state) read duck-typed."""
+    from types import SimpleNamespace
+
+    from sim.analysis.explain import _dossier
+
+    sc = make()
+    k = sc.stressor_index["water"]
+    share = SimpleNamespace(kind="log.share", ref="water", agency="wt", to="sd", round=2)
+    state = SimpleNamespace(log=(share,), dossiers=(frozenset(), frozenset({"wt", "sd"})))
+    assert _dossier(sc, state, k, True) == (("wt",), ((2, "wt", "sd"),))
+    plain = SimpleNamespace(log=())  # a state without dossiers: the scenario's known_by
+    assert _dossier(sc, plain, k, True) == ((), ())

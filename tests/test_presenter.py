@@ -129,7 +129,7 @@ def test_the_what_if_runs_in_a_thread_and_a_failure_never_takes_the_debrief_down
     job.wait()
     assert job.done and [c.who for c in job.result] == ["group", "protocol", "expert"]
     rows = panels.whatif_rows(job.result, "en")
-    assert rows[0].text.startswith("You: ") and rows[3].text == "Computer, by the book: Crisis"
+    assert rows[0].text.startswith("You: ") and rows[3].text == "Computer, by the book: Crisis, stress 100"
 
     def broken(sc, state):
         raise RuntimeError("boom")

@@ -43,6 +43,7 @@ class StressorStory:
     found: int | None  # round it came to light (0: known from the start; None: never)
     found_by: str | None  # the agency (or None: an event or the facilitator) that brought it out
     lightened: int | None  # first round its severity went down, None when it never did
+    shared: tuple[tuple[int, str, str], ...] = ()  # passed from one dossier to one partner: (week, from, to)
 
 
 @attrs.frozen
@@ -122,6 +123,24 @@ def _found(state: GameState, k: int, stressor_id: str, hidden: bool) -> tuple[in
     return seen, None
 
 
+def _dossier(sc: Scenario, state: GameState, k: int, hidden: bool) -> tuple[tuple[str, ...], tuple[tuple[int, str, str], ...]]:
+    """Whose dossier held stressor `k` at the start, and each time it was passed to one partner (week, from, to).
+
+    A game may draw its secrets from the seed and let a team share from its dossier with one partner
+    (a `log.share` line naming the partner in `to`); where the state keeps the dossiers it tells, else
+    the scenario's `known_by` does.
+    """
+    sid = sc.stressors[k].id
+    shared = tuple((e.round, e.agency, str(getattr(e, "to", "")))
+                   for e in state.log if e.kind == "log.share" and e.ref == sid and e.agency and getattr(e, "to", None))
+    dossiers = getattr(state, "dossiers", None)
+    if not dossiers:
+        return tuple(sc.stressors[k].known_by), shared
+    later = {to for _, _, to in shared}
+    start = [a.id for a in sc.agencies if a.id in dossiers[k] and a.id not in later] if hidden else []
+    return tuple(start), shared
+
+
 def _stories(sc: Scenario, state: GameState) -> tuple[StressorStory, ...]:
     snaps = list(state.history)
     out = []
@@ -129,9 +148,11 @@ def _stories(sc: Scenario, state: GameState) -> tuple[StressorStory, ...]:
         series = [snap.severity[k] for snap in snaps] + [state.severity[k]]
         lightened = next((snaps[i].round if i < len(snaps) else state.round
                           for i in range(1, len(series)) if series[i] < series[i - 1]), None)
-        found, by = _found(state, k, s.id, s.hidden)
-        out.append(StressorStory(k, s.id, s.leg.value, s.severity, state.severity[k], max(series), s.hidden,
-                                 tuple(s.known_by), found, by, lightened))
+        hidden = not snaps[0].known[k] if snaps else s.hidden  # the start's own secret (a game may draw it)
+        found, by = _found(state, k, s.id, hidden)
+        start, shared = _dossier(sc, state, k, hidden)
+        out.append(StressorStory(k, s.id, s.leg.value, s.severity, state.severity[k], max(series), hidden,
+                                 start, found, by, lightened, shared))
     return tuple(out)
 
 

@@ -25,7 +25,9 @@ from sim.ui.scenes import presenter_panels as panels
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text
 
-QUESTION_SIZE = 56  # logical px: 56 at 1920×1080, still 37 px when the window is 1280×800
+# The question is the one thing on the slide the room must read at once: above the theme's HEADING,
+# so that it is still 37 px when the 1920×1080 frame is scaled into a 1280×800 window.
+QUESTION_SIZE = theme.HEADING + 8
 NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE)
 BACK_KEYS = (pygame.K_PAGEUP, pygame.K_LEFT)
 BLACK_KEYS = (pygame.K_b, pygame.K_PERIOD)  # clickers send B or '.' for their black-screen button
@@ -159,22 +161,22 @@ class PresenterScene(Scene):
         lang = language()
         slide = self.slide
         w, h = self.ctx.logical_size
-        draw_text(surface, tr("presenter.count", i=self.index + 1, n=len(self.slides)), pygame.Rect(60, 40, 700, 40), 28, INK_SOFT,
+        draw_text(surface, tr("presenter.count", i=self.index + 1, n=len(self.slides)), pygame.Rect(60, 36, 700, 50), theme.BODY, INK_SOFT,
                   bold=True, max_lines=1)
         self._draw_outcome(surface, pygame.Rect(w - 520, 30, 460, 60))
-        draw_text(surface, slide.question, pygame.Rect(60, 130, 760, h - 260), QUESTION_SIZE, INK, bold=True)
-        box = pygame.Rect(860, 120, w - 920, h - 230)
+        draw_text(surface, slide.question, pygame.Rect(60, 130, 680, h - 260), QUESTION_SIZE, INK, bold=True)
+        box = pygame.Rect(780, 110, w - 820, h - 210)
         pygame.draw.rect(surface, PANEL, box, border_radius=12)
         pygame.draw.rect(surface, LINE, box, 2, border_radius=12)
-        inner = box.inflate(-56, -48)
+        inner = box.inflate(-48, -40)
         title = self._panel_title()
         used = draw_text(surface, title, pygame.Rect(inner.x, inner.y, inner.width, 90), panels.HEAD_SIZE, theme.ACCENT, bold=True, max_lines=2)
         body = pygame.Rect(inner.x, inner.y + used + 20, inner.width, inner.height - used - 20)
         if self.panel == "whatif":
             self._draw_whatif(surface, body, lang)
         else:
-            panels.draw_rows(surface, self.session, panels.ROWS[self.panel](self.session, lang), body)
-        draw_text(surface, tr("presenter.keys"), pygame.Rect(60, h - 70, w - 120, 40), 24, INK_SOFT, max_lines=1)
+            panels.draw_rows(surface, self.session, panels.ROWS[self.panel](self.session, lang), body, lang)
+        draw_text(surface, tr("presenter.keys"), pygame.Rect(60, h - 80, w - 120, 50), theme.MIN_BODY + 4, INK_SOFT, max_lines=1)
 
     def _panel_title(self) -> str:
         if self.panel == "kpis":
@@ -185,7 +187,7 @@ class PresenterScene(Scene):
         st = self.session.state
         outcome = st.outcome.value if st.outcome else "kwetsbaar"
         pygame.draw.rect(surface, panels.OUTCOME_COLOUR[outcome], rect, border_radius=12)
-        draw_text(surface, tr("outcome." + outcome).upper(), rect.inflate(-20, -14), 34, (255, 255, 255), bold=True,
+        draw_text(surface, tr("outcome." + outcome).upper(), rect.inflate(-20, -10), theme.BODY, (255, 255, 255), bold=True,
                   align="center", max_lines=1)
 
     def _draw_whatif(self, surface: pygame.Surface, rect: pygame.Rect, lang: str) -> None:
@@ -194,9 +196,10 @@ class PresenterScene(Scene):
             key = "whatif.failed" if job.failed else "whatif.computing"
             draw_text(surface, tr(key), rect, panels.ROW_SIZE, INK_SOFT, bold=True)
             return
-        panels.draw_rows(surface, self.session, panels.whatif_rows(job.result, lang), pygame.Rect(rect.x, rect.y, rect.width, rect.height - 60))
+        rows = panels.whatif_rows(job.result, lang)
+        panels.draw_rows(surface, self.session, rows, pygame.Rect(rect.x, rect.y, rect.width, rect.height - 60), lang)
         draw_text(surface, tr("whatif.same_seed", seed=self.session.state.seed), pygame.Rect(rect.x, rect.bottom - 50, rect.width, 50),
-                  24, INK_SOFT, max_lines=2)
+                  theme.MIN_BODY + 4, INK_SOFT, max_lines=2)
 
 
 __all__ = ["NEXT_KEYS", "QUESTION_SIZE", "PresenterScene", "Slide", "WhatIfJob", "deck", "panel_for"]

@@ -24,8 +24,8 @@ from sim.ui.theme import INK, INK_SOFT, draw_text
 
 OUTCOME_COLOUR = {"stabiel": (0, 110, 80), "kwetsbaar": (160, 100, 0), "crisis": (160, 40, 0)}
 PANELS = ("why", "knowledge", "crossings", "kpis", "secrets", "whatif", "notes")
-ROW_SIZE = 30  # logical px at 1920×1080: read from the back of the room
-HEAD_SIZE = 36
+ROW_SIZE = theme.BODY  # the projector scale: the smallest text the room must read
+HEAD_SIZE = theme.HEADING
 
 
 @attrs.frozen
@@ -74,20 +74,26 @@ def _severity(s: StressorStory, lang: str) -> str:
 
 
 def _story_rows(session: Session, stories: Sequence[StressorStory], lang: str, open_secrets: bool, describe: bool = False) -> list[Row]:
-    """A stressor's name and severity; whose dossier held it and when it came to the table (one line when on the table from the start)."""
+    """The stressors that were hidden or in a dossier first (whose dossier, when and through whom they came out),
+    then under one heading those on the table from the start."""
     sc = session.scenario
     rows = []
+    plain = []
     for s in stories:
         head = f"{stressor_name(sc, s, lang, open_secrets)} · {_severity(s, lang)}"
         style = "head" if s.end else "good"
-        if s.known_by or s.hidden:
-            rows.append(Row(head, style))
-            rows.append(Row(f"{_dossier_text(session, s, lang)} · {_found_text(session, s, lang)}", "soft"))
-        else:
-            rows.append(Row(f"{head} · {_found_text(session, s, lang)}", style))
+        if not (s.known_by or s.hidden):
+            plain.append(Row(head, style))
+            continue
+        rows.append(Row(head, style))
+        rows.append(Row(f"{_dossier_text(session, s, lang)} · {_found_text(session, s, lang)}", "soft"))
+        for rnd, giver, to in s.shared:
+            rows.append(Row(t("presenter.shared", lang, round=rnd, team=_team(session, giver, lang), partner=_team(session, to, lang)), "soft"))
         text = sc.stressors[s.index].description
         if describe and text is not None:
             rows.append(Row(text.get(lang)))
+    if plain:
+        rows += [Row(t("presenter.from_start_all", lang), "soft"), *plain]
     return rows
 
 
@@ -107,14 +113,14 @@ def secrets_rows(session: Session, lang: str) -> list[Row]:
 
 
 def whatif_rows(courses: Sequence[Course], lang: str) -> list[Row]:
-    """Three lines per way of playing (the group's first): who and the outcome, the person's figures, weeks and costs."""
+    """Three lines per way of playing (the group's first): who, the outcome and stress; the legs; weeks, crossings, costs."""
     rows = []
     for c in courses:
         outcome = t(f"outcome.{c.outcome}", lang) if c.outcome else t("explain.running", lang)
         style = {"stabiel": "good", "crisis": "warn"}.get(c.outcome, "head")
-        rows.append(Row(t("whatif.head", lang, who=t(f"whatif.who.{c.who}", lang), outcome=outcome), style))
-        legs = ", ".join(f"{t(f'leg.{leg.value}', lang)} {num(v, lang, 1)}" for leg, v in zip(LEGS, c.legs))
-        rows.append(Row(t("whatif.figures", lang, stress=num(c.final_stress, lang, 0), legs=legs)))
+        rows.append(Row(t("whatif.head", lang, who=t(f"whatif.who.{c.who}", lang), outcome=outcome,
+                          stress=num(c.final_stress, lang, 0)), style))
+        rows.append(Row(" · ".join(f"{t(f'leg.{leg.value}', lang)} {num(v, lang, 1)}" for leg, v in zip(LEGS, c.legs))))
         rows.append(Row(t("whatif.more", lang, weeks=c.weeks, crossings=c.crossings, costs=money(c.euros + c.crisis_cost, lang)), "soft"))
     return rows
 
@@ -190,24 +196,31 @@ ROWS: dict[str, Callable[[Session, str], list[Row]]] = {
 _STYLE = {"body": (INK, False), "soft": (INK_SOFT, False), "head": (INK, True), "good": (theme.GOOD, True), "warn": (theme.WARN, True)}
 
 
-def draw_rows(surface: pygame.Surface, session: Session, rows: Sequence[Row], rect: pygame.Rect, size: int = ROW_SIZE) -> int:
-    """Draw the rows top down inside `rect` (an agency badge before a row about one); returns how many fitted."""
+def draw_rows(surface: pygame.Surface, session: Session, rows: Sequence[Row], rect: pygame.Rect, lang: str,
+              size: int = ROW_SIZE) -> int:
+    """Draw the rows top down inside `rect` (an agency badge before a row about one); returns how many fitted.
+
+    When the rest does not fit, the last line says how many rows are left (D shows another panel).
+    """
     y = rect.y
     shown = 0
     for row in rows:
         colour, bold = _STYLE[row.style]
-        x = rect.x
-        if row.agency is not None and row.agency in session.scenario.agency_index:
-            a = session.scenario.agency(row.agency)
-            widgets.draw_agency_badge(surface, pygame.Rect(x, y, 96, size + 14), theme.hex_colour(a.colour), a.icon, a.label)
-            x += 110
-        box = pygame.Rect(x, y, rect.right - x, rect.bottom - y)
-        if box.height < 2 * size + 10 and row is not rows[-1]:  # room for this line only: say that more follows
-            draw_text(surface, t("presenter.more", session.lang, n=len(rows) - shown), pygame.Rect(rect.x, y, rect.width, size + 8),
+        badge = row.agency is not None and row.agency in session.scenario.agency_index
+        x = rect.x + (110 if badge else 0)
+        line = theme.font(size, bold).get_linesize() + 2
+        reserve = 0 if row is rows[-1] else line + 10  # keep a line to say that more follows
+        fit = (rect.bottom - y - reserve) // line
+        if fit < 1:
+            draw_text(surface, t("presenter.more", lang, n=len(rows) - shown), pygame.Rect(rect.x, y, rect.width, line),
                       size, INK_SOFT, bold=True, max_lines=1)
             break
-        used = draw_text(surface, row.text, box, size, colour, bold=bold, max_lines=3)
-        y += max(used, size + 18 if row.agency else 0) + 10
+        box = pygame.Rect(x, y, rect.right - x, fit * line)
+        if badge:
+            a = session.scenario.agency(row.agency or "")
+            widgets.draw_agency_badge(surface, pygame.Rect(rect.x, y, 96, size + 14), theme.hex_colour(a.colour), a.icon, a.label)
+        used = draw_text(surface, row.text, box, size, colour, bold=bold, max_lines=min(3, fit))
+        y += max(used, size + 18 if badge else 0) + 10
         shown += 1
     return shown
 
