@@ -24,3 +24,15 @@ def test_the_what_if_is_the_same_for_the_same_seed_and_follows_the_seed():
     assert protocol.outcome == "crisis" and expert.outcome == "stabiel"
     assert protocol.crossings == 0 < expert.crossings
 
+
+
+def test_the_computer_sits_at_the_same_agencies_as_the_group():
+    sc = load_scenario(resources.default_scenario()).scenario
+    table = [a.id for a in sc.agencies][:3]
+    group = play_game(sc, 11, seat_policies(sc, "random"), in_play=table)
+    assert list(group.in_play) == table
+    rows = what_if(sc, group)
+    alone = play_game(sc, 11, seat_policies(sc, "expert"), in_play=table)
+    assert (rows[2].final_stress, rows[2].weeks, rows[2].crossings) == (alone.stress, alone.round, len(alone.crossings))
+    full = play_game(sc, 11, seat_policies(sc, "expert"))
+    assert alone.in_play != full.in_play

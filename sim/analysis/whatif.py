@@ -2,7 +2,8 @@
 book and by the expert policy, beside what the group did.
 
 A game depends only on its scenario, seed and the policy in each seat (`batch.play_game`), so the
-comparison is the same every time the debrief opens for that seed. One game takes well under a
+comparison is the same every time the debrief opens for that seed; the computer sits at the
+same agencies as the group did (a game can leave some of the scenario's agencies out). One game takes well under a
 second (`bench/batch.py`); the debrief runs this in a thread so the screen never waits.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from sim.analysis.batch import play_game, seat_policies
-from sim.core.model import Scenario
+from sim.core.model import AgencyId, Scenario
 from sim.core.state import GameState
 
 COMPUTER = ("protocol", "expert")  # by the book, and the policy that agrees first and then crosses
@@ -47,14 +48,14 @@ def course(who: str, state: GameState) -> Course:
     )
 
 
-def computer_game(sc: Scenario, seed: int, policy: str) -> GameState:
-    """The game of `seed` with every seat played by `policy` (a quiet log: only the figures are needed)."""
-    return play_game(sc, seed, seat_policies(sc, policy), quiet=True)
+def computer_game(sc: Scenario, seed: int, policy: str, in_play: Sequence[AgencyId] | None = None) -> GameState:
+    """The game of `seed` with every seat at the table played by `policy` (a quiet log: only the figures are needed)."""
+    return play_game(sc, seed, seat_policies(sc, policy), quiet=True, in_play=in_play)
 
 
 def what_if(sc: Scenario, group: GameState, policies: Sequence[str] = COMPUTER) -> tuple[Course, ...]:
-    """What the group did, then the same seed played by each of `policies`."""
-    return (course("group", group), *(course(p, computer_game(sc, group.seed, p)) for p in policies))
+    """What the group did, then the same seed, with the same agencies at the table, played by each of `policies`."""
+    return (course("group", group), *(course(p, computer_game(sc, group.seed, p, group.in_play)) for p in policies))
 
 
 __all__ = ["COMPUTER", "Course", "computer_game", "course", "what_if"]
