@@ -102,6 +102,7 @@ class PresenterScene(Scene):
         self.index = slide
         self.black = False
         self.swap: dict[int, str] = {}  # slide -> the panel chosen with D instead of its own
+        self.page: dict[int, int] = {}  # slide -> the page of its panel shown
         self._shown_done = self.whatif.done
 
     @property
@@ -122,10 +123,38 @@ class PresenterScene(Scene):
         self.session.lang = lang
 
     def go(self, step: int) -> None:
-        """Move `step` slides on (or back), staying inside the deck; the black screen lifts."""
-        self.index = max(0, min(self.index + step, len(self.slides) - 1))
+        """Move `step` on: through the pages of a panel that does not fit first, then to the next slide (back: to the
+        previous slide's last page), staying inside the deck; the black screen lifts."""
+        page = self.page.get(self.index, 0) + step
+        if 0 <= page < self.pages():
+            self.page[self.index] = page
+        else:
+            index = max(0, min(self.index + step, len(self.slides) - 1))
+            if index != self.index:
+                self.index = index
+                self.page[index] = 0 if step > 0 else self.pages() - 1  # back lands where next left it: its last page
         self.black = False
         self.ctx.redraw()
+
+    def rows(self) -> list[panels.Row]:
+        """The rows of the panel beside the current question (empty while the what-if is computed)."""
+        lang = language()
+        if self.panel != "whatif":
+            return panels.ROWS[self.panel](self.session, lang)
+        return panels.whatif_rows(self.whatif.result, lang) if self.whatif.result is not None else []
+
+    def body(self) -> pygame.Rect:
+        """Where the panel's rows go: the box beside the question, under the panel's title."""
+        w, h = self.ctx.logical_size
+        inner = pygame.Rect(780, 110, w - 820, h - 210).inflate(-48, -40)
+        title = theme.font(panels.HEAD_SIZE, True)
+        used = min(2, len(theme.wrap(self._panel_title(), title, inner.width))) * (title.get_linesize() + 2)
+        rect = pygame.Rect(inner.x, inner.y + used + 20, inner.width, inner.height - used - 20)
+        return rect if self.panel != "whatif" else pygame.Rect(rect.x, rect.y, rect.width, rect.height - 60)
+
+    def pages(self) -> int:
+        """How many pages the current panel takes."""
+        return len(panels.paginate(self.session, self.rows(), self.body()))
 
     def handle_event(self, event: pygame.event.Event) -> Transition | None:
         if event.type != pygame.KEYDOWN:
@@ -140,6 +169,7 @@ class PresenterScene(Scene):
         elif event.key == pygame.K_d:
             order = panels.PANELS
             self.swap[self.index] = order[(order.index(self.panel) + 1) % len(order)]
+            self.page[self.index] = 0
             self.ctx.redraw()
         elif event.key == pygame.K_l:
             self.ctx.toggle_language()
@@ -169,13 +199,13 @@ class PresenterScene(Scene):
         pygame.draw.rect(surface, PANEL, box, border_radius=12)
         pygame.draw.rect(surface, LINE, box, 2, border_radius=12)
         inner = box.inflate(-48, -40)
-        title = self._panel_title()
-        used = draw_text(surface, title, pygame.Rect(inner.x, inner.y, inner.width, 90), panels.HEAD_SIZE, theme.ACCENT, bold=True, max_lines=2)
-        body = pygame.Rect(inner.x, inner.y + used + 20, inner.width, inner.height - used - 20)
+        draw_text(surface, self._panel_title(), pygame.Rect(inner.x, inner.y, inner.width, 90), panels.HEAD_SIZE, theme.ACCENT, bold=True,
+                  max_lines=2)
+        body = self.body()
         if self.panel == "whatif":
             self._draw_whatif(surface, body, lang)
         else:
-            panels.draw_rows(surface, self.session, panels.ROWS[self.panel](self.session, lang), body, lang)
+            panels.draw_rows(surface, self.session, self.rows(), body, lang, page=self.page.get(self.index, 0))
         draw_text(surface, tr("presenter.keys"), pygame.Rect(60, h - 80, w - 120, 50), theme.MIN_BODY + 4, INK_SOFT, max_lines=1)
 
     def _panel_title(self) -> str:
@@ -196,10 +226,8 @@ class PresenterScene(Scene):
             key = "whatif.failed" if job.failed else "whatif.computing"
             draw_text(surface, tr(key), rect, panels.ROW_SIZE, INK_SOFT, bold=True)
             return
-        rows = panels.whatif_rows(job.result, lang)
-        panels.draw_rows(surface, self.session, rows, pygame.Rect(rect.x, rect.y, rect.width, rect.height - 60), lang)
-        draw_text(surface, tr("whatif.same_seed", seed=self.session.state.seed), pygame.Rect(rect.x, rect.bottom - 50, rect.width, 50),
+        panels.draw_rows(surface, self.session, self.rows(), rect, lang, page=self.page.get(self.index, 0))
+        draw_text(surface, tr("whatif.same_seed", seed=self.session.state.seed), pygame.Rect(rect.x, rect.bottom + 10, rect.width, 50),
                   theme.MIN_BODY + 4, INK_SOFT, max_lines=2)
-
 
 __all__ = ["NEXT_KEYS", "QUESTION_SIZE", "PresenterScene", "Slide", "WhatIfJob", "deck", "panel_for"]

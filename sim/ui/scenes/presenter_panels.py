@@ -196,33 +196,54 @@ ROWS: dict[str, Callable[[Session, str], list[Row]]] = {
 _STYLE = {"body": (INK, False), "soft": (INK_SOFT, False), "head": (INK, True), "good": (theme.GOOD, True), "warn": (theme.WARN, True)}
 
 
-def draw_rows(surface: pygame.Surface, session: Session, rows: Sequence[Row], rect: pygame.Rect, lang: str,
-              size: int = ROW_SIZE) -> int:
-    """Draw the rows top down inside `rect` (an agency badge before a row about one); returns how many fitted.
+def _row_height(session: Session, row: Row, width: int, size: int) -> int:
+    """The height `row` takes when drawn `width` px wide (its badge included)."""
+    badge = row.agency is not None and row.agency in session.scenario.agency_index
+    bold = _STYLE[row.style][1]
+    lines = len(theme.wrap(row.text, theme.font(size, bold), width - (110 if badge else 0)))
+    return max(lines * (theme.font(size, bold).get_linesize() + 2), size + 18 if badge else 0) + 10
 
-    When the rest does not fit, the last line says how many rows are left (D shows another panel).
-    """
+
+def paginate(session: Session, rows: Sequence[Row], rect: pygame.Rect, size: int = ROW_SIZE) -> list[list[Row]]:
+    """Split `rows` into pages that each fit in `rect`; with more than one page a line at the bottom says which."""
+    heights = [_row_height(session, row, rect.width, size) for row in rows]
+    if sum(heights) <= rect.height:
+        return [list(rows)] if rows else [[]]
+    room = rect.height - (theme.font(size, True).get_linesize() + 12)  # the "part 1 of 2" line
+    pages: list[list[tuple[Row, int]]] = [[]]
+    used = 0
+    for row, h in zip(rows, heights):
+        if pages[-1] and used + h > room:
+            last = pages[-1]
+            carry = [last.pop()] if len(last) > 1 and last[-1][0].style == "head" else []  # a heading goes with its rows
+            pages.append(carry)
+            used = sum(ch for _r, ch in carry)
+        pages[-1].append((row, h))
+        used += h
+    return [[r for r, _h in page] for page in pages]
+
+
+def draw_rows(surface: pygame.Surface, session: Session, rows: Sequence[Row], rect: pygame.Rect, lang: str,
+              size: int = ROW_SIZE, page: int = 0) -> int:
+    """Draw page `page` of the rows top down inside `rect` (an agency badge before a row about one); returns the
+    number of pages. A panel that does not fit is paged, never cut: its last line says "part 1 of 2"."""
+    pages = paginate(session, rows, rect, size)
+    page = max(0, min(page, len(pages) - 1))
     y = rect.y
-    shown = 0
-    for row in rows:
+    for row in pages[page]:
         colour, bold = _STYLE[row.style]
         badge = row.agency is not None and row.agency in session.scenario.agency_index
         x = rect.x + (110 if badge else 0)
-        line = theme.font(size, bold).get_linesize() + 2
-        reserve = 0 if row is rows[-1] else line + 10  # keep a line to say that more follows
-        fit = (rect.bottom - y - reserve) // line
-        if fit < 1:
-            draw_text(surface, t("presenter.more", lang, n=len(rows) - shown), pygame.Rect(rect.x, y, rect.width, line),
-                      size, INK_SOFT, bold=True, max_lines=1)
-            break
-        box = pygame.Rect(x, y, rect.right - x, fit * line)
         if badge:
             a = session.scenario.agency(row.agency or "")
             widgets.draw_agency_badge(surface, pygame.Rect(rect.x, y, 96, size + 14), theme.hex_colour(a.colour), a.icon, a.label)
-        used = draw_text(surface, row.text, box, size, colour, bold=bold, max_lines=min(3, fit))
+        used = draw_text(surface, row.text, pygame.Rect(x, y, rect.right - x, max(rect.bottom - y, size)), size, colour, bold=bold)
         y += max(used, size + 18 if badge else 0) + 10
-        shown += 1
-    return shown
+    if len(pages) > 1:
+        line = theme.font(size, True).get_linesize()
+        draw_text(surface, t("presenter.page", lang, i=page + 1, n=len(pages)), pygame.Rect(rect.x, rect.bottom - line, rect.width, line),
+                  size, INK_SOFT, bold=True, max_lines=1)
+    return len(pages)
 
 
-__all__ = ["OUTCOME_COLOUR", "PANELS", "ROWS", "Row", "draw_rows", "whatif_rows"]
+__all__ = ["OUTCOME_COLOUR", "PANELS", "ROWS", "Row", "draw_rows", "paginate", "whatif_rows"]
