@@ -16,6 +16,8 @@ Dutch domain words kept as users say them:
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
 from sim.core.frozen import FrozenDict
@@ -71,6 +73,25 @@ from sim.core.vocabulary import (
 # --------------------------------------------------------------------------
 # The scenario's parts.
 # --------------------------------------------------------------------------
+
+
+class Panel(str, enum.Enum):
+    """The data a reflection question asks for: what the presenter shows beside it in the debrief."""
+
+    WHY = "why"  # why this outcome: the stability rule, the weakest leg, the turning points
+    KNOWLEDGE = "knowledge"  # who knew what, and when it came to the table
+    CROSSINGS = "crossings"  # the boundary crossings week by week and what followed
+    KPIS = "kpis"  # each system's figure beside the person's stress and legs
+    SECRETS = "secrets"  # every hidden stressor, opened
+    WHATIF = "whatif"  # the same seed played by the computer
+    NOTES = "notes"  # the facilitator's notes
+
+
+@attrs.frozen
+class ReflectionQuestion(Text):
+    """A question for the debrief in both languages, with the data to show beside it (`panel`, optional)."""
+
+    panel: Panel | None = None
 
 
 @attrs.frozen
@@ -234,7 +255,7 @@ class Scenario:
     events: tuple[Event, ...] = ()
     flags: dict[FlagId, Text] = attrs.Factory(dict)  # every flag used, with its name for the screen
     learning_objectives: tuple[LearningObjective, ...] = ()
-    reflection_questions: tuple[Text, ...] = ()
+    reflection_questions: tuple[ReflectionQuestion, ...] = ()
     scoring: Scoring = Scoring()
     version: int = 1
 
@@ -303,7 +324,9 @@ __all__ = [
     "Modifier",
     "NoDelayMod",
     "PartnerCond",
+    "Panel",
     "Person",
+    "ReflectionQuestion",
     "RevealEffect",
     "RoundCond",
     "RuleActiveCond",

@@ -1,7 +1,7 @@
 """Presenter mode of the debrief: one reflection question at a time, large, beside the data that belongs to it.
 
-The deck: why this outcome; each of the scenario's reflection questions with the panel its words
-ask for (who knew what, the crossings, the system figures); the secrets opened; what the computer
+The deck: why this outcome; each of the scenario's reflection questions with the panel it names
+(`panel:` in the file; else the one its words ask for) (who knew what, the crossings, the system figures); the secrets opened; what the computer
 did with the same seed; the facilitator's notes. A presenter clicker's keys drive it: PageDown or →
 next, PageUp or ← back, B a black screen (and back), D another panel beside this question, Esc back
 to the debrief. The what-if is played in a thread when the debrief opens, so no key ever waits.
@@ -32,7 +32,8 @@ NEXT_KEYS = (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE)
 BACK_KEYS = (pygame.K_PAGEUP, pygame.K_LEFT)
 BLACK_KEYS = (pygame.K_b, pygame.K_PERIOD)  # clickers send B or '.' for their black-screen button
 
-# Which panel a reflection question asks for, by the words in it (Dutch and English); the first match wins.
+# Which panel a reflection question asks for when its scenario does not say (`panel:`), by the words in it
+# (Dutch and English); the first match wins.
 _ASKS_FOR = (
     ("knowledge", ("wist", "kende", "informatie", "deelde", "gedeeld", "dossier", "knew", "known", "information", "share")),
     ("crossings", ("regels", "grens", "toestemming", "huisbezoek", "huurpauze", "afspraak", "convenant",
@@ -84,7 +85,8 @@ def deck(sc: Scenario, lang: str) -> list[Slide]:
     """The slides: why, each reflection question, the secrets, the what-if, the notes."""
     slides = [Slide(tr("presenter.q.why"), "why")]
     for q in sc.reflection_questions:
-        slides.append(Slide(q.get(lang), panel_for(f"{q.get('nl')} {q.get('en')}")))
+        panel = q.panel.value if q.panel is not None else panel_for(f"{q.get('nl')} {q.get('en')}")  # the file's own choice first
+        slides.append(Slide(q.get(lang), panel))
     slides += [Slide(tr("presenter.q.secrets"), "secrets"), Slide(tr("presenter.q.whatif"), "whatif"),
                Slide(tr("presenter.q.notes"), "notes")]
     return slides

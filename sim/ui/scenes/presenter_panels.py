@@ -16,14 +16,14 @@ import pygame
 
 from sim.analysis.explain import StressorStory, explain, explain_lines, stressor_name
 from sim.analysis.whatif import Course
-from sim.core.model import LEGS
+from sim.core.model import LEGS, Panel
 from sim.i18n import money, num, t
 from sim.ui import theme, widgets
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, draw_text
 
 OUTCOME_COLOUR = {"stabiel": (0, 110, 80), "kwetsbaar": (160, 100, 0), "crisis": (160, 40, 0)}
-PANELS = ("why", "knowledge", "crossings", "kpis", "secrets", "whatif", "notes")
+PANELS = tuple(p.value for p in Panel)  # a reflection question names one with `panel:` in its scenario
 ROW_SIZE = theme.BODY  # the projector scale: the smallest text the room must read
 HEAD_SIZE = theme.HEADING
 
