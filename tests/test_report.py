@@ -280,7 +280,7 @@ def test_the_summary_comes_first_and_holds_the_outcome_figures_costs_and_moments
     assert sections[0] == "overzicht" and len(sections) == 10, sections
     summary = page[page.index('<section id="overzicht" class="summary">'):page.index("</section>")]
     assert "<figure" not in page[:page.index("</section>")]  # no chart before the summary ends
-    assert TABLES["nl"][f"outcome.{state.outcome.value}"] in summary and report.end_reason(state, "nl") in summary
+    assert TABLES["nl"][f"outcome.{state.outcome.value}"] in summary and report.end_reason(state, "nl", sc) in summary
     for a in state.in_play:
         assert report._e(sc.agency(a).kpi.name.get("nl")) in summary
     s = summarize(sc, state)

@@ -126,14 +126,14 @@ def adjustments(state: GameState) -> list[LogEntry]:
     return [e for e in state.log if e.kind == "log.adjust"]
 
 
-def end_reason(state: GameState, lang: str, sc: Scenario | None = None) -> str:
-    """Why the game ended, in words (stabilised: for the scenario's own number of weeks running)."""
+def end_reason(state: GameState, lang: str, sc: Scenario) -> str:
+    """Why the game ended, in words (stabilised: for the scenario's own number of weeks running, never a fixed two)."""
     reason = state.end_reason
     if reason is None:
         return t("report.end.running", lang)
-    if reason == "stabilised" and sc is not None:
+    if reason == "stabilised":
         return t("report.end.stabilised_n", lang, n=sc.scoring.thresholds.stable_rounds)
-    if reason in ("rounds", "stress", "stabilised"):
+    if reason in ("rounds", "stress"):
         return t(f"report.end.{reason}", lang)
     return t("report.end.crisis", lang, cost=crisis_name(reason))
 
