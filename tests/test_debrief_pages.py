@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from sim.ui.app import App  # noqa: E402
 from sim.ui.scenes import presenter_panels as panels  # noqa: E402
-from sim.ui.scenes.debrief import TABS  # noqa: E402
+from sim.ui.scenes.debrief import RIGHT, TABS  # noqa: E402
 from sim.ui.scenes.presenter import PresenterScene  # noqa: E402
 from sim.ui.scenes.presenter_panels import Row  # noqa: E402
 from tests.test_presenter import JAN, _key, _session  # noqa: E402
@@ -90,6 +90,11 @@ def test_the_debrief_tabs_and_pages(size):
         assert debrief.page == 1
         _key(app, pygame.K_PAGEUP)
         assert debrief.page == 0
+        # A click on a paged panel turns its page, wherever the window puts the 1920x1080 frame.
+        x = app.view_offset[0] + int(RIGHT.centerx * app.view_scale)
+        y = app.view_offset[1] + int(RIGHT.centery * app.view_scale)
+        app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=1))
+        assert debrief.page == 1
         debrief.show("questions")
         app.frame(0.01)
         rows = debrief.panels()[0][2]

@@ -209,7 +209,7 @@ class DebriefScene(Scene):
         elif event.type == pygame.KEYDOWN and event.key in (*NEXT_KEYS, pygame.K_PAGEUP, pygame.K_LEFT) and not self.dialogs.any_open():
             self.turn(1 if event.key in NEXT_KEYS else -1)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._pages > 1 and not self.dialogs.any_open():
-            if any(rect.collidepoint(event.pos) for rect, _title, _rows in self.panels()):
+            if any(rect.collidepoint(self.ctx.to_logical(event.pos)) for rect, _title, _rows in self.panels()):
                 self.turn(1)
         return None
 
