@@ -560,7 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     sh = sub.add_parser("screenshot", help="render a scene headless (in a 1920x1080 window unless --size) and save it as PNG")
-    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief", *MOMENT_SHOTS), required=True)
+    sh.add_argument("--scene", choices=("menu", "setup", "board", "event", "debrief", "presenter", *MOMENT_SHOTS), required=True)
     sh.add_argument("--lang", choices=("nl", "en"), help="the screen's language (default: the global --lang, else nl)")
     sh.add_argument("--out", required=True)
     sh.add_argument("--scenario", default=DEFAULT_SCENARIO)

@@ -99,7 +99,7 @@ def test_the_report_covers_every_part_in_the_sessions_language(jan, written):
             assert report._e(lo.text.get(lang)) in page
         assert report.money(sc.scoring.alternative_cost, lang) in page
         assert "Jan vertrouwt de wijkagent" in page
-        assert TABLES[lang]["report.rating.P"] in page and TABLES[lang]["report.rating.M"] in page
+        assert TABLES[lang]["rating.P"] in page and TABLES[lang]["rating.M"] in page  # the HSEEP scale
         assert TABLES[lang][f"outcome.{state.outcome.value}"] in page
         for a in state.in_play:
             assert report._e(sc.agency(a).kpi.name.get(lang)) in page
@@ -280,7 +280,7 @@ def test_the_summary_comes_first_and_holds_the_outcome_figures_costs_and_moments
     assert sections[0] == "overzicht" and len(sections) == 10, sections
     summary = page[page.index('<section id="overzicht" class="summary">'):page.index("</section>")]
     assert "<figure" not in page[:page.index("</section>")]  # no chart before the summary ends
-    assert TABLES["nl"][f"outcome.{state.outcome.value}"] in summary and report.end_reason(state, "nl") in summary
+    assert TABLES["nl"][f"outcome.{state.outcome.value}"] in summary and report.end_reason(state, "nl", sc) in summary
     for a in state.in_play:
         assert report._e(sc.agency(a).kpi.name.get("nl")) in summary
     s = summarize(sc, state)

@@ -44,7 +44,8 @@ def seat_policies(sc: Scenario, default: str = "random", seats: Mapping[AgencyId
     return {a.id: make_policy(seats.get(a.id, default), sc) for a in sc.agencies}
 
 
-def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_step=None, quiet: bool = False) -> GameState:
+def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_step=None, quiet: bool = False,
+              in_play: Sequence[AgencyId] | None = None) -> GameState:
     """Play one whole game; the policies choose in the Acties phase and, where they take part, in the Overleg.
 
     The event phase simply moves on. In the case conference (Overleg) every
@@ -52,9 +53,10 @@ def play_game(sc: Scenario, seed: int, policies: Mapping[AgencyId, Policy], on_s
     legal joint and rule cards plus `Pass(agency)` ("nothing to agree"), until
     all pass in a row; then the Acties phase begins. A policy without
     `plays_overleg` plays its joint and rule cards in its own turn, as before.
-    A `quiet` game keeps no log beyond the cards played (batch runs).
+    A `quiet` game keeps no log beyond the cards played (batch runs). `in_play`: the agencies at
+    the table (default: all of the scenario's).
     """
-    state = engine.new_game(sc, seed, quiet=quiet)
+    state = engine.new_game(sc, seed, in_play, quiet=quiet)
     rng = np.random.default_rng(np.random.SeedSequence((seed, 0x5EA7)))
     step = NextPhase()
     overleg = overleg_seats(sc, policies)

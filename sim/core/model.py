@@ -76,6 +76,25 @@ from sim.core.vocabulary import (
 # --------------------------------------------------------------------------
 
 
+class Panel(str, enum.Enum):
+    """The data a reflection question asks for: what the presenter shows beside it in the debrief."""
+
+    WHY = "why"  # why this outcome: the stability rule, the weakest leg, the turning points
+    KNOWLEDGE = "knowledge"  # who knew what, and when it came to the table
+    CROSSINGS = "crossings"  # the boundary crossings week by week and what followed
+    KPIS = "kpis"  # each system's figure beside the person's stress and legs
+    SECRETS = "secrets"  # every hidden stressor, opened
+    WHATIF = "whatif"  # the same seed played by the computer
+    NOTES = "notes"  # the facilitator's notes
+
+
+@attrs.frozen
+class ReflectionQuestion(Text):
+    """A question for the debrief in both languages, with the data to show beside it (`panel`, optional)."""
+
+    panel: Panel | None = None
+
+
 @attrs.frozen
 class LearningObjective:
     """Something the players should take away; rated P/S/M/U in the debrief."""
@@ -297,7 +316,7 @@ class Scenario:
     events: tuple[Event, ...] = ()
     flags: dict[FlagId, Text] = attrs.Factory(dict)  # every flag used, with its name for the screen
     learning_objectives: tuple[LearningObjective, ...] = ()
-    reflection_questions: tuple[Text, ...] = ()
+    reflection_questions: tuple[ReflectionQuestion, ...] = ()
     scoring: Scoring = Scoring()
     sharing: Sharing | None = None  # None: sharing from a dossier is not a move in this scenario (old files)
     version: int = 1
@@ -368,8 +387,10 @@ __all__ = [
     "Modifier",
     "NoDelayMod",
     "PartnerCond",
+    "Panel",
     "PerSeed",
     "Person",
+    "ReflectionQuestion",
     "RevealEffect",
     "RoundCond",
     "RuleActiveCond",

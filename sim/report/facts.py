@@ -126,12 +126,14 @@ def adjustments(state: GameState) -> list[LogEntry]:
     return [e for e in state.log if e.kind == "log.adjust"]
 
 
-def end_reason(state: GameState, lang: str) -> str:
-    """Why the game ended, in words."""
+def end_reason(state: GameState, lang: str, sc: Scenario) -> str:
+    """Why the game ended, in words (stabilised: for the scenario's own number of weeks running, never a fixed two)."""
     reason = state.end_reason
     if reason is None:
         return t("report.end.running", lang)
-    if reason in ("rounds", "stress", "stabilised"):
+    if reason == "stabilised":
+        return t("report.end.stabilised_n", lang, n=sc.scoring.thresholds.stable_rounds)
+    if reason in ("rounds", "stress"):
         return t(f"report.end.{reason}", lang)
     return t("report.end.crisis", lang, cost=crisis_name(reason))
 
@@ -153,7 +155,7 @@ def key_moments(sc: Scenario, state: GameState, lang: str, largest: int = 3) -> 
             moments.append(Moment(b.round, "crisis", t("report.moment.crisis_cost", lang, round=b.round, amount=amount)))
     if state.outcome is not None:
         text = t("report.moment.end", lang, round=state.round, outcome=t(f"outcome.{state.outcome.value}", lang),
-                 reason=end_reason(state, lang))
+                 reason=end_reason(state, lang, sc))
         moments.append(Moment(state.round, "end", text))
     return sorted(moments, key=lambda m: (m.round, _MOMENT_ORDER[m.kind], -m.size))
 

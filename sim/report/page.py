@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from sim.analysis.explain import explain_lines
 from sim.core.model import Scenario
 from sim.core.scoring import GameSummary, summarize
 from sim.core.state import GameState
@@ -103,7 +104,8 @@ def _summary(
         "teams": view.teams(saved, sc, state, lang, L),
         "rounds": L("report.rounds_of", played=state.round, total=sc.rounds),
         "outcome": outcome_text(state, lang),
-        "reason": end_reason(state, lang),
+        "reason": end_reason(state, lang, sc),
+        "why": explain_lines(sc, state, lang, dict(saved.names)),
         "crossings": L("report.crossings_count", n=len(state.crossings), joint=s.joint_actions),
         "person_rows": view.person_rows(s, lang, L),
         "kpi_rows": view.kpi_rows(sc, state, s, lang, full=False),

@@ -197,14 +197,14 @@ def objective_rows(saved: SavedSession, sc: Scenario, lang: str, L: Tr) -> list[
     rows = []
     for lo in sc.learning_objectives:
         rating = saved.ratings.get(lo.id)
-        words = L("report.rating." + rating) if rating else L("report.not_rated")
+        words = L("rating." + rating) if rating else L("report.not_rated")  # the HSEEP scale's words
         rows.append([Cell(lo.text.get(lang)), Cell(rating or "—", "rating"), Cell(words)])
     return rows
 
 
 def rating_legend(L: Tr) -> str:
-    """What P, S, M and U stand for."""
-    return "; ".join(f"{r} = {L('report.rating.' + r)}" for r in RATINGS)
+    """What P, S, M and U stand for (the HSEEP scale) and what each means."""
+    return f"{L('rating.scale')}: " + "; ".join(f"{r} = {L('rating.' + r)} ({L('rating.meaning.' + r)})" for r in RATINGS)
 
 
 def translator(lang: str) -> Tr:

@@ -159,6 +159,20 @@ def _structure_text(value: Any, _: type) -> Text:
     return Text(nl=value["nl"], en=value["en"])
 
 
+def _structure_question(value: Any, _: type) -> model.ReflectionQuestion:
+    """A reflection question: a text in both languages, optionally with `panel:` (the data shown beside it)."""
+    if not isinstance(value, dict) or "panel" not in value:
+        text = _structure_text(value, Text)
+        return model.ReflectionQuestion(nl=text.nl, en=text.en)
+    rest = {k: v for k, v in value.items() if k != "panel"}
+    try:
+        panel = _enum_hook(model.Panel)(value["panel"], model.Panel)
+    except _FieldError as exc:
+        raise _FieldError(exc.message, ("panel",)) from None
+    text = _structure_text(rest, Text)
+    return model.ReflectionQuestion(nl=text.nl, en=text.en, panel=panel)
+
+
 def _enum_hook(cl: type[enum.Enum]):
     choices = [m.value for m in cl]
 
@@ -186,7 +200,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Text, _structure_text)
-    for cl in (model.Leg, model.CardType, model.VoiceMoment):
+    conv.register_structure_hook(model.ReflectionQuestion, _structure_question)
+    for cl in (model.Leg, model.CardType, model.VoiceMoment, model.Panel):
         conv.register_structure_hook(cl, _enum_hook(cl))
 
     def tuple_factory(t: Any):

@@ -8,7 +8,7 @@ from pathlib import Path
 from sim import resources
 from sim.ui.moment_shots import MOMENT_SHOTS, moment_session
 
-SCENES = ("menu", "setup", "board", "event", "debrief")
+SCENES = ("menu", "setup", "board", "event", "debrief", "presenter")
 MOMENTS = tuple(MOMENT_SHOTS)  # each moment as a scene of its own (sim.ui.moment_shots)
 DEFAULT_SCENARIO = resources.default_scenario()
 
@@ -35,7 +35,7 @@ def seeded_session(scene: str, lang: str, scenario_path: Path = DEFAULT_SCENARIO
         if scene == "event" and st.round == 2 and st.phase is Phase.GEBEURTENIS:
             break
         session.apply(action)
-    if scene == "debrief":
+    if scene in ("debrief", "presenter"):
         assert engine.is_over(session.state)
     return session
 
@@ -61,8 +61,8 @@ def screenshot(scene: str, lang: str, out: str | os.PathLike, scenario_path: Pat
             before = session.states[-2] if len(session.states) > 1 else session.state
             assert isinstance(board, BoardScene)
             board.on_state_changed(before)
-    elif scene == "debrief":
-        app.switch("debrief", session=seeded_session(scene, lang, scenario_path))
+    elif scene in ("debrief", "presenter"):
+        app.switch(scene, session=seeded_session(scene, lang, scenario_path))
     elif scene in MOMENT_SHOTS:  # the board, and over it (its first frame pushes it) the moment
         app.switch("board", session=moment_session(scene, lang, scenario_path))
     app.screenshot(out)

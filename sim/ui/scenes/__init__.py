@@ -7,6 +7,7 @@ from sim.ui.scenes.board import BoardScene
 from sim.ui.scenes.debrief import DebriefScene
 from sim.ui.scenes.join import JoinScene
 from sim.ui.scenes.moment import MomentScene
+from sim.ui.scenes.presenter import PresenterScene
 from sim.ui.scenes.replay import ReplayScene
 from sim.ui.scenes.start import MenuScene, SetupScene
 
@@ -15,6 +16,7 @@ SCENES = {
     "setup": SetupScene,
     "board": BoardScene,
     "debrief": DebriefScene,
+    "presenter": PresenterScene,
     "replay": ReplayScene,
     "moment": MomentScene,
     "join": JoinScene,

@@ -1,6 +1,9 @@
-"""The debrief: the outcome, the course of stress and the legs, the boundary crossings and
-what followed them, money spent against crisis costs, each system's KPI beside the
-person's outcome, and the scenario's reflection questions."""
+"""The debrief on the projector scale (every word at least `theme.BODY`): the outcome and why in the header, then
+four tabs — the course of stress and the legs beside each system's KPI; why this outcome beside the boundary
+crossings and what followed them; the scenario's reflection questions; the learning objectives beside the
+rating scale. A panel that does not fit is paged (click it, or PageDown/PageUp), never cut. The presenter mode
+(`presenter.py`) takes the room through it one question at a time; the what-if it shows is
+played in a thread from the moment the debrief opens."""
 
 from __future__ import annotations
 
@@ -11,26 +14,33 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UITextBox
+from pygame_gui.elements import UIButton
 
-from sim.core.model import LEGS
+from sim.analysis.explain import explain_lines
 from sim.core.scoring import summarize
 from sim.i18n import money, t
 from sim.report import writer as report
 from sim.scenario.loader import LoadedScenario
 from sim.session import sessionfile as sf
 from sim.session.sessionfile import RATINGS
-from sim.ui import theme, widgets
+from sim.ui import theme
 from sim.ui.dialogs import DIALOG_RESULT, DialogSet, RatingsDialog, message
 from sim.ui.i18n import language, tr
-from sim.ui.scene import Context, Replace, Reset, Scene, Transition
+from sim.ui.scene import Context, Push, Replace, Reset, Scene, Transition
+from sim.ui.scenes import presenter_panels as panels
+from sim.ui.scenes.debrief_chart import draw_chart, draw_kpis, frame
+from sim.ui.scenes.presenter import NEXT_KEYS, PresenterScene, WhatIfJob
+from sim.ui.scenes.presenter_panels import OUTCOME_COLOUR, Row
 from sim.ui.session import Session
-from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
+from sim.ui.theme import BODY, INK, INK_SOFT, draw_text
 
-CHART = pygame.Rect(40, 150, 960, 450)
-KPIS = pygame.Rect(1030, 150, 850, 450)
-OUTCOME_COLOUR = {"stabiel": (0, 110, 80), "kwetsbaar": (160, 100, 0), "crisis": (160, 40, 0)}
-LEG_STYLE = ((0, 114, 178), (230, 159, 0), (204, 121, 167))  # Okabe-Ito blue, orange, purple
+# The debrief on the projector scale: a header, four tabs (the course, why, the questions, the objectives),
+# each filling the screen between the tabs and the buttons; a panel that does not fit is paged (click it or PageDown).
+TABS = ("course", "why", "questions", "objectives")
+TAB_KEYS = {"course": "debrief.tab.course", "why": "debrief.why", "questions": "debrief.questions", "objectives": "debrief.objectives"}
+CONTENT = pygame.Rect(40, 276, 1840, 694)
+LEFT = pygame.Rect(40, 276, 1010, 694)
+RIGHT = pygame.Rect(1070, 276, 810, 694)
 
 
 def _money(x: float) -> str:
@@ -47,6 +57,10 @@ class DebriefScene(Scene):
         self.session = session
         self.summary = summarize(session.scenario, session.state)
         self.dialogs = DialogSet()
+        self.whatif = WhatIfJob(session.scenario, session.state)
+        self.tab = "course"
+        self.page = 0  # the page of the current tab's panels (a panel that does not fit is paged)
+        self._pages = 1
 
     def language_changed(self, lang: str) -> None:
         self.session.lang = lang
@@ -55,54 +69,84 @@ class DebriefScene(Scene):
         self.dialogs.close_all()
         super().clear()
 
+    def why(self) -> list[str]:
+        """Why the game ended as it did, in sentences (the first says it in one)."""
+        s = self.session
+        return explain_lines(s.scenario, s.state, language(), dict(s.seats.names))
+
     def end_reason(self) -> str:
-        """Why the game ended, in words."""
-        st = self.session.state
-        sc = self.session.scenario
-        lang = language()
-        if st.end_reason in ("stress", "stabilised", "rounds"):
-            return tr("end." + st.end_reason)
-        for entry in reversed(st.log):
-            if any(ch.figure == "crisis" for ch in entry.changes) and entry.ref in sc.event_by_id:
-                return tr("end.event", event=sc.event_by_id[entry.ref].title.get(lang))
-        return tr("end.crisis")
+        """Why the game ended, in one sentence."""
+        return self.why()[0]
+
+    def presenter(self) -> PresenterScene:
+        """The presenter mode over this debrief, sharing its what-if."""
+        return PresenterScene(self.ctx, self.session, self.whatif)
 
     def build(self) -> None:
         m = self.ctx.manager
-        s = self.session
-        sc = s.scenario
-        st = s.state
-        lang = language()
-        crossings = []
-        for c in self.summary.crossings:
-            after = c.stress_after_1
-            follow = tr("debrief.crossing_after", before=f"{c.stress_before:.0f}", after=f"{after:.0f}") if after is not None else ""
-            crossings.append(tr("debrief.crossing", round=c.round, team=html.escape(s.team_name(c.agency)),
-                                card=html.escape(sc.card_by_id[c.card].title.get(lang))) + (f" — {follow}" if follow else ""))
-        text = "<br>".join(crossings) if crossings else tr("debrief.no_crossings")
-        head = f"<b>{tr('debrief.crossings', n=len(crossings), joint=len(st.joints))}</b><br>"
-        if sc.scoring.alternative is not None:
-            text += f"<br><br><b>{tr('debrief.alternative')}</b><br>{html.escape(sc.scoring.alternative.get(lang))}"
-        self.add(UITextBox(head + text, pygame.Rect(40, 620, 900, 370), m))
-        questions = "<br>".join(f"{i}. {html.escape(q.get(lang))}" for i, q in enumerate(sc.reflection_questions, 1))
-        objectives = "<br>".join(f"• {html.escape(o.text.get(lang))}" for o in sc.learning_objectives)
-        body = f"<b>{tr('debrief.questions')}</b><br>{questions}"
-        if objectives:
-            body += f"<br><br><b>{tr('debrief.objectives')}</b><br>{objectives}"
-        self.add(UITextBox(body, pygame.Rect(980, 620, 900, 370), m))
-        self.lang_btn = self.add(UIButton(pygame.Rect(40, 1000, 240, 66), tr("app.switch_language"), m))
-        self.rate_btn = self.add(UIButton(pygame.Rect(300, 1000, 320, 66), tr("debrief.rate"), m))
-        self.report_btn = self.add(UIButton(pygame.Rect(640, 1000, 280, 66), tr("debrief.report"), m))
-        self.back_btn = self.add(UIButton(pygame.Rect(940, 1000, 300, 66), tr("debrief.back_to_board"), m))
-        self.menu_btn = self.add(UIButton(pygame.Rect(1260, 1000, 300, 66), tr("debrief.menu"), m))
-        self.new_btn = self.add(UIButton(pygame.Rect(1580, 1000, 300, 66), tr("debrief.new_game"), m, object_id="#primary"))
-        if not sc.learning_objectives:
+        self.tab_btns = {}
+        for i, tab in enumerate(TABS):
+            rect = pygame.Rect(40 + i * 456, 206, 440, theme.ROW)
+            self.tab_btns[tab] = self.add(UIButton(rect, tr(TAB_KEYS[tab]), m, object_id="#primary" if tab == self.tab else None))
+        x = 40
+        buttons = []
+        for key, width in (("app.switch_language", 190), ("presenter.button", 230), ("debrief.rate", 310), ("debrief.report", 240),
+                           ("debrief.back_to_board", 280), ("debrief.menu", 240), ("debrief.new_game", 260)):
+            primary = "#primary" if key == "debrief.new_game" else None
+            buttons.append(self.add(UIButton(pygame.Rect(x, 990, width, theme.BUTTON_H), tr(key), m, object_id=primary)))
+            x += width + 13
+        (self.lang_btn, self.present_btn, self.rate_btn, self.report_btn, self.back_btn, self.menu_btn, self.new_btn) = buttons
+        if not self.session.scenario.learning_objectives:
             self.rate_btn.disable()
 
-    # -- P/S/M/U ratings of the learning objectives ------------------------------------------
+    def show(self, tab: str) -> None:
+        """Show one of the four tabs (from its first page)."""
+        self.tab = tab
+        self.page = 0
+        self.clear()
+        self.build()
+        self.ctx.redraw()
+
+    # -- the rows of each tab's panels (the presenter's rows, drawn at theme.BODY) -------------------
+    def panels(self) -> list[tuple[pygame.Rect, str, list[Row]]]:
+        """The current tab's text panels: where, the title, the rows (the course tab draws pictures instead)."""
+        s = self.session
+        sc = s.scenario
+        lang = language()
+        if self.tab == "why":
+            why = [Row(line) for line in self.why()[1:]]
+            why.append(Row(tr("debrief.costs", spent=_money(self.summary.euros_total), crisis=_money(self.summary.crisis_total)), "soft"))
+            if sc.scoring.alternative is not None:
+                why += [Row(tr("debrief.alternative"), "head"), Row(sc.scoring.alternative.get(lang))]
+            crossings = tr("debrief.crossings", n=len(self.summary.crossings), joint=len(s.state.joints))
+            return [(LEFT, tr("debrief.why"), why), (RIGHT, crossings, panels.crossing_rows(s, lang))]
+        if self.tab == "questions":
+            rows = [Row(f"{i}. {q.get(lang)}") for i, q in enumerate(sc.reflection_questions, 1)]
+            return [(CONTENT, tr("debrief.questions"), rows)]
+        if self.tab == "objectives":
+            objectives = []
+            for o in sc.learning_objectives:
+                rating = s.ratings.get(o.id)
+                words = tr("debrief.rated", words=t("rating.option", lang, code=rating, words=t(f"rating.{rating}", lang))) if rating else tr("debrief.unrated")
+                objectives += [Row(o.text.get(lang)), Row(words, "soft")]
+            return [(LEFT, tr("debrief.objectives"), objectives), (RIGHT, t("rating.scale", lang), self._scale_rows())]
+        return []
+
+    # -- P/S/M/U ratings of the learning objectives (the HSEEP scale) ------------------------------
     def _rating_options(self) -> list[str]:
         lang = language()
-        return [tr("debrief.no_rating")] + [f"{r} – {t(f'report.rating.{r}', lang)}" for r in RATINGS]
+        return [tr("debrief.no_rating")] + [t("rating.option", lang, code=r, words=t(f"rating.{r}", lang)) for r in RATINGS]
+
+    def _scale_rows(self) -> list[Row]:
+        lang = language()
+        rows = []
+        for r in RATINGS:
+            rows += [Row(f"{r} – {t(f'rating.{r}', lang)}", "head"), Row(t(f"rating.meaning.{r}", lang))]
+        return rows
+
+    def _rating_scale(self) -> str:
+        """The rating scale with what each step means, one line each."""
+        return "\n".join(row.text for row in self._scale_rows())
 
     @property
     def rate_menus(self) -> dict:
@@ -160,9 +204,27 @@ class DebriefScene(Scene):
             return self._button(event.ui_element)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_l:
             self.ctx.toggle_language()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_p and not self.dialogs.any_open():
+            return Push(self.presenter())
+        elif event.type == pygame.KEYDOWN and event.key in (*NEXT_KEYS, pygame.K_PAGEUP, pygame.K_LEFT) and not self.dialogs.any_open():
+            self.turn(1 if event.key in NEXT_KEYS else -1)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._pages > 1 and not self.dialogs.any_open():
+            if any(rect.collidepoint(self.ctx.to_logical(event.pos)) for rect, _title, _rows in self.panels()):
+                self.turn(1)
         return None
 
+    def turn(self, step: int) -> None:
+        """The next (or previous) page of this tab's panels, round to the first again."""
+        self.page = (self.page + step) % max(self._pages, 1)
+        self.ctx.redraw()
+
     def _button(self, el: object) -> Transition | None:
+        tab = next((k for k, b in self.tab_btns.items() if b is el), None)
+        if tab is not None:
+            self.show(tab)
+            return None
+        if el is self.present_btn:
+            return Push(self.presenter())
         if el is self.rate_btn:
             self.open_ratings()
         elif el is self.report_btn:
@@ -180,115 +242,24 @@ class DebriefScene(Scene):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        s = self.session
-        st = s.state
+        st = self.session.state
         outcome = st.outcome.value if st.outcome else "kwetsbaar"
-        draw_text(surface, tr("debrief.title"), pygame.Rect(40, 20, 700, 60), 44, INK, bold=True, max_lines=1)
-        colour = OUTCOME_COLOUR[outcome]
-        badge = pygame.Rect(760, 22, 440, 64)
-        pygame.draw.rect(surface, colour, badge, border_radius=12)
-        draw_text(surface, tr("outcome." + outcome).upper(), badge.inflate(-20, -14), 36, (255, 255, 255), bold=True, align="center", max_lines=1)
-        draw_text(surface, self.end_reason(), pygame.Rect(1230, 20, 650, 40), 24, INK, bold=True, max_lines=1)
-        draw_text(surface, tr("debrief.rounds", rounds=st.round, stress=f"{st.stress:.0f}"), pygame.Rect(1230, 60, 650, 34), 22, INK_SOFT, max_lines=1)
-        draw_text(surface, tr("debrief.costs", spent=_money(self.summary.euros_total), crisis=_money(self.summary.crisis_total)),
-                  pygame.Rect(40, 96, 1840, 36), 24, INK, max_lines=1)
-        self._draw_chart(surface)
-        self._draw_kpis(surface)
-
-    def _draw_chart(self, surface: pygame.Surface) -> None:
-        sm = self.summary
-        pygame.draw.rect(surface, PANEL, CHART, border_radius=10)
-        pygame.draw.rect(surface, LINE, CHART, 2, border_radius=10)
-        draw_text(surface, tr("debrief.chart_title"), pygame.Rect(CHART.x + 14, CHART.y + 8, 700, 32), 24, bold=True, max_lines=1)
-        plot = pygame.Rect(CHART.x + 70, CHART.y + 56, CHART.width - 380, CHART.height - 140)
-        pygame.draw.line(surface, INK, plot.bottomleft, plot.bottomright, 2)
-        pygame.draw.line(surface, INK, plot.bottomleft, plot.topleft, 2)
-        for v in (0, 50, 100):
-            y = plot.bottom - plot.height * v / 100
-            pygame.draw.line(surface, LINE, (plot.x, y), (plot.right, y), 1)
-            img = font(22).render(str(v), True, INK_SOFT)
-            surface.blit(img, img.get_rect(midright=(plot.x - 8, y)))
-        rounds = list(sm.rounds)
-        n = max(rounds[-1], 1) if rounds else 1
-        xs = [plot.x + plot.width * r / n for r in rounds]
-        for r, x in zip(rounds, xs):
-            img = font(22).render(str(r), True, INK_SOFT)
-            surface.blit(img, img.get_rect(midtop=(x, plot.bottom + 6)))
-        label = font(22).render(tr("debrief.round_axis"), True, INK_SOFT)
-        surface.blit(label, label.get_rect(topleft=(plot.right + 12, plot.bottom + 6)))
-
-        def line(values, colour, width, dashed=False):
-            pts = [(x, plot.bottom - plot.height * min(max(v, 0), 100) / 100) for x, v in zip(xs, values)]
-            if len(pts) >= 2:
-                if dashed:
-                    for a, b in zip(pts, pts[1:]):
-                        steps = 12
-                        for k in range(0, steps, 2):
-                            p = (a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps)
-                            q = (a[0] + (b[0] - a[0]) * (k + 1) / steps, a[1] + (b[1] - a[1]) * (k + 1) / steps)
-                            pygame.draw.line(surface, colour, p, q, width)
-                else:
-                    pygame.draw.lines(surface, colour, False, pts, width)
-            for p in pts:
-                pygame.draw.circle(surface, colour, (int(p[0]), int(p[1])), width + 1)
-            return pts[-1] if pts else None
-
-        legend = []
-        end = line(list(sm.stress), INK, 4)
-        legend.append((tr("board.stress"), INK, end))
-        for i, leg in enumerate(LEGS):
-            end = line([v * 10 for v in sm.legs[:, i]], LEG_STYLE[i], 3, dashed=i == 1)
-            legend.append((tr("leg." + leg.value) + " ×10", LEG_STYLE[i], end))
-        # A legend with a sample of each line (colour and style, never colour alone).
-        y = plot.y
-        for i, (text, colour, _end) in enumerate(legend):
-            x0 = plot.right + 24
-            if i == 2:  # the dashed one
-                for k in range(0, 44, 12):
-                    pygame.draw.line(surface, colour, (x0 + k, y + 12), (x0 + k + 6, y + 12), 3)
-            else:
-                pygame.draw.line(surface, colour, (x0, y + 12), (x0 + 44, y + 12), 4 if i == 0 else 3)
-            pygame.draw.circle(surface, colour, (x0 + 22, y + 12), 5)
-            ink = colour if theme.contrast(colour, PANEL) >= 3 else INK
-            draw_text(surface, text, pygame.Rect(x0 + 54, y, CHART.right - x0 - 62, 56), 22, ink, bold=True, max_lines=2, line_gap=0)
-            y += 58
-        # Boundary crossings: triangles under the axis, with how many.
-        per_round: dict[int, int] = {}
-        for c in sm.crossings:
-            per_round[c.round] = per_round.get(c.round, 0) + 1
-        for r, k in per_round.items():
-            x = plot.x + plot.width * (r - 0.5) / n
-            y = plot.bottom - 12
-            pygame.draw.polygon(surface, (0, 158, 115), [(x - 9, y + 8), (x + 9, y + 8), (x, y - 8)])
-            pygame.draw.polygon(surface, INK, [(x - 9, y + 8), (x + 9, y + 8), (x, y - 8)], 2)
-            img = font(22, True).render(str(k), True, INK)
-            surface.blit(img, img.get_rect(midbottom=(x, y - 10)))
-        draw_text(surface, tr("debrief.chart_legend"), pygame.Rect(CHART.x + 14, CHART.bottom - 32, CHART.width - 28, 28), 22, INK_SOFT, max_lines=1)
-
-    def _draw_kpis(self, surface: pygame.Surface) -> None:
-        s = self.session
-        sc = s.scenario
-        st = s.state
+        draw_text(surface, tr("debrief.title"), pygame.Rect(40, 24, 520, 64), theme.HEADING, INK, bold=True, max_lines=1)
+        badge = pygame.Rect(580, 20, 440, 68)
+        pygame.draw.rect(surface, OUTCOME_COLOUR[outcome], badge, border_radius=12)
+        draw_text(surface, tr("outcome." + outcome).upper(), badge.inflate(-20, -16), BODY, (255, 255, 255), bold=True, align="center",
+                  max_lines=1)
+        draw_text(surface, tr("debrief.rounds", rounds=st.round, stress=f"{st.stress:.0f}"), pygame.Rect(1050, 32, 830, 50), BODY,
+                  INK_SOFT, max_lines=1)
+        draw_text(surface, self.end_reason(), pygame.Rect(40, 104, 1840, 92), BODY, INK, bold=True, max_lines=2)
+        if self.tab == "course":
+            draw_chart(surface, LEFT, self.summary)
+            draw_kpis(surface, RIGHT, self.session)
+            self._pages = 1
+            return
+        pages = 1
         lang = language()
-        pygame.draw.rect(surface, PANEL, KPIS, border_radius=10)
-        pygame.draw.rect(surface, LINE, KPIS, 2, border_radius=10)
-        draw_text(surface, tr("debrief.kpi_title"), pygame.Rect(KPIS.x + 14, KPIS.y + 8, KPIS.width - 28, 34), 26, bold=True, max_lines=1)
-        y = KPIS.y + 52
-        n = len(sc.agencies)
-        row = min(60, (KPIS.height - 140) // max(n, 1))
-        for i, a in enumerate(sc.agencies):
-            start = a.kpi.start
-            end = st.kpi[i]
-            r = pygame.Rect(KPIS.x + 14, y, KPIS.width - 28, row - 6)
-            widgets.draw_agency_badge(surface, pygame.Rect(r.x, r.y, 100, r.height), theme.hex_colour(a.colour), a.icon, a.label)
-            draw_text(surface, a.kpi.name.get(lang), pygame.Rect(r.x + 112, r.y + (r.height - 30) // 2, 420, 30), 22, INK, max_lines=1)
-            delta = end - start
-            arrow = "▲" if delta > 0 else "▼" if delta < 0 else "="
-            colour = theme.GOOD if delta > 0 else theme.WARN if delta < 0 else INK_SOFT
-            draw_text(surface, f"{start:.0f} → {end:.0f}  {arrow} {delta:+.0f}", pygame.Rect(r.x + 540, r.y + (r.height - 30) // 2, 280, 30), 24, colour, bold=True, max_lines=1)
-            y += row
-        outcome = st.outcome.value if st.outcome else "kwetsbaar"
-        person = pygame.Rect(KPIS.x + 14, KPIS.bottom - 84, KPIS.width - 28, 70)
-        pygame.draw.rect(surface, OUTCOME_COLOUR[outcome], person, border_radius=10)
-        draw_text(surface, tr("debrief.person_line", name=sc.person.name, outcome=tr("outcome." + outcome), stress=f"{st.stress:.0f}"),
-                  person.inflate(-20, -16), 26, (255, 255, 255), bold=True, max_lines=2)
+        for rect, title, rows in self.panels():
+            room = frame(surface, rect, title)
+            pages = max(pages, panels.draw_rows(surface, self.session, rows, room, lang, BODY, page=self.page))
+        self._pages = pages
