@@ -56,19 +56,28 @@ def test_no_view_ever_names_a_stressor_hidden_from_its_seat(name, seed, lang, po
         _check_state(sc, state, lang)
 
 
+def _holder(sc, state, stressor):
+    """The one team whose dossier holds `stressor` at the start of this game (drawn per seed)."""
+    (holder,) = state.dossiers[sc.stressor_index[stressor]]
+    return holder
+
+
 def test_each_seat_sees_exactly_what_its_observation_holds():
     sc = LOADED["jan-in-de-portiek"]
     state = engine.new_game(sc, 3)
-    wijkteam = gate.seat_view(sc, state, team("wijkteam"), gate.Context())
+    holder = _holder(sc, state, "laaggeletterdheid")  # who knows it is drawn per seed
+    wijkteam = gate.seat_view(sc, state, team(holder), gate.Context())
     board = gate.seat_view(sc, state, Seat(BOARD), gate.Context())
     facilitator = gate.seat_view(sc, state, Seat(FACILITATOR), gate.Context())
-    assert [s["id"] for s in wijkteam["dossier"]] == ["laaggeletterdheid"]  # known_by: wijkteam
+    assert [s["id"] for s in wijkteam["dossier"]] == ["laaggeletterdheid"]  # in this seed's dossier of `holder`
     assert "laaggeletterdheid" not in {s["id"] for s in board["stressors"]}
     assert board["hidden_count"] == 2 and wijkteam["hidden_count"] == 1
     assert {s["id"] for s in facilitator["stressors"]} == {s.id for s in sc.stressors}
     assert "hand" not in board and "dossier" not in board and "events" not in board
-    sd = gate.seat_view(sc, state, team("sociale_dienst"), gate.Context())
-    assert {c["id"] for c in sd["hand"]} == {c.id for c in sc.cards_of("sociale_dienst")}
+    other = next(a.id for a in sc.agencies if a.id != holder and a.id in state.in_play
+                 and not any(a.id in d for d in state.dossiers))
+    sd = gate.seat_view(sc, state, team(other), gate.Context())
+    assert {c["id"] for c in sd["hand"]} == {c.id for c in sc.cards_of(other)}
     assert sd["dossier"] == []
 
 
@@ -86,6 +95,8 @@ def test_the_last_check_withholds_a_message_that_names_a_hidden_stressor(planted
 def test_the_last_check_lets_a_seat_hear_its_own_secret():
     sc = LOADED["jan-in-de-portiek"]
     state = engine.new_game(sc, 3)
-    text = gate.outgoing(sc, state, team("wijkteam"), {"type": "info", "text": "Laaggeletterdheid"})
+    holder = _holder(sc, state, "laaggeletterdheid")
+    text = gate.outgoing(sc, state, team(holder), {"type": "info", "text": "Laaggeletterdheid"})
     assert "Laaggeletterdheid" in text
-    assert gate.leaks("Laaggeletterdheid", sc, gate.knowledge(sc, state, team("politie"))) == ["Laaggeletterdheid"]
+    outsider = next(a.id for a in sc.agencies if a.id not in state.dossiers[sc.stressor_index["laaggeletterdheid"]])
+    assert gate.leaks("Laaggeletterdheid", sc, gate.knowledge(sc, state, team(outsider))) == ["Laaggeletterdheid"]

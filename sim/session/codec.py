@@ -58,6 +58,7 @@ from sim.session.scalars import (  # noqa: F401  (MAX_SECONDS and Invalid are th
     _agencies,
     _count,
     _finite,
+    _flag,
     _mapping,
     _note_text,
     _one_of,
@@ -152,6 +153,7 @@ def _make_converter() -> cattrs.Converter:
         ratings=override(struct_hook=_mapping(_one_of(RATINGS, "rating"), "rating")),
         lang=override(struct_hook=_one_of(LANGUAGES, "lang")),
         round_seconds=override(struct_hook=_round_seconds),
+        companion=override(struct_hook=_flag),
         timer_left=override(struct_hook=_seconds_left),
         created=override(struct_hook=_timestamp),
         updated=override(struct_hook=_timestamp),
@@ -248,6 +250,8 @@ def to_json(saved: SavedSession) -> str:
     data = converter.unstructure(saved)
     if not data["session_id"]:
         del data["session_id"]  # a file from before the id writes back the same bytes
+    if not data["companion"]:
+        del data["companion"]  # only a companion-mode session says so: other files keep their bytes
 
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)

@@ -163,6 +163,7 @@ class SavedSession:
     updated: str = attrs.field(factory=now)
     final: FrozenDict | None = attrs.field(default=None, hash=False)  # final_figures of the saved state
     session_id: str = ""  # random, set when the session starts: names its autosave file (empty in files from before)
+    companion: bool = False  # companion mode: the teams play the printed cards, entered by code (issue 14)
     format: str = FORMAT
     version: int = VERSION
 
@@ -259,6 +260,7 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
         notes=_journal_notes(getattr(session, "journal", ()), base.notes),
         ratings=dict(base.ratings if ratings is None else ratings),
         final=FrozenDict(final_figures(state)),
+        companion=bool(getattr(session, "companion", False)),
         updated=now(),
     )
 

@@ -58,6 +58,12 @@ _text = text_of("id")  # every text not named otherwise: ids, seats, hashes
 _note_text = text_of("note")  # a facilitator's note, the reason of an adjustment
 
 
+def _flag(value: Any, _: Any = None) -> bool:
+    if type(value) is not bool:
+        raise Invalid("flag")
+    return value
+
+
 def _count(value: Any, _: Any = None) -> int:
     if type(value) is not int or not 0 <= value <= MAX_INT:
         raise Invalid("count")

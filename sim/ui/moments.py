@@ -248,7 +248,9 @@ def _why(c: _Ctx, e: LogEntry, start: Snapshot, end: Snapshot) -> str:
 
 def end_reason(sc: Scenario, state: GameState, lang: str) -> str:
     """Why the game ended, in words: the crisis event by name ("Gedwongen opname") where one caused it."""
-    if state.end_reason in ("stress", "stabilised", "rounds"):
+    if state.end_reason == "stabilised":  # the scenario's own number of weeks, never a fixed "two"
+        return _tr(lang, "end.stabilised_n", n=sc.scoring.thresholds.stable_rounds)
+    if state.end_reason in ("stress", "rounds"):
         return _tr(lang, "end." + state.end_reason)
     for entry in reversed(state.log):
         if any(ch.figure == "crisis" for ch in entry.changes) and entry.ref in sc.event_by_id:
