@@ -138,6 +138,7 @@ def write_report(
     _write_bytes(html_path, page.encode("utf-8"))
     record = out / "record.json"
     record_session = sessionfile.update(saved, state, redo=saved.redo, timer_left=saved.timer_left) if state.actions != saved.actions else saved
+    record_session = attrs.evolve(record_session, console_tokens={})  # the seats' tokens never leave the session file
     _write_bytes(record, sessionfile.to_json(record_session).encode("utf-8"))
     figures = out / "figures.json"
     _write_bytes(figures, figures_json(saved, sc, state, lang).encode("utf-8"))

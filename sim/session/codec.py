@@ -154,6 +154,7 @@ def _make_converter() -> cattrs.Converter:
         lang=override(struct_hook=_one_of(LANGUAGES, "lang")),
         round_seconds=override(struct_hook=_round_seconds),
         companion=override(struct_hook=_flag),
+        console_tokens=override(struct_hook=_mapping(text_of("id"), "mapping")),
         timer_left=override(struct_hook=_seconds_left),
         created=override(struct_hook=_timestamp),
         updated=override(struct_hook=_timestamp),
@@ -252,6 +253,8 @@ def to_json(saved: SavedSession) -> str:
         del data["session_id"]  # a file from before the id writes back the same bytes
     if not data["companion"]:
         del data["companion"]  # only a companion-mode session says so: other files keep their bytes
+    if not data["console_tokens"]:
+        del data["console_tokens"]  # only while teams play on their own devices
 
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)

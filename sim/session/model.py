@@ -164,6 +164,9 @@ class SavedSession:
     final: FrozenDict | None = attrs.field(default=None, hash=False)  # final_figures of the saved state
     session_id: str = ""  # random, set when the session starts: names its autosave file (empty in files from before)
     companion: bool = False  # companion mode: the teams play the printed cards, entered by code (issue 14)
+    # While teams play on their own devices (sim.net): each seat's token by seat path, so a session resumed after a
+    # crash keeps its seats. Secret: only the session file holds them, never a report, a log or the screen.
+    console_tokens: FrozenDict = attrs.field(factory=FrozenDict, converter=_frozen, repr=False)
     format: str = FORMAT
     version: int = VERSION
 
@@ -261,8 +264,16 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
         ratings=dict(base.ratings if ratings is None else ratings),
         final=FrozenDict(final_figures(state)),
         companion=bool(getattr(session, "companion", False)),
+        console_tokens=_console_tokens(session, base),
         updated=now(),
     )
+
+
+def _console_tokens(session: Any, base: SavedSession) -> dict[str, str]:
+    """The seats' tokens while the consoles run (sim.net), else those the session was saved with."""
+    consoles = getattr(session, "consoles", None)
+    host = getattr(consoles, "host", None)
+    return dict(host.tokens.stored()) if host is not None else dict(base.console_tokens)
 
 
 def _fit_action(action: Action) -> Action:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sim.core import engine
 from sim.core.state import Action, GameState
 from sim.net.host import Host
+from sim.net.seats import Tokens, all_seats
 from sim.net.thread import ServerThread
 from sim.ui.session import HUMAN, Session
 
@@ -59,7 +60,10 @@ def switch_on(session: Session, bind: str | None = None, port: int = 0) -> Serve
     """Start the consoles for `session`: every team played by people joins on its own device."""
     bind = bind or DEFAULT_BIND
     devices = [a for a, ctl in session.seats.controller.items() if ctl == HUMAN and a in session.state.in_play]
-    host = Host(ScreenTable(session), lang=session.lang, devices=devices, drive_ai=False)
+    saved = getattr(session, "saved", None)
+    tokens = Tokens(all_seats([ag.id for ag in session.scenario.agencies]), stored=saved.console_tokens if saved else None)
+    host = Host(ScreenTable(session), lang=session.lang, devices=devices, drive_ai=False, tokens=tokens)  # resumed: same seats
     consoles = ServerThread(host, bind, port).start()
     session.consoles = consoles
+    session.autosave()  # the seats' tokens are in the session file at once: a crash now still keeps the seats
     return consoles

@@ -179,6 +179,17 @@ class MenuScene(Scene):
         if found.from_backup and found.problem is not None:
             notes.insert(0, tr("menu.from_backup", problem=found.problem.text(lang)))
         notice = (tr("menu.resume_warning_title"), "<br><br>".join(html.escape(n) for n in notes)) if notes else None
+        if found.saved.console_tokens:  # teams were on their own devices: the same seats, the same addresses
+            from sim.ui.consoles import switch_on
+
+            try:
+                switch_on(session)
+            except OSError as exc:
+                self.error = tr("menu.cannot_open", reason=str(exc))
+                self.rebuild()
+                return None
+            make = self.ctx.make_scene
+            return Reset((make("menu"), make("board", session=session, notice=notice), make("join", session=session)))
         return Push(self.ctx.make_scene("board", session=session, notice=notice))
 
     def handle_event(self, event: pygame.event.Event) -> Transition | None:
