@@ -23,6 +23,7 @@ from sim import resources
 from sim.ui import theme
 from sim.ui.dialogs import help_dialog
 from sim.ui.i18n import set_language
+from sim.ui.memory import release_freed_memory
 from sim.ui.scene import Context, Pop, Push, Quit, Replace, Reset, Scene, Transition
 from sim.ui.scenes import SCENES
 from sim.ui.sound import SOUNDS
@@ -81,6 +82,7 @@ class App:
         self.stack: list[Scene] = []
         self.help_window: pygame_gui.elements.UIWindow | None = None
         self.frame_times: list[float] = []
+        self._release = False  # a window closed or the scene changed: hand freed memory back (sim.ui.memory)
         self.switch("menu")
 
     @property
@@ -113,6 +115,7 @@ class App:
         if transition is None:
             return
         self.close_help()
+        self._release = True
         if isinstance(transition, Quit):
             self.running = False
             return
@@ -237,8 +240,10 @@ class App:
                           pygame.TEXTINPUT, pygame.MOUSEWHEEL) or event.type >= pygame.USEREVENT:
             self.dirty = True
         consumed = self.manager.process_events(event)
-        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.help_window:
-            self.help_window = None
+        if event.type == pygame_gui.UI_WINDOW_CLOSE:
+            self._release = True  # a big window's surfaces were freed: give the memory back after this frame
+            if event.ui_element is self.help_window:
+                self.help_window = None
         if self.scene is not None and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
             self.apply(self.scene.handle_event(event))
         elif self.scene is not None and event.type >= pygame.USEREVENT:
@@ -254,6 +259,9 @@ class App:
             self.render()
             self.present()
             self.dirty = False
+        if self._release:
+            self._release = False
+            release_freed_memory()
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
