@@ -88,13 +88,17 @@ class DebriefScene(Scene):
         for i, tab in enumerate(TABS):
             rect = pygame.Rect(40 + i * 456, 206, 440, theme.ROW)
             self.tab_btns[tab] = self.add(UIButton(rect, tr(TAB_KEYS[tab]), m, object_id="#primary" if tab == self.tab else None))
+        keys = ("app.switch_language", "presenter.button", "debrief.rate", "debrief.report", "debrief.back_to_board",
+                "debrief.menu", "debrief.new_game")
+        labels = [tr(key) for key in keys]
+        widths = [theme.font(theme.BODY, True).size(text)[0] + 48 for text in labels]  # each as wide as its words
+        gap = max(8, (1840 - sum(widths)) // (len(widths) - 1))
         x = 40
         buttons = []
-        for key, width in (("app.switch_language", 190), ("presenter.button", 230), ("debrief.rate", 310), ("debrief.report", 240),
-                           ("debrief.back_to_board", 280), ("debrief.menu", 240), ("debrief.new_game", 260)):
+        for key, text, width in zip(keys, labels, widths):
             primary = "#primary" if key == "debrief.new_game" else None
-            buttons.append(self.add(UIButton(pygame.Rect(x, 990, width, theme.BUTTON_H), tr(key), m, object_id=primary)))
-            x += width + 13
+            buttons.append(self.add(UIButton(pygame.Rect(x, 990, width, theme.BUTTON_H), text, m, object_id=primary)))
+            x += width + gap
         (self.lang_btn, self.present_btn, self.rate_btn, self.report_btn, self.back_btn, self.menu_btn, self.new_btn) = buttons
         if not self.session.scenario.learning_objectives:
             self.rate_btn.disable()
