@@ -84,6 +84,7 @@ class Session:
         self.autosave_enabled = False  # the screen turns it on: every change is then saved at once
         self.saved: sf.SavedSession | None = None
         self.save_problem: str | None = None  # why the last autosave failed (shown on screen), or None
+        self.companion = False  # companion mode: the teams play the printed cards, entered here by code (sim/ui/companion.py)
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:

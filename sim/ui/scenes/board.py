@@ -20,6 +20,7 @@ from sim.core.model import LEGS
 from sim.core.state import GameState, Phase, PlayCard
 from sim.i18n import describe, reason_text
 from sim.i18n.narrate import log_line
+from sim.ui import companion
 from sim.ui.dialogs import DIALOG_RESULT, AdjustDialog, DialogSet, InjectDialog, NoteDialog, TextDialog, message
 from sim.ui.i18n import language, tr
 from sim.ui.scene import Context, Replace, Scene, Transition
@@ -107,6 +108,7 @@ class BoardScene(BoardView, Scene):
     def build(self) -> None:
         s = self.session
         self.build_bar([
+            *([("code_btn", tr("board.companion"))] if s.companion else []),  # --- companion (issue 14) ---
             ("pause_btn", tr("board.resume") if s.paused else tr("board.pause")),
             ("inject_btn", tr("board.inject")),
             ("adjust_btn", tr("board.adjust")),
@@ -327,6 +329,8 @@ class BoardScene(BoardView, Scene):
             self.redo()
         elif el is self.inject_btn:
             self.open_inject()
+        elif el is getattr(self, "code_btn", None):  # --- companion (issue 14) ---
+            companion.open_code_entry(self)
         elif el is self.adjust_btn:
             self.open_adjust()
         elif el is self.note_btn:
@@ -347,6 +351,8 @@ class BoardScene(BoardView, Scene):
             self.act(self.session.inject, value)
         elif kind == "adjust":
             self.act(self.session.adjust, *value)
+        elif kind == companion.KIND:  # --- companion (issue 14): a paper card entered by its code ---
+            companion.on_result(self, value)
         elif kind == "note":
             if self.session.add_note(value):
                 self.flash = [tr("board.note_line", text=value.strip())]
@@ -379,6 +385,8 @@ class BoardScene(BoardView, Scene):
             self.pause_btn.set_text(tr("board.resume") if s.paused else tr("board.pause"))
         elif event.key == pygame.K_e:
             self.open_inject()
+        elif event.key == pygame.K_c:  # --- companion (issue 14): enter a paper card by its code ---
+            companion.open_code_entry(self)
         elif event.key == pygame.K_a:
             self.open_adjust()
         elif event.key == pygame.K_n:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
 
 from sim import resources
 from sim.agents import POLICIES
@@ -185,6 +185,7 @@ class SetupScene(Scene):
         self.controller = {a.id: HUMAN for a in sc.agencies}
         self.names = {a.id: "" for a in sc.agencies}
         self.timer = 0
+        self.companion = False  # companion mode (paper cards on the table)
         self.seed = int(time.time()) % 100000
         self.rows: dict[str, dict] = {}
 
@@ -218,6 +219,7 @@ class SetupScene(Scene):
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(480, 876, 320, 56), m))
         self.add(UILabel(pygame.Rect(840, 880, 500, 44), tr("setup.seed", seed=self.seed), m))
+        self.companion_box = self.add(UICheckBox(pygame.Rect(1360, 888, 40, 40), tr("start.companion"), m, initial_state=self.companion))
         self.back_btn = self.add(UIButton(pygame.Rect(80, 970, 300, 70), tr("setup.back"), m))
         self.lang_btn = self.add(UIButton(pygame.Rect(1240, 970, 300, 70), tr("app.switch_language"), m))
         self.start_btn = self.add(UIButton(pygame.Rect(1560, 970, 300, 70), tr("setup.start"), m, object_id="#primary"))
@@ -237,6 +239,7 @@ class SetupScene(Scene):
                             24, theme.INK if self.in_play[a.id] else theme.INK_SOFT, bold=True, max_lines=1)
 
     def _collect(self) -> None:
+        self.companion = self.companion_box.get_state()
         for aid, row in self.rows.items():
             self.names[aid] = row["entry"].get_text().strip()
 
@@ -289,6 +292,7 @@ class SetupScene(Scene):
             scenario_path=str(self.path),
             content_hash=self.loaded.content_hash,
         )
+        session.companion = self.companion
         session.autosave_enabled = True
         session.autosave()
         return Replace(self.ctx.make_scene("board", session=session))
