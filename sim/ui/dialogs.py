@@ -24,7 +24,7 @@ from sim.ui.i18n import tr
 
 DIALOG_RESULT = pygame.event.custom_type()  # a dialog's answer; no pygame.init() needed for a number
 
-HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus")
+HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "c", "a", "n", "l", "f11", "f1", "esc", "digits", "plus")
 BUTTON_W, BUTTON_H = 300, 72
 
 
