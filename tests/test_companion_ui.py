@@ -47,15 +47,16 @@ def _key(app: App, key: int) -> None:
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
 
 
-def test_the_set_up_switch_makes_a_companion_session_with_a_code_button(app):
+def test_the_set_up_switch_makes_a_companion_session_with_a_code_button_instead_of_the_hand(app):
     board = _board(app)
+    assert board.card_rects == [], "the cards are on the table, not on the screen to click"
     app.handle(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=board.code_btn))
     assert isinstance(board.dialogs.get(companion.KIND), companion.CodeDialog)
 
 
-def test_without_the_switch_there_is_no_code_button_but_the_key_still_opens_it(app):
+def test_without_the_switch_the_hand_shows_and_the_key_still_opens_code_entry(app):
     board = _board(app, is_companion=False)
-    assert getattr(board, "code_btn", None) is None
+    assert board.code_btn is None and board.card_rects, "the hand is on the screen as always"
     _key(app, pygame.K_c)
     assert isinstance(board.dialogs.get(companion.KIND), companion.CodeDialog)
 

@@ -108,7 +108,6 @@ class BoardScene(BoardView, Scene):
     def build(self) -> None:
         s = self.session
         self.build_bar([
-            *([("code_btn", tr("board.companion"))] if s.companion else []),  # --- companion (issue 14) ---
             ("pause_btn", tr("board.resume") if s.paused else tr("board.pause")),
             ("inject_btn", tr("board.inject")),
             ("adjust_btn", tr("board.adjust")),
@@ -130,6 +129,11 @@ class BoardScene(BoardView, Scene):
         if st.phase is Phase.ACTIES and st.active_agency and not s.is_ai(st.active_agency):
             self.dossier_btn = self.add(UIButton(pygame.Rect(CENTRE.right - 250, CENTRE.y + 10, 240, 52), tr("dossier.button"),
                                                  self.ctx.manager))
+        # --- companion (issue 14): the cards are on the table; a big button enters one by its code ---
+        self.code_btn = None
+        if s.companion and st.phase is not Phase.GEBEURTENIS and not engine.is_over(st):
+            self.code_btn = self.add(UIButton(pygame.Rect(CENTRE.x + 10, CENTRE.y + 110, CENTRE.width - 20, 110), tr("board.companion"),
+                                              self.ctx.manager, object_id="#primary"))
         if s.waiting_for_ai():
             self.primary.set_text(tr("board.ai_go") if self.ai_hold else tr("board.ai_slower") if self.ai_fast else tr("board.ai_faster"))
 
@@ -329,7 +333,7 @@ class BoardScene(BoardView, Scene):
             self.redo()
         elif el is self.inject_btn:
             self.open_inject()
-        elif el is getattr(self, "code_btn", None):  # --- companion (issue 14) ---
+        elif el is not None and el is self.code_btn:  # --- companion (issue 14) ---
             companion.open_code_entry(self)
         elif el is self.adjust_btn:
             self.open_adjust()
