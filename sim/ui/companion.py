@@ -65,7 +65,7 @@ class CodeDialog(Dialog):
         self.card = UITextBox("", pygame.Rect(10, 186, w - 48, h - 186 - 170), manager, container=self, object_id="#detail_text")
         self.add_action(tr("companion.look"))
 
-    def show(self, text: str) -> Entry:
+    def look_up(self, text: str) -> Entry:
         """Look `text` up and show what it names (the main button then plays it, when it may be played)."""
         entry = self.read(text)
         if entry.lookup.found and entry.lookup.code != text:
@@ -86,7 +86,7 @@ class CodeDialog(Dialog):
         if shown is not None and shown.playable and self.shown_for == text:
             self.submit(shown.action)
         else:
-            self.show(text)
+            self.look_up(text)
 
     def process_event(self, event: pygame.event.Event) -> bool:
         consumed = super().process_event(event)
