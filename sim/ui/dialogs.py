@@ -26,8 +26,10 @@ from sim.ui.text import SafeTextEntryLine
 
 DIALOG_RESULT = pygame.event.custom_type()  # a dialog's answer; no pygame.init() needed for a number
 
-HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus",
-             "clicker_next", "clicker_back", "b", "f", "d", "tab")  # the last six: the board's pacing keys
+# The help's lines, in order; keys that belong together share a line, so the whole list fits on the screen unscrolled.
+HELP_ROWS = (("space",), ("ctrl_z", "ctrl_y"), ("p",), ("e", "c"), ("a", "n"), ("l", "esc"), ("f11", "f1"), ("digits",), ("plus",),
+             ("clicker_next",), ("clicker_back",), ("b", "f"), ("d",), ("tab",))  # the last five rows: the board's pacing keys
+HELP_KEYS = tuple(k for row in HELP_ROWS for k in row)
 BUTTON_W, BUTTON_H = 380, theme.BUTTON_H
 HEIGHT_STEP = 120
 SCREEN_MARGIN = 20  # a dialog grown to fit its text keeps this much of the screen around it
@@ -133,7 +135,8 @@ class MessageDialog(TextDialog):
 
 def help_dialog(manager: pygame_gui.UIManager) -> TextDialog:
     """The keyboard shortcuts."""
-    lines = "".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in HELP_KEYS)
+    lines = "".join("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp;".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}" for k in row) + "<br>"
+                    for row in HELP_ROWS)
     return TextDialog(manager, "help", tr("help.title"), lines, (1600, 940), object_id="#help", text_id=None)
 
 

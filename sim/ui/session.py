@@ -102,6 +102,7 @@ class Session:
             self._queue.append(((0, 0), opening(scenario, self.state, lang)))
         self._submitted: queue.SimpleQueue[Callable[[Session], object]] = queue.SimpleQueue()
         self.consoles: Any = None  # sim.net.thread.ServerThread while teams play on their own devices
+        self.companion = False  # companion mode: the teams play the printed cards, entered here by code (sim/ui/companion.py)
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
@@ -154,8 +155,10 @@ class Session:
         return agency is not None and self.seats.controller.get(agency, HUMAN) != HUMAN
 
     def hand(self) -> list[tuple[AgencyId, str]]:
-        """The cards on show: the active team's hand, or in Overleg every joint and rule card."""
+        """The cards on show: the active team's hand, or in Overleg every joint and rule card (none in companion mode)."""
         st = self.state
+        if self.companion:  # the cards are on the table; they are entered by code (sim/ui/companion.py)
+            return []
         sc = self.scenario
         if st.phase is Phase.ACTIES and st.active_agency:
             return [(c.agency, c.id) for c in sc.cards_of(st.active_agency)]

@@ -37,6 +37,7 @@ PLAN_NOTE = pygame.Rect(BOTTOM.x, BOTTOM.y, BOTTOM.width - 460, BOTTOM_H)  # whe
 CHOOSER_H = 60
 CARD_COLS, CARD_ROWS, CARD_GAP = 4, 2, 14
 HAND = pygame.Rect(VIEW.x, VIEW.y + CHOOSER_H + 10, VIEW.width, VIEW.height - CHOOSER_H - 10)
+CODE_BTN = pygame.Rect(HAND.x + 60, HAND.centery - 80, HAND.width - 120, 160)  # companion mode: where the hand was
 PAGE = CARD_COLS * CARD_ROWS  # cards on a page; a bigger hand shows PAGE - 1 and a tile that turns the page
 
 ROOM = theme.BODY  # the smallest type the room reads at 1920×1080 (36)

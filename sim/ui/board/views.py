@@ -40,7 +40,7 @@ class BoardState(Protocol):
 
 def hand_keys(board: BoardState) -> list[tuple[str, str]]:
     """The cards on show: the planning team's own hand, else what the session shows (the active hand, Overleg's)."""
-    if board.planning is not None:
+    if board.planning is not None and not board.session.companion:  # companion mode: the cards are on the table
         return [(c.agency, c.id) for c in board.session.scenario.cards_of(board.planning)]
     return board.session.hand()
 
@@ -99,7 +99,7 @@ def draw_hand(surface: pygame.Surface, board: BoardState) -> None:
             pygame.draw.rect(surface, theme.ACCENT, r.inflate(8, 8), 4, border_radius=10)
     if board.planning is not None:
         pygame.draw.rect(surface, theme.WARN, HAND.inflate(10, 10), 4, border_radius=14)
-    elif not board.card_rects:
+    elif not board.card_rects and not s.companion:  # companion mode: the code entry button stands there
         draw_text(surface, tr("uiboard.no_hand"), HAND.inflate(-40, -40), ROOM, INK_SOFT, align="center")
 
 

@@ -23,7 +23,7 @@ from sim.i18n import reason_text
 from sim.ui.board import views
 from sim.ui.board.cards import CardWindows
 from sim.ui.board.controls import Controls
-from sim.ui.board.layout import BOTTOM, PRIMARY, RIGHT, TAB_H, TABS_Y
+from sim.ui.board.layout import BOTTOM, CODE_BTN, PRIMARY, RIGHT, TAB_H, TABS_Y
 from sim.ui.board.pacing import Pacing
 from sim.ui.board.views import MORE, VIEWS
 from sim.ui.dialogs import DialogSet, NoteDialog
@@ -80,6 +80,7 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.dialogs = DialogSet()
         self.confirm_card: tuple[str, str] | None = None
         self.dossier_btn: UIButton | None = None
+        self.code_btn: UIButton | None = None  # companion mode's "enter a played card" button
         self.black = False
         self.frozen: pygame.Surface | None = None
         self.freezing = False
@@ -151,6 +152,8 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.build_panels()
         self.primary = self.add(UIButton(PRIMARY, self._primary_label(), m, object_id="#primary"))
         self.dossier_btn = self.add(UIButton(pygame.Rect(BOTTOM.x, BOTTOM.y + 12, 300, BOTTOM.height - 24), tr("dossier.button"), m))
+        # companion mode (issue 14): the cards are on the table; where the hand was, a big button enters one by its code
+        self.code_btn = self.add(UIButton(CODE_BTN, tr("board.companion"), m, object_id="#primary")) if self.session.companion else None
         self.refresh_widgets()
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
@@ -199,6 +202,8 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         if self.dossier_btn is not None:
             self.dossier_btn.show() if mine else self.dossier_btn.hide()
         event = st.phase is Phase.GEBEURTENIS and not over
+        if getattr(self, "code_btn", None) is not None:  # companion mode: the code entry stands where the hand would be
+            self.code_btn.show() if self.view == "hand" and not event and not over else self.code_btn.hide()
         for v, tab in self.tabs.items():  # the event card lies over the board: no tabs through it
             tab.select() if v == self.view else tab.unselect()
             tab.hide() if event else tab.show()
