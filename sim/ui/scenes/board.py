@@ -20,6 +20,7 @@ from sim.core import engine
 from sim.core.engine import IllegalActionError
 from sim.core.state import GameState, Phase
 from sim.i18n import reason_text
+from sim.ui import theme
 from sim.ui.board import views
 from sim.ui.board.cards import CardWindows
 from sim.ui.board.controls import Controls
@@ -158,17 +159,23 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
         """The bar of buttons on top, right-aligned, each as wide as its text; each kept as `self.<attr>`."""
-        widths = [max(64, font(24, True).size(text)[0] + 44) for _, text in labels]
-        x = 1920 - 16 - sum(widths) - 8 * (len(widths) - 1)
+        # As wide as the button's own type needs (BODY, bold), for the longest text it can show (pause / resume).
+        widths = [max(theme.TARGET + 20, max(font(theme.BODY, True).size(t)[0] for t in self._bar_texts(attr, text)) + 22)
+                  for attr, text in labels]
+        x = 1920 - 16 - sum(widths) - 6 * (len(widths) - 1)
         for (attr, text), w in zip(labels, widths):
             tip = tr("board." + attr[:-4]) if attr in ("undo_btn", "redo_btn") else None
             setattr(self, attr, self.add(UIButton(pygame.Rect(x, 18, w, 64), text, self.ctx.manager, tool_tip_text=tip)))
-            x += w + 8
+            x += w + 6
 
     def build_panels(self) -> None:
         """The board's own drawing starts afresh (its parts are drawn, not widgets)."""
         self.part_keys_reset()
         self.layout_hand()
+
+    def _bar_texts(self, attr: str, text: str) -> tuple[str, ...]:
+        """Every text the bar's button `attr` can show (it is sized once, for the longest)."""
+        return (tr("board.resume"), tr("uiboard.bar.pause")) if attr == "pause_btn" else (text,)
 
     def _bar_label(self, attr: str) -> str:
         if attr == "pause_btn":
