@@ -17,7 +17,7 @@ from sim.core.model import LEGS
 from sim.core.scoring import stability_index
 from sim.core.state import Phase
 from sim.ui import theme, widgets
-from sim.ui.board.layout import BANNER, BIG, DETAIL, HUGE, LAST, METER, PERSON, PORTRAIT, ROOM, SCORE, TRIANGLE
+from sim.ui.board.layout import BANNER, BIG, HUGE, LAST, METER, PERSON, PORTRAIT, ROOM, SCORE, TRIANGLE
 from sim.ui.board.score import explain
 from sim.ui.i18n import language, num, tr
 from sim.ui.portrait import band, draw_portrait
@@ -158,8 +158,8 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
     inner = SCORE.inflate(-28, -20)
     y = inner.y
     y += draw_text(surface, text.rule, pygame.Rect(inner.x, y, inner.width, 90), ROOM, theme.GOOD, bold=True, max_lines=2, line_gap=0)
-    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), DETAIL, INK)
-    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), DETAIL,
+    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), ROOM, INK)
+    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), ROOM,
             INK if text.met else theme.WARN, bold=True)
 
 
