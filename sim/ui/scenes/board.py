@@ -209,8 +209,9 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         if self.dossier_btn is not None:
             self.dossier_btn.show() if mine else self.dossier_btn.hide()
         event = st.phase is Phase.GEBEURTENIS and not over
-        if getattr(self, "code_btn", None) is not None:  # companion mode: the code entry stands where the hand would be
-            self.code_btn.show() if self.view == "hand" and not event and not over else self.code_btn.hide()
+        code_btn = getattr(self, "code_btn", None)  # companion mode: the code entry stands where the hand would be
+        if code_btn is not None:
+            code_btn.show() if self.view == "hand" and not event and not over else code_btn.hide()
         for v, tab in self.tabs.items():  # the event card lies over the board: no tabs through it
             tab.select() if v == self.view else tab.unselect()
             tab.hide() if event else tab.show()

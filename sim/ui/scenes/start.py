@@ -252,7 +252,7 @@ class SetupScene(Scene):
         sc = self.loaded.scenario
         W = LOGICAL_SIZE[0]
         self.add(UILabel(pygame.Rect(MARGIN, 12, W - 2 * MARGIN, 92), not_a_key(sc.title.get(language())), m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(MARGIN, 104, 1100, 60), tr("setup.heading"), m, object_id="#heading"))
+        self.add(UILabel(pygame.Rect(MARGIN, 104, 600, 60), tr("setup.heading"), m, object_id="#heading"))  # the game's number beside it
         heads = ((COL_PLAY, COL_AGENCY - COL_PLAY, "setup.col_play"), (COL_AGENCY, COL_TEAM - COL_AGENCY, "setup.col_agency"),
                  (COL_TEAM, W - MARGIN - COL_TEAM, "setup.col_team"))
         for x, w, key in heads:
@@ -274,7 +274,7 @@ class SetupScene(Scene):
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(MARGIN + 310, y, 300, theme.BUTTON_H), m,
                                                   object_id="#expand_up"))
         # the game's number stands up by the heading: the footer's middle holds the paper-cards switch (companion mode)
-        self.add(UILabel(pygame.Rect(W - MARGIN - 560, 104, 560, 60), tr("setup.seed", seed=self.seed), m))
+        self.add(UILabel(pygame.Rect(MARGIN + 620, 104, 520, 60), tr("setup.seed", seed=self.seed), m))
         self.consoles_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 600, y, 600, theme.BUTTON_H), tr(
             "console.switch", state=tr("console.on") if self.consoles else tr("console.off")), m))
         self.companion_btn = self.add(UIButton(pygame.Rect(MARGIN + 650, y, 500, theme.BUTTON_H), tr(
