@@ -199,18 +199,18 @@ def test_a_language_switch_remakes_the_message_box_and_the_open_card():
         board = app.scene
         for _ in range(3):  # to the case conference, to the actions, the first team passes
             click_element(app, board.primary)
-        assert board.flash[-1] == "De sociale dienst is klaar voor deze week."
+        assert board.last_text()[0] == "De sociale dienst is klaar voor deze week."
         key(app, pygame.K_1)
         card = board.detail
         assert card is not None
         title_nl = card.window_display_title
         click_element(app, board.lang_btn)
         assert app.lang == "en"
-        assert board.flash[-1] == "Social services finished for this week."
+        assert board.last_text()[0] == "Social services finished for this week."
         assert board.detail is not None and board.detail is not card, "the open card is made again"
         assert board.detail.window_display_title != title_nl
         click_element(app, board.lang_btn)
-        assert board.flash[-1] == "De sociale dienst is klaar voor deze week."
+        assert board.last_text()[0] == "De sociale dienst is klaar voor deze week."
     finally:
         pygame.quit()
 
