@@ -304,7 +304,7 @@ def test_the_board_holds_at_1280x800_and_1024x768(tmp_path, quit_pygame):
     for size in ((1280, 800), (1024, 768)):
         out = tmp_path / f"board-{size[0]}.png"
         screenshot("board", "en", out, size=size)
-        assert pygame.image.load(str(out)).get_size() == size  # the window as that beamer shows it (sim.ui.shots)
+        assert pygame.image.load(str(out)).get_size() == size  # the window as the beamer shows it (sim.ui.shots)
 
 
 def test_a_joint_card_asks_its_partners_before_spending_their_capacity(quit_pygame):

@@ -24,3 +24,17 @@ def test_a_damaged_companion_field_is_refused_with_a_message(bad):
     text = codec.to_json(attrs.evolve(BASE, companion=True)).replace('"companion": true', f'"companion": {bad}')
     with pytest.raises(SessionFileError, match="companion"):
         codec.from_json(text)
+
+
+def test_a_resumed_companion_game_is_still_one():
+    from sim.scenario.loader import load_scenario
+    from sim.session import sessionfile as sf
+    from sim.ui.session import Session
+    from tests.conftest import ROOT
+
+    loaded = load_scenario(ROOT / "scenarios" / "jan-in-de-portiek.yaml")
+    session = Session(loaded.scenario, seed=2, scenario_path=loaded.path, content_hash=loaded.content_hash)
+    session.companion = True
+    saved = codec.from_json(codec.to_json(sf.capture(session)))
+    resumed, _ = Session.resume(saved, loaded)
+    assert resumed.companion is True and resumed.hand() == [], "the hand gives way to code entry again"

@@ -201,7 +201,7 @@ def test_every_moment_renders_as_a_scene_of_its_own(name, lang, tmp_path):
     screenshot(name, lang, out, JAN, size=(1280, 800))
     assert out.stat().st_size > 10_000
     img = pygame.image.load(str(out))
-    assert img.get_size() == (1280, 800)  # the window as that beamer shows it (sim.ui.shots)
+    assert img.get_size() == (1280, 800)  # the window as the beamer shows it (sim.ui.shots, since uiscale)
 
 
 def test_a_language_switch_over_a_moment_tells_it_again_in_the_new_language(app):

@@ -506,7 +506,7 @@ def test_a_refusal_right_after_a_move_is_drawn(app):
     click_element(app, board.primary)  # a move: its message is on screen
     shown = board.part_keys["last"]
     st = board.session.state
-    blocked = next(key for _, key in board.card_rects if board.session.why_not(engine.PlayCard(*key)) is not None)
+    blocked = next(key for key in board.session.hand() if board.session.why_not(engine.PlayCard(*key)) is not None)
     board.try_play(*blocked)
     pump(app)
     assert board.session.state is st

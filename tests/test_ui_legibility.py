@@ -101,6 +101,26 @@ def test_every_card_detail(app, path):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="the board's own layout is redesigned in the uiboard branch")
-def test_board(app):
-    assert_legible(_board(app))
+def _board_at(app, phase: str, companion: bool = False):
+    """The board in the Acties phase (mid-game), the Overleg, the event phase or at the end."""
+    from sim.core.state import Phase
+
+    session = seeded_session({"acties": "board", "overleg": "board", "event": "event", "end": "debrief"}[phase], app.lang)
+    while phase == "overleg" and session.state.phase is not Phase.OVERLEG:
+        session.advance()
+    session.companion = companion
+    return app.switch("board", session=session)
+
+
+@pytest.mark.parametrize("phase", ("acties", "overleg", "event", "end"))
+def test_board(app, phase):
+    board = _board_at(app, phase)
+    if phase in ("acties", "overleg"):
+        assert board.card_rects, "the hand is on show, tiles and all"
+    assert_legible(board)
+
+
+def test_board_in_companion_mode(app):
+    board = _board_at(app, "acties", companion=True)
+    assert board.code_btn is not None and board.code_btn.visible
+    assert_legible(board)

@@ -1,42 +1,20 @@
-"""What every part of the kit shares: card codes, colours, and the scenario as the public may see it."""
+"""What every part of the kit shares: card codes (from `sim.scenario.codes`), colours, and the scenario as the public may see it."""
 
 from __future__ import annotations
-
-import hashlib
 
 import attrs
 from reportlab.lib.colors import Color, HexColor, black, white
 
 from sim.core.model import Scenario, Stressor, Text
 from sim.printkit.texts import TEXTS
+from sim.scenario.codes import (  # re-exported: the kit's callers keep their import
+    CODE_ALPHABET,
+    CODE_LEN,
+    codes,
+    qr_payload,
+)
 
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U to misread
-CODE_LEN = 4
-
-
-def _base32(digest: bytes, n: int) -> str:
-    value = int.from_bytes(digest, "big")
-    return "".join(CODE_ALPHABET[(value >> (5 * i)) & 31] for i in range(n))
-
-
-def codes(sc: Scenario) -> dict[str, str]:
-    """Every card's and event's short code: the agency label (or 'EV') and 4 base32 characters of the id's SHA-256.
-
-    The code depends only on the scenario id and the card id, so reordering the
-    file keeps it; a clash (rare) lengthens the clashing codes.
-    """
-    items = [(c.id, c.id, sc.agency(c.agency).label) for c in sc.cards] + [(e.id, "event:" + e.id, "EV") for e in sc.events]
-    out: dict[str, str] = {}
-    for n in range(CODE_LEN, 13):
-        out = {ident: f"{prefix}-{_base32(hashlib.sha256(f'{sc.id}/{key}'.encode()).digest(), n)}" for ident, key, prefix in items}
-        if len(set(out.values())) == len(out):
-            return out
-    raise ValueError("card codes clash")  # pragma: no cover - needs a SHA-256 collision
-
-
-def qr_payload(sc: Scenario, ident: str, code: str) -> str:
-    """What a card's QR code holds: the scenario and the card's short code (which `codes` maps back to `ident`)."""
-    return f"STABIEL:{sc.id}:{code}"
+__all__ = ["CODE_ALPHABET", "CODE_LEN", "codes", "qr_payload", "public_scenario", "colour", "ink_on"]
 
 
 def public_scenario(sc: Scenario) -> Scenario:

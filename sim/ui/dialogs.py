@@ -26,8 +26,10 @@ from sim.ui.text import SafeTextEntryLine
 
 DIALOG_RESULT = pygame.event.custom_type()  # a dialog's answer; no pygame.init() needed for a number
 
-HELP_KEYS = ("space", "ctrl_z", "ctrl_y", "p", "e", "a", "n", "l", "f11", "f1", "esc", "digits", "plus",
-             "clicker_next", "clicker_back", "b", "f", "d", "tab")  # the last six: the board's pacing keys
+# The help's lines, in order; keys that belong together share a line, so the whole list fits on the screen unscrolled.
+HELP_ROWS = (("space",), ("ctrl_z", "ctrl_y"), ("p",), ("e", "c"), ("a", "n"), ("l", "esc"), ("f11", "f1"), ("digits",), ("plus",),
+             ("clicker_next",), ("clicker_back",), ("b", "f"), ("d",), ("tab",))  # the last five rows: the board's pacing keys
+HELP_KEYS = tuple(k for row in HELP_ROWS for k in row)
 BUTTON_W, BUTTON_H = 380, theme.BUTTON_H
 HEIGHT_STEP = 120
 SCREEN_MARGIN = 20  # a dialog grown to fit its text keeps this much of the screen around it
@@ -131,24 +133,11 @@ class MessageDialog(TextDialog):
         self.kill()  # posts UI_WINDOW_CLOSE, as the window's own close button does
 
 
-class HelpDialog(Dialog):
-    """The keyboard shortcuts, in two columns so that every key is read whole at the projector scale."""
-
-    kind = "help"
-
-    def __init__(self, manager: pygame_gui.UIManager):
-        w, h = theme.LOGICAL_SIZE[0] - 2 * SCREEN_MARGIN, theme.LOGICAL_SIZE[1] - 2 * SCREEN_MARGIN
-        super().__init__(manager, (w, h), tr("help.title"), object_id="#help")
-        half = -(-len(HELP_KEYS) // 2)
-        col_w = (w - 48 - theme.PAD) // 2
-        self.columns = [UITextBox("".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}<br>" for k in keys),
-                                  pygame.Rect(10 + i * (col_w + theme.PAD), 10, col_w, h - 90), manager, container=self)
-                        for i, keys in enumerate((HELP_KEYS[:half], HELP_KEYS[half:]))]
-
-
-def help_dialog(manager: pygame_gui.UIManager) -> HelpDialog:
+def help_dialog(manager: pygame_gui.UIManager) -> TextDialog:
     """The keyboard shortcuts."""
-    return HelpDialog(manager)
+    lines = "".join("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp;".join(f"<b>{tr(f'help.key.{k}')}</b> — {tr(f'help.do.{k}')}" for k in row) + "<br>"
+                    for row in HELP_ROWS)
+    return TextDialog(manager, "help", tr("help.title"), lines, (1600, 940), object_id="#help", text_id=None)
 
 
 class InjectDialog(Dialog):

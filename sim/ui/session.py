@@ -102,6 +102,7 @@ class Session:
             self._queue.append(((0, 0), opening(scenario, self.state, lang)))
         self._submitted: queue.SimpleQueue[Callable[[Session], object]] = queue.SimpleQueue()
         self.consoles: Any = None  # sim.net.thread.ServerThread while teams play on their own devices
+        self.companion = False  # companion mode: the teams play the printed cards, entered here by code (sim/ui/companion.py)
 
     @classmethod
     def resume(cls, saved: sf.SavedSession, loaded, lang: str | None = None) -> tuple[Session, tuple[str, ...]]:
@@ -119,6 +120,7 @@ class Session:
         session.journal = [JournalEntry(n.kind, n.round, n.log_len if n.log_len is not None else len(session.state.log), n.text)
                            for n in saved.notes]
         session.ratings = dict(saved.ratings)
+        session.companion = saved.companion  # a companion game resumes as one (paper cards on the table)
         if saved.timer_left is not None:
             session.timer_left = float(saved.timer_left)
         # A session restored with warnings (its scenario changed, moves were dropped) goes on in a new
@@ -154,8 +156,10 @@ class Session:
         return agency is not None and self.seats.controller.get(agency, HUMAN) != HUMAN
 
     def hand(self) -> list[tuple[AgencyId, str]]:
-        """The cards on show: the active team's hand, or in Overleg every joint and rule card."""
+        """The cards on show: the active team's hand, or in Overleg every joint and rule card (none in companion mode)."""
         st = self.state
+        if self.companion:  # the cards are on the table; they are entered by code (sim/ui/companion.py)
+            return []
         sc = self.scenario
         if st.phase is Phase.ACTIES and st.active_agency:
             return [(c.agency, c.id) for c in sc.cards_of(st.active_agency)]

@@ -190,20 +190,20 @@ def draw_card(
     rect: pygame.Rect,
     title: str,
     type_key: str,
-    type_label: str,
     cost: int,
     mandate: int,
-    body: str,
     agency_colour: tuple[int, int, int],
     agency_label: str | None,
-    reason: str | None,
+    note: str,
+    playable: bool,
     hovered: bool = False,
     selected: bool = False,
     size: int = theme.BODY,
 ) -> None:
-    """A card: an agency strip carrying the cost (● capacity, ◆ mandate), the type icon and label,
-    the title, and its effect or why it can't be played now (the text at `size`, BODY unless the board asks)."""
-    playable = reason is None
+    """A card tile as the room reads it: an agency strip carrying the cost (● capacity, ◆ mandate), the
+    whole title (wrapped, never cut), and one short line: whether it can be played, or why not in a few
+    words (`note`; the full reason is in the opened card). The type is the badge's colour and icon,
+    bottom right, with the agency's short name before it when `agency_label` is given (Overleg)."""
     bg = PANEL if playable else (232, 229, 222)
     pygame.draw.rect(surface, bg, rect, border_radius=12)
     strip = pygame.Rect(rect.x, rect.y, 30, rect.height)
@@ -211,31 +211,22 @@ def draw_card(
     draw_cost_pips(surface, (strip.centerx, rect.y + 20), cost, mandate, theme.text_on(agency_colour))
     border = theme.ACCENT if (hovered or selected) else INK if playable else LINE
     pygame.draw.rect(surface, border, rect, 5 if selected else 4 if hovered else 2, border_radius=12)
-    x = rect.x + 38
-    w = rect.width - 46
-    tcol = theme.CARD_TYPE_COLOUR.get(type_key, LINE)
     line = font(size).get_linesize()
-    badge = pygame.Rect(x, rect.y + 10, line - 6, line - 6)
-    pygame.draw.rect(surface, tcol, badge, border_radius=6)
+    x, w = rect.x + 40, rect.width - 50
+    bottom = rect.bottom - 8 - line  # the short line's top
+    badge = pygame.Rect(rect.right - 10 - (line - 4), bottom + 2, line - 4, line - 4)
+    pygame.draw.rect(surface, theme.CARD_TYPE_COLOUR.get(type_key, LINE), badge, border_radius=6)
     draw_type_icon(surface, type_key, badge.center, badge.width - 8, INK)
-    label = type_label if agency_label is None else f"{agency_label} · {type_label}"
-    draw_text(surface, label, pygame.Rect(badge.right + 6, rect.y + 8, rect.right - 8 - badge.right - 6, line), size, theme.INK_SOFT, max_lines=1)
-    _draw_title_and_body(surface, pygame.Rect(x, rect.y + 14 + line, w, rect.bottom - 6 - (rect.y + 14 + line)), title,
-                         body if playable else (reason or ""), size, theme.INK_SOFT if playable else theme.WARN, body_first=not playable)
-
-
-def _draw_title_and_body(surface: pygame.Surface, area: pygame.Rect, title: str, body: str, size: int, colour,
-                         body_first: bool = False) -> None:
-    """The title (up to three lines) above the body. With `body_first` (a "why not") the body gets its
-    room first, so a title that wraps never cuts the reason off: the title steps down or ends in "…" instead."""
-    line = font(size).get_linesize()
-    body_lines = len(theme.wrap(body, font(size), area.width)) if body and body_first else 0
-    title_room = max(line, min(3 * line, area.height - body_lines * line))
-    used = draw_text(surface, title, pygame.Rect(area.x, area.y, area.width, title_room), size, INK, bold=True,
-                     max_lines=max(1, title_room // line), line_gap=0, min_size=min(size, theme.BODY))
-    if body:
-        draw_text(surface, body, pygame.Rect(area.x, area.y + used + 2, area.width, area.bottom - (area.y + used + 2)), size, colour,
-                  line_gap=0, min_size=min(size, theme.BODY))
+    right = badge.x - 8
+    if agency_label:
+        label_w = font(size, True).size(agency_label)[0] + 2
+        right -= label_w + 8
+        draw_text(surface, agency_label, pygame.Rect(right + 8, bottom, label_w, line), size, INK, bold=True, max_lines=1)
+    title_room = bottom - 4 - (rect.y + 8)
+    draw_text(surface, title, pygame.Rect(x, rect.y + 8, w, title_room), size, INK, bold=True,
+              max_lines=max(1, title_room // line), line_gap=0, min_size=size)
+    draw_text(surface, note, pygame.Rect(x, bottom, right - x, line), size, theme.GOOD if playable else theme.WARN,
+              max_lines=1, min_size=size)
 
 
 def draw_cost_pips(surface: pygame.Surface, top_center: tuple[int, int], cost: int, mandate: int, colour=INK) -> None:

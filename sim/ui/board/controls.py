@@ -13,6 +13,7 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from sim.core.state import Phase
+from sim.ui import companion
 from sim.ui.dialogs import DIALOG_RESULT
 from sim.ui.i18n import said_key
 from sim.ui.scene import Transition
@@ -98,6 +99,8 @@ class Controls:
             actions[el]()  # type: ignore[index]
         elif el is not None and el is self.dossier_btn:
             self.open_dossier()
+        elif el is not None and el is self.code_btn:  # companion mode (issue 14): a paper card entered by its code
+            companion.open_code_entry(self)
         else:
             view = next((v for v, tab in self.tabs.items() if tab is el), None)
             if view is not None:
@@ -115,6 +118,8 @@ class Controls:
         elif kind == "note":
             if self.session.add_note(value):
                 self._say(said_key("board.note_line", text=value.strip()))
+        elif kind == companion.KIND:  # companion mode (issue 14): a paper card entered by its code
+            companion.on_result(self, value)
         elif kind == "timeup":
             return self.time_up_answer(value)
         return None
@@ -133,7 +138,8 @@ class Controls:
         ctrl = event.mod & pygame.KMOD_CTRL
         simple = {pygame.K_p: self.toggle_pause, pygame.K_e: self.open_inject, pygame.K_a: self.open_adjust,
                   pygame.K_n: self.open_note, pygame.K_l: self.ctx.toggle_language, pygame.K_f: self.toggle_freeze,
-                  pygame.K_d: self.ask_debrief, pygame.K_ESCAPE: self.close_dialogs, pygame.K_TAB: self.next_view}
+                  pygame.K_d: self.ask_debrief, pygame.K_ESCAPE: self.close_dialogs, pygame.K_TAB: self.next_view,
+                  pygame.K_c: lambda: companion.open_code_entry(self)}  # companion (issue 14): a paper card by its code
         if ctrl and event.key in (pygame.K_z, pygame.K_y):
             self.undo() if event.key == pygame.K_z else self.redo()
         elif event.key in simple:

@@ -17,10 +17,10 @@ from sim.core.model import LEGS
 from sim.core.scoring import stability_index
 from sim.core.state import Phase
 from sim.ui import theme, widgets
-from sim.ui.board.layout import BANNER, BIG, DETAIL, HUGE, LAST, METER, PERSON, PORTRAIT, ROOM, SCORE, TRIANGLE
+from sim.ui.board.layout import BANNER, BIG, HUGE, LAST, METER, PERSON, PORTRAIT, ROOM, SCORE, TRIANGLE
 from sim.ui.board.score import explain
 from sim.ui.i18n import language, num, tr
-from sim.ui.portrait import draw_portrait
+from sim.ui.portrait import band, draw_portrait
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
 
@@ -68,7 +68,7 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, border=LINE, width: int = 
 
 
 def draw_person(surface: pygame.Surface, session: Session, stress: float) -> None:
-    """The person: the portrait, the name and age, the first lines of the story."""
+    """The person: the portrait, the name and age, and how the person is now in one word."""
     p = session.scenario.person
     panel(surface, PERSON)
     draw_portrait(surface, PORTRAIT, stress, lang=language(), name=p.name, crisis=session.scenario.scoring.thresholds.crisis,
@@ -76,7 +76,9 @@ def draw_person(surface: pygame.Surface, session: Session, stress: float) -> Non
     x = PORTRAIT.right + 20
     w = PERSON.right - x - 16
     draw_text(surface, f"{p.name}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
-    draw_text(surface, p.story.get(language()), pygame.Rect(x, PERSON.y + 74, w, PERSON.height - 86), DETAIL, INK_SOFT, line_gap=0)
+    # How the person is now, in one word the back row reads (the whole story is in the story view).
+    mood = tr("portrait." + band(stress, session.scenario.scoring.thresholds.crisis))
+    draw_text(surface, mood, pygame.Rect(x, PERSON.y + 80, w, 50), ROOM, INK_SOFT, max_lines=1)
 
 
 def draw_meter(surface: pygame.Surface, session: Session, value: float) -> None:
@@ -88,10 +90,12 @@ def draw_meter(surface: pygame.Surface, session: Session, value: float) -> None:
     label(surface, tr("board.stress"), ROOM, bold=True, topleft=(METER.x + pad, METER.y + 10))
     label(surface, num(value, 0), HUGE, widgets.stress_colour(value) if value >= 50 else INK, bold=True,
           topright=(METER.right - pad, METER.y - 2))
-    course = " → ".join(num(snap.stress, 0) for snap in st.history[-6:])
-    if course:
-        draw_text(surface, tr("board.stress_course", course=course), pygame.Rect(METER.x + 150, METER.y + 18, METER.width - 340, 36),
-                  28, INK_SOFT, max_lines=1)
+    room = pygame.Rect(METER.x + 150, METER.y + 14, METER.width - 340, 46)
+    for n in range(min(len(st.history), 4), 0, -1):  # the latest weeks that fit, at the room's size: fewer, never cut
+        text = tr("uiboard.course", course=" → ".join(num(snap.stress, 0) for snap in st.history[-n:]))
+        if font(ROOM).size(text)[0] <= room.width:
+            draw_text(surface, text, room, ROOM, INK_SOFT, max_lines=1)
+            break
     bar = pygame.Rect(METER.x + pad, METER.y + 82, METER.width - 2 * pad, 44)
     pygame.draw.rect(surface, theme.PANEL_ALT, bar, border_radius=8)
     filled = bar.copy()
@@ -154,8 +158,8 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
     inner = SCORE.inflate(-28, -20)
     y = inner.y
     y += draw_text(surface, text.rule, pygame.Rect(inner.x, y, inner.width, 90), ROOM, theme.GOOD, bold=True, max_lines=2, line_gap=0)
-    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), DETAIL, INK)
-    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), DETAIL,
+    y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), ROOM, INK)
+    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), ROOM,
             INK if text.met else theme.WARN, bold=True)
 
 
@@ -178,8 +182,8 @@ def draw_banner(surface: pygame.Surface, session: Session, planning: str | None)
         draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
                   pygame.Rect(x + 170, BANNER.y + 62, w - 170, 46), ROOM, INK_SOFT, max_lines=1)
     elif st.phase is Phase.OVERLEG:
-        draw_text(surface, tr("board.overleg_title"), pygame.Rect(x, BANNER.y + 6, w, 56), BIG, bold=True, max_lines=1)
-        draw_text(surface, tr("board.overleg_hint"), pygame.Rect(x, BANNER.y + 62, w, 46), DETAIL, INK_SOFT, max_lines=1)
+        draw_text(surface, tr("board.overleg_title"), pygame.Rect(x, BANNER.y + 6, w, 56), BIG, bold=True, max_lines=1, min_size=ROOM)
+        draw_text(surface, tr("uiboard.overleg_hint"), pygame.Rect(x, BANNER.y + 62, w, 46), ROOM, INK_SOFT, max_lines=1)
     else:
         draw_text(surface, tr("board.event_phase"), pygame.Rect(x, BANNER.y + 28, w, 56), BIG, bold=True, max_lines=1)
 

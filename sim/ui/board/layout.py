@@ -30,13 +30,14 @@ TAB_H = 56
 BOTTOM_H = 96  # the row under the view: the dossier button and the big next-step button
 VIEW = pygame.Rect(RIGHT.x, TABS_Y + TAB_H + 10, RIGHT.width, RIGHT.bottom - BOTTOM_H - 12 - (TABS_Y + TAB_H + 10))
 BOTTOM = pygame.Rect(RIGHT.x, RIGHT.bottom - BOTTOM_H, RIGHT.width, BOTTOM_H)
-PRIMARY = pygame.Rect(BOTTOM.right - 440, BOTTOM.y, 440, BOTTOM_H)
-PLAN_NOTE = pygame.Rect(BOTTOM.x, BOTTOM.y, BOTTOM.width - 460, BOTTOM_H)  # where the dossier button is in a team's own turn
+PRIMARY = pygame.Rect(BOTTOM.right - 560, BOTTOM.y, 560, BOTTOM_H)
+PLAN_NOTE = pygame.Rect(BOTTOM.x, BOTTOM.y, BOTTOM.width - PRIMARY.width - 20, BOTTOM_H)  # where the dossier button is in a team's own turn
 
 # The hand: a row of team badges to choose whose cards to look at, then the cards.
 CHOOSER_H = 60
-CARD_COLS, CARD_ROWS, CARD_GAP = 4, 2, 14
+CARD_COLS, CARD_ROWS, CARD_GAP = 2, 3, 14  # tiles wide enough for every shipped title in two lines at ROOM size
 HAND = pygame.Rect(VIEW.x, VIEW.y + CHOOSER_H + 10, VIEW.width, VIEW.height - CHOOSER_H - 10)
+CODE_BTN = pygame.Rect(HAND.x + 60, HAND.centery - 80, HAND.width - 120, 160)  # companion mode: where the hand was
 PAGE = CARD_COLS * CARD_ROWS  # cards on a page; a bigger hand shows PAGE - 1 and a tile that turns the page
 
 ROOM = theme.BODY  # the smallest type the room reads at 1920×1080 (36)

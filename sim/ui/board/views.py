@@ -12,7 +12,7 @@ import pygame
 
 from sim.core import engine
 from sim.core.state import Phase, PlayCard
-from sim.i18n import money, reason_text
+from sim.i18n import money
 from sim.i18n.narrate import log_line
 from sim.ui import theme, widgets
 from sim.ui.board.focal import label, one_line, panel
@@ -40,7 +40,7 @@ class BoardState(Protocol):
 
 def hand_keys(board: BoardState) -> list[tuple[str, str]]:
     """The cards on show: the planning team's own hand, else what the session shows (the active hand, Overleg's)."""
-    if board.planning is not None:
+    if board.planning is not None and not board.session.companion:  # companion mode: the cards are on the table
         return [(c.agency, c.id) for c in board.session.scenario.cards_of(board.planning)]
     return board.session.hand()
 
@@ -69,8 +69,22 @@ def layout_hand(board: BoardState) -> None:
     ]
 
 
+# Why a card can't be played, in the few words a tile has room for (the opened card gives the whole reason).
+SHORT_WHY = {"why.used_up_once": "tile.used_up", "why.used_up": "tile.used_up", "why.played_this_round": "tile.this_week",
+             "why.no_capacity": "tile.no_capacity", "why.no_mandate": "tile.no_mandate", "why.partner_absent": "tile.partner",
+             "why.partner_busy": "tile.partner", "why.not_your_turn": "tile.not_your_turn", "why.not_in_play": "tile.not_in_play"}
+CONDITION_WHY = ("why.stressor", "why.flag", "why.rule", "why.leg", "why.stress", "why.trust", "why.round")  # the card's own condition
+
+
+def short_why(key: str) -> str:
+    """The tile's words for a reason's catalog key: its own short form, else a condition's or a general one."""
+    if key in SHORT_WHY:
+        return tr(SHORT_WHY[key])
+    return tr("tile.condition") if key.startswith(CONDITION_WHY) else tr("tile.not_now")
+
+
 def reasons(board: BoardState) -> dict[tuple[str, str], str | None]:
-    """Why each card on show cannot be played now (None: it can), worked out once per state and language."""
+    """Why each card on show cannot be played now, in a tile's few words (None: it can), once per state and language."""
     s = board.session
     st = s.state
     key = (st, language(), tuple(k for _, k in board.card_rects), board.planning)
@@ -82,7 +96,7 @@ def reasons(board: BoardState) -> dict[tuple[str, str], str | None]:
         if (agency, card_id) == MORE or board.planning is not None:
             continue
         reason = s.why_not(PlayCard(agency, card_id))
-        out[(agency, card_id)] = None if reason is None else reason_text(reason, language(), s.scenario, st.known)
+        out[(agency, card_id)] = None if reason is None else short_why(reason.key)
     board._reasons = (key, out)  # type: ignore[attr-defined]
     return out
 
@@ -91,7 +105,7 @@ def draw_hand(surface: pygame.Surface, board: BoardState) -> None:
     """The team badges to choose a hand, then the cards; another team's hand is marked 'not your turn'."""
     s = board.session
     sc, st = s.scenario, s.state
-    draw_text(surface, tr("uiboard.cards_of"), pygame.Rect(VIEW.x + 4, VIEW.y + 12, 240, 40), DETAIL, INK, bold=True, max_lines=1)
+    draw_text(surface, tr("uiboard.cards_of"), pygame.Rect(VIEW.x + 4, VIEW.y + 8, 240, 46), ROOM, INK, bold=True, max_lines=1)
     for r, a in board.team_rects:
         ag = sc.agency(a)
         widgets.draw_agency_badge(surface, r, theme.hex_colour(ag.colour), ag.icon, ag.label)
@@ -99,7 +113,7 @@ def draw_hand(surface: pygame.Surface, board: BoardState) -> None:
             pygame.draw.rect(surface, theme.ACCENT, r.inflate(8, 8), 4, border_radius=10)
     if board.planning is not None:
         pygame.draw.rect(surface, theme.WARN, HAND.inflate(10, 10), 4, border_radius=14)
-    elif not board.card_rects:
+    elif not board.card_rects and not s.companion:  # companion mode: the code entry button stands there
         draw_text(surface, tr("uiboard.no_hand"), HAND.inflate(-40, -40), ROOM, INK_SOFT, align="center")
 
 
@@ -121,16 +135,16 @@ def draw_card_slot(surface: pygame.Surface, board: BoardState, n: int) -> None:
     if (agency, card_id) == MORE:
         pygame.draw.rect(surface, theme.PANEL_ALT, r, border_radius=12)
         pygame.draw.rect(surface, theme.ACCENT if board.hover == n else INK, r, 3, border_radius=12)
-        draw_text(surface, tr("board.more_cards", page=board.hand_page + 1, pages=board.hand_pages), r.inflate(-30, -40), DETAIL,
+        draw_text(surface, tr("board.more_cards", page=board.hand_page + 1, pages=board.hand_pages), r.inflate(-30, -20), ROOM,
                   INK, bold=True, align="center")
         return
     card = sc.card_by_id[card_id]
     ag = sc.agency(agency)
+    why = reasons(board).get((agency, card_id))
     widgets.draw_card(
-        surface, r, card.title.get(lang), card.type.value, tr("type." + card.type.value),
-        engine.card_cost(sc, st, card), card.mandate,
-        card.text.get(lang), theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
-        reasons(board).get((agency, card_id)),
+        surface, r, card.title.get(lang), card.type.value, engine.card_cost(sc, st, card), card.mandate,
+        theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
+        tr("tile.playable") if why is None and board.planning is None else why or "", playable=why is None,
         hovered=board.hover == n, selected=board.selected == (agency, card_id),
     )
 

@@ -20,10 +20,11 @@ from sim.core import engine
 from sim.core.engine import IllegalActionError
 from sim.core.state import GameState, Phase
 from sim.i18n import reason_text
+from sim.ui import theme
 from sim.ui.board import views
 from sim.ui.board.cards import CardWindows
 from sim.ui.board.controls import Controls
-from sim.ui.board.layout import BOTTOM, PRIMARY, RIGHT, TAB_H, TABS_Y
+from sim.ui.board.layout import BOTTOM, CODE_BTN, PRIMARY, RIGHT, TAB_H, TABS_Y
 from sim.ui.board.pacing import Pacing
 from sim.ui.board.views import MORE, VIEWS
 from sim.ui.dialogs import DialogSet, NoteDialog
@@ -80,6 +81,7 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.dialogs = DialogSet()
         self.confirm_card: tuple[str, str] | None = None
         self.dossier_btn: UIButton | None = None
+        self.code_btn: UIButton | None = None  # companion mode's "enter a played card" button
         self.black = False
         self.frozen: pygame.Surface | None = None
         self.freezing = False
@@ -151,21 +153,29 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.build_panels()
         self.primary = self.add(UIButton(PRIMARY, self._primary_label(), m, object_id="#primary"))
         self.dossier_btn = self.add(UIButton(pygame.Rect(BOTTOM.x, BOTTOM.y + 12, 300, BOTTOM.height - 24), tr("dossier.button"), m))
+        # companion mode (issue 14): the cards are on the table; where the hand was, a big button enters one by its code
+        self.code_btn = self.add(UIButton(CODE_BTN, tr("board.companion"), m, object_id="#primary")) if self.session.companion else None
         self.refresh_widgets()
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
         """The bar of buttons on top, right-aligned, each as wide as its text; each kept as `self.<attr>`."""
-        widths = [max(64, font(24, True).size(text)[0] + 44) for _, text in labels]
-        x = 1920 - 16 - sum(widths) - 8 * (len(widths) - 1)
+        # As wide as the button's own type needs (BODY, bold), for the longest text it can show (pause / resume).
+        widths = [max(theme.TARGET + 20, max(font(theme.BODY, True).size(t)[0] for t in self._bar_texts(attr, text)) + 22)
+                  for attr, text in labels]
+        x = 1920 - 16 - sum(widths) - 6 * (len(widths) - 1)
         for (attr, text), w in zip(labels, widths):
             tip = tr("board." + attr[:-4]) if attr in ("undo_btn", "redo_btn") else None
             setattr(self, attr, self.add(UIButton(pygame.Rect(x, 18, w, 64), text, self.ctx.manager, tool_tip_text=tip)))
-            x += w + 8
+            x += w + 6
 
     def build_panels(self) -> None:
         """The board's own drawing starts afresh (its parts are drawn, not widgets)."""
         self.part_keys_reset()
         self.layout_hand()
+
+    def _bar_texts(self, attr: str, text: str) -> tuple[str, ...]:
+        """Every text the bar's button `attr` can show (it is sized once, for the longest)."""
+        return (tr("board.resume"), tr("uiboard.bar.pause")) if attr == "pause_btn" else (text,)
 
     def _bar_label(self, attr: str) -> str:
         if attr == "pause_btn":
@@ -199,6 +209,9 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         if self.dossier_btn is not None:
             self.dossier_btn.show() if mine else self.dossier_btn.hide()
         event = st.phase is Phase.GEBEURTENIS and not over
+        code_btn = getattr(self, "code_btn", None)  # companion mode: the code entry stands where the hand would be
+        if code_btn is not None:
+            code_btn.show() if self.view == "hand" and not event and not over else code_btn.hide()
         for v, tab in self.tabs.items():  # the event card lies over the board: no tabs through it
             tab.select() if v == self.view else tab.unselect()
             tab.hide() if event else tab.show()

@@ -8,6 +8,7 @@ changed (its key), so a move or a hovered card redraws a part, not the whole boa
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -159,13 +160,14 @@ class BoardView:
         elif not overlay and self.layer_key == "overlay":
             changed = list(parts)
             self.layer.fill(theme.BG)
-        for name in changed:
-            rect, key, paint = parts[name]
-            self.layer.set_clip(rect)
-            self.layer.fill(theme.BG, rect)
-            paint(self.layer)
-            self.layer.set_clip(None)
-            self.part_keys[name] = key
+        with theme.record_text() if overlay else contextlib.nullcontext():  # under the event card: not there to be read
+            for name in changed:
+                rect, key, paint = parts[name]
+                self.layer.set_clip(rect)
+                self.layer.fill(theme.BG, rect)
+                paint(self.layer)
+                self.layer.set_clip(None)
+                self.part_keys[name] = key
         if overlay and changed:
             self._draw_event_overlay(self.layer)
         self.layer_key = "overlay" if overlay else tuple(self.part_keys.values())
@@ -235,7 +237,7 @@ class BoardView:
             event = sc.event_by_id[entry.ref]
             y += draw_text(surface, event.title.get(lang), pygame.Rect(inner.x, y, inner.width, 130), 56 if big else BIG, INK, bold=True,
                            max_lines=2 if big else 1)
-            y += 6 + draw_text(surface, event.text.get(lang), pygame.Rect(inner.x, y + 6, inner.width, 260), ROOM if big else 32, INK,
+            y += 6 + draw_text(surface, event.text.get(lang), pygame.Rect(inner.x, y + 6, inner.width, 260), ROOM, INK,
                                max_lines=5 if big else 3)
             effects = [tr("card.hidden_effect") if ch.figure == "stressor" and ch.key is not None and not st.known[sc.stressor_index[ch.key]]
                        else change_text(sc, ch, lang) for ch in entry.changes]
@@ -244,7 +246,7 @@ class BoardView:
             if event.responder:
                 effects.append(tr("event.responder", team=s.team_name(event.responder)))
             if effects:
-                y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), 28, theme.ACCENT,
+                y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), ROOM, theme.ACCENT,
                                        max_lines=3 if big else 2)
             y += 22
         surface.set_clip(None)

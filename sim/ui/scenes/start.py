@@ -249,6 +249,7 @@ class SetupScene(Scene):
         self.controller = {a.id: HUMAN for a in sc.agencies}
         self.names = {a.id: "" for a in sc.agencies}
         self.timer = 0
+        self.companion = False  # companion mode (paper cards on the table)
         self.seed = int(time.time()) % 100000
         self.rows: dict[str, dict] = {}
         self.consoles = False  # teams join on their own device (sim.ui.consoles)
@@ -262,7 +263,7 @@ class SetupScene(Scene):
         sc = self.loaded.scenario
         W = LOGICAL_SIZE[0]
         self.add(UILabel(pygame.Rect(MARGIN, 12, W - 2 * MARGIN, 92), not_a_key(sc.title.get(language())), m, object_id="#title"))
-        self.add(UILabel(pygame.Rect(MARGIN, 104, 1100, 60), tr("setup.heading"), m, object_id="#heading"))
+        self.add(UILabel(pygame.Rect(MARGIN, 104, 600, 60), tr("setup.heading"), m, object_id="#heading"))  # the game's number beside it
         heads = ((COL_PLAY, COL_AGENCY - COL_PLAY, "setup.col_play"), (COL_AGENCY, COL_TEAM - COL_AGENCY, "setup.col_agency"),
                  (COL_TEAM, W - MARGIN - COL_TEAM, "setup.col_team"))
         for x, w, key in heads:
@@ -283,9 +284,12 @@ class SetupScene(Scene):
         current = timer_opts[TIMER_CHOICES.index(self.timer)]
         self.timer_menu = self.add(UIDropDownMenu(timer_opts, current, pygame.Rect(MARGIN + 310, y, 300, theme.BUTTON_H), m,
                                                   object_id="#expand_up"))
-        self.add(UILabel(pygame.Rect(MARGIN + 650, y + 8, 480, theme.ROW), tr("setup.seed", seed=self.seed), m))
+        # the game's number stands up by the heading: the footer's middle holds the paper-cards switch (companion mode)
+        self.add(UILabel(pygame.Rect(MARGIN + 620, 104, 520, 60), tr("setup.seed", seed=self.seed), m))
         self.consoles_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 600, y, 600, theme.BUTTON_H), tr(
             "console.switch", state=tr("console.on") if self.consoles else tr("console.off")), m))
+        self.companion_btn = self.add(UIButton(pygame.Rect(MARGIN + 650, y, 500, theme.BUTTON_H), tr(
+            "start.companion_switch", state=tr("console.on") if self.companion else tr("console.off")), m))
         y = 1080 - theme.BUTTON_H - theme.PAD
         self.back_btn = self.add(UIButton(pygame.Rect(MARGIN, y, 300, theme.BUTTON_H), tr("setup.back"), m))
         self.lang_btn = self.add(UIButton(pygame.Rect(W - MARGIN - 620 - theme.PAD, y, 300, theme.BUTTON_H), tr("app.switch_language"), m))
@@ -352,9 +356,12 @@ class SetupScene(Scene):
                     self.in_play[aid] = not self.in_play[aid]
                     self.rebuild()
                     return None
-            if event.ui_element is self.consoles_btn:
+            if event.ui_element in (self.consoles_btn, self.companion_btn):
                 self._collect()
-                self.consoles = not self.consoles
+                if event.ui_element is self.consoles_btn:
+                    self.consoles = not self.consoles
+                else:
+                    self.companion = not self.companion
                 self.rebuild()
                 return None
             if event.ui_element is not None and event.ui_element in (self.prev_btn, self.next_btn):
@@ -403,6 +410,7 @@ class SetupScene(Scene):
             scenario_path=str(self.path),
             content_hash=self.loaded.content_hash,
         )
+        session.companion = self.companion
         session.autosave_enabled = True
         session.autosave()
         if self.consoles:
