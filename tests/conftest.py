@@ -30,3 +30,28 @@ def _moments_off(monkeypatch):
     """Sessions made in tests announce no moments (a moment covers the board and takes the next key);
     tests/test_moments*.py override this fixture to turn them on."""
     monkeypatch.setattr("sim.ui.session.Session.moments_default", False)
+
+
+@pytest.fixture
+def app():
+    """The game's window, headless at 1920×1080 on the default scenario (pygame closed afterwards)."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from sim.ui.app import App
+
+    window = App(str(ROOT / "scenarios" / "jan-in-de-portiek.yaml"), "nl", window_size=(1920, 1080))
+    yield window
+    pygame.quit()
+
+
+@pytest.fixture
+def quit_pygame():
+    """Close pygame after a test that opened a window of its own."""
+    yield
+    import pygame
+
+    pygame.quit()

@@ -57,10 +57,6 @@ def board_with(seats: dict[str, str] | None = None, seconds: int = 0, sc=SCENARI
     return app, board
 
 
-@pytest.fixture
-def quit_pygame():
-    yield
-    pygame.quit()
 
 
 def to_acties(app: App, board) -> None:

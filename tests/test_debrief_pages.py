@@ -19,13 +19,6 @@ from sim.ui.scenes.presenter_panels import Row  # noqa: E402
 from tests.test_presenter import JAN, _key, _session  # noqa: E402
 
 
-@pytest.fixture
-def app():
-    a = App(str(JAN), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
-
-
 def _height(session, rows, width) -> int:
     return sum(panels._row_height(session, r, width, panels.ROW_SIZE) for r in rows)
 

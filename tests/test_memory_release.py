@@ -17,10 +17,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or not rele
                                 reason="resident memory is read from /proc and trimmed with glibc's malloc_trim")
 
 
-@pytest.fixture
-def quit_pygame():
-    yield
-    pygame.quit()
 
 
 def _rss_mb() -> float:

@@ -30,11 +30,6 @@ def _moments_off():
     """Moments on in this module (overrides conftest's fixture that turns them off)."""
 
 
-@pytest.fixture
-def app():
-    a = App(str(JAN), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
 
 
 def key(app: App, k: int) -> None:

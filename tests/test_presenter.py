@@ -11,7 +11,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from sim.analysis.batch import play_game, seat_policies  # noqa: E402
 from sim.scenario.loader import load_scenario  # noqa: E402
@@ -42,11 +41,6 @@ def _key(app: App, k: int) -> None:
     app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
 
 
-@pytest.fixture
-def app():
-    a = App(str(JAN), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
 
 
 def test_the_clicker_keys_walk_the_deck_black_out_and_leave(app):

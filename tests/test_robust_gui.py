@@ -9,12 +9,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from pathlib import Path  # noqa: E402
 
-import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
-import pytest  # noqa: E402
 
 from sim.session import sessionfile as sf  # noqa: E402
-from sim.ui.app import App  # noqa: E402
 from sim.ui.i18n import tr  # noqa: E402
 from sim.ui.shots import seeded_session  # noqa: E402
 
@@ -22,11 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
 
 
-@pytest.fixture
-def app():
-    a = App(str(DEFAULT), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
 
 
 def test_the_save_failed_line_stays_beside_other_messages_until_a_save_succeeds(app):

@@ -53,11 +53,6 @@ def key(app: App, k: int, mod: int = 0) -> None:
     pump(app, 2)
 
 
-@pytest.fixture
-def app():
-    a = App(str(DEFAULT), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
 
 
 # -- translations -----------------------------------------------------------------------

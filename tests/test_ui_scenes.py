@@ -24,11 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
 
 
-@pytest.fixture
-def app():
-    a = App(str(DEFAULT), "nl", window_size=(1920, 1080))
-    yield a
-    pygame.quit()
 
 
 class Probe(Scene):
