@@ -5,6 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -71,3 +75,18 @@ def first_move(view: dict[str, Any]) -> dict[str, Any] | None:
     plays = [m for m in moves if m["kind"] == "PlayCard" and m["card"] not in joint]
     passes = [m for m in moves if m["kind"] == "Pass"]
     return (plays or passes or [None])[0]
+
+
+@contextlib.contextmanager
+def serving(scenario: Path, *args: str) -> Iterator[dict[str, Any]]:
+    """`run_sim.py serve SCENARIO ARGS --print-urls` in a process of its own: the one JSON line it prints."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen([sys.executable, str(root / "run_sim.py"), "serve", str(scenario), *args, "--print-urls"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line, proc.stderr.read() if proc.stderr else "serve printed nothing"
+        yield json.loads(line)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

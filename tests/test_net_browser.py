@@ -9,14 +9,12 @@ kept in the test's tmp folder.
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.net_driver import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
@@ -32,15 +30,8 @@ TEAMS = ("sociale_dienst", "politie", "ggz", "woningcorporatie", "wijkteam")
 @pytest.fixture(scope="module")
 def served():
     # seed 9: low literacy is in the wijkteam's dossier (who knows it is drawn per seed)
-    proc = subprocess.Popen([sys.executable, str(ROOT / "run_sim.py"), "serve", str(JAN), "--seed", "9", "--print-urls"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read()
-        yield json.loads(line)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(JAN, "--seed", "9") as urls:
+        yield urls
 
 
 @pytest.fixture(scope="module")

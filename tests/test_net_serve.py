@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT
+from tests.net_driver import serving
 
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
 
@@ -25,16 +26,8 @@ def _status(url: str) -> int:
 
 @pytest.fixture
 def served():
-    proc = subprocess.Popen([sys.executable, str(ROOT / "run_sim.py"), "serve", str(JAN), "--port", "0", "--seed", "5",
-                             "--seat", "politie=protocol", "--print-urls"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line, proc.stderr.read()
-        yield json.loads(line)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with serving(JAN, "--port", "0", "--seed", "5", "--seat", "politie=protocol") as urls:
+        yield urls
 
 
 def test_serve_prints_one_line_with_every_seats_urls_and_each_state_url_wants_its_token(served):
