@@ -407,7 +407,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
     lang = args.lang
-    print(f"{sc.title.get(lang)} — {sc.person.name}, {sc.person.age}")
+    print(f"{sc.title.get(lang)} — {sc.person.name.get(lang)}, {sc.person.age}")
     print(sc.summary.get(lang))
     shown = 0
 

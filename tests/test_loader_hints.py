@@ -58,12 +58,7 @@ def test_a_duplicate_id_names_the_line_of_the_first():
     assert line == 68 and f"also used at line {first}" in message, message
 
 
-def test_an_unknown_icon_is_a_warning_with_the_icons_to_choose_from():
-    report = check_text(MINI.replace("icon: people", "icon: bliksem", 1), "f.yaml")
-    assert report.scenario is not None and not report.errors
-    icon = [w for w in report.warnings if "icon" in w.message]
-    assert len(icon) == 1 and "'bliksem'" in icon[0].message and "bolt" in icon[0].message
-    assert MINI.split("\n")[icon[0].line - 1].strip() == "icon: people"
+# An unknown icon is an error now: tests/test_format_kinds.py.
 
 
 def test_mandate_on_an_in_system_card_is_a_warning():
