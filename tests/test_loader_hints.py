@@ -68,3 +68,19 @@ def test_mandate_on_an_in_system_card_is_a_warning():
     report = check_text("\n".join(lines), "f.yaml")
     found = [w for w in report.warnings if "in-system card" in w.message]
     assert len(found) == 1 and found[0].line == at + 2, report.warnings
+
+
+@pytest.mark.parametrize("spaces,way", [(3, "1 space to the right"), (5, "1 space to the left")])
+def test_an_indentation_slip_says_where_to_move_the_line_not_the_parser_text(spaces: int, way: str):
+    line, col, message = _only_error(_with_line(23, "    weight", " " * spaces + "weight"))
+    assert (line, col) == (23, spaces + 1)
+    assert f"move line 23 {way}, to column 5" in message and "not valid YAML" not in message and "while parsing" not in message
+
+
+def test_a_list_item_out_of_line_is_compared_with_the_item_before_it():
+    lines = MINI.split("\n")
+    at = next(i for i, s in enumerate(lines) if s == "  - id: wt_bezoek")
+    lines[at] = " - id: wt_bezoek"
+    line, col, message = _only_error("\n".join(lines))
+    assert (line, col) == (at + 1, 2), message
+    assert "the item above it" in message and "1 space to the right, to column 3" in message, message
