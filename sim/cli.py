@@ -59,7 +59,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from sim.scenario.authoring import new_scenario
 
     try:
-        path = new_scenario(args.name, force=args.force)
+        path = new_scenario(args.name, force=args.force, title=args.title)
     except (FileExistsError, ValueError) as exc:
         _err(str(exc))
         return 1
@@ -521,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a starter scenario scenarios/NAME.yaml from the template")
     n.add_argument("name", help="the new scenario's name, like mijn-casus (or a path ending in .yaml)")
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.add_argument("--title", help='the title (default: made from the name, "mevrouw-de-wit" gives "Mevrouw de Wit")')
     n.set_defaults(func=cmd_new)
 
     s = sub.add_parser("simulate", help="play many headless games (in parallel) and summarise them")
