@@ -67,3 +67,16 @@ def test_inside_the_game_folder_the_schema_line_is_relative(tmp_path):
         assert ref == "../../schema/scenario.schema.json" and _schema_of(path) == SCHEMA
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_starter_passes_its_own_balance_verdict_without_design_problems(tmp_path):
+    from sim.analysis.balance import run_balance
+
+    sc = check_file(new_scenario("mijn-casus", folder=tmp_path)).scenario
+    assert sc is not None
+    report = run_balance(sc, 200, 0, 1, policies=("protocol", "grensverlegger", "random"), depth_games=0)
+    assert report["lesson"]["passes"], report["lesson"]
+    cards = report["policies"]["random"]["cards"]
+    problems = [c for c in report["never_worth_playing"] if cards[c]["type"] != "in_system"]
+    assert problems == [], "a boundary, joint or rule card the balance report calls never worth playing"
+    assert report["never_played"] == []
