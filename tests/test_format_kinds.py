@@ -192,3 +192,29 @@ def test_an_unknown_icon_is_refused_with_the_icons_to_choose_from():
 def test_the_energy_icon_is_known():
     report = check_text(MINI.replace("icon: people", "icon: energy", 1), "f.yaml")
     assert report.scenario is not None and not report.errors
+
+
+def test_the_report_names_the_crisis_by_its_name():
+    import attrs
+
+    from sim.report.facts import end_reason
+
+    text = MINI.replace("scoring:", "scoring:\n  crisis_names: {ontruiming: {nl: Uit huis gezet, en: Evicted}}", 1)
+    sc = check_text(text, "f.yaml").scenario
+    assert sc is not None
+    st = attrs.evolve(engine.new_game(sc, 0), end_reason="ontruiming")
+    assert "Uit huis gezet" in end_reason(st, "nl", sc) and "Evicted" in end_reason(st, "en", sc)
+    assert "ontruiming" not in end_reason(st, "en", sc)
+
+
+def test_a_crisis_no_policy_reaches_is_listed_for_the_balance_report():
+    from sim.analysis.balance import run_balance
+    from sim.analysis.crises import crises_never_reached
+
+    sc = check_text(MINI, "f.yaml").scenario
+    assert sc is not None
+    report = run_balance(sc, 50, 0, 1, policies=("protocol", "grensverlegger"), depth_games=0)
+    # protocol's games end at the crisis level of stress (`opname`), never by the eviction event
+    assert crises_never_reached(sc, report["policies"]) == ["ontruiming"]
+    evicted = {"x": {"end_reasons": {"ontruiming": 3, "stress": 1}}}
+    assert crises_never_reached(sc, evicted) == []
