@@ -41,7 +41,7 @@ def check_once(path: Path, tr: Translator, out: TextIO, games: int = QUICK_GAMES
         print(problem, file=out)
     sc = report.scenario
     if sc is None:
-        print(tr("watch.not_loaded", errors=len(report.errors)), file=out)
+        print(tr("watch.not_loaded"), file=out)
         return None
     start = time.perf_counter()
     rep = run_balance(sc, games, seed, workers=1, policies=(BY_THE_BOOK, BOUNDARY), depth_games=0)
