@@ -55,7 +55,7 @@ def draw_icon(surface: pygame.Surface, name: str, center: tuple[int, int], size:
         pygame.draw.circle(surface, colour, (cx + r // 2, cy - r // 4), r // 4)
         pygame.draw.line(surface, colour, (cx - r // 2, cy - r // 6), (cx - r // 2, cy + r), w)
         pygame.draw.line(surface, colour, (cx + r // 2, cy), (cx + r // 2, cy + r), w)
-    elif name == "bolt":  # energy
+    elif name in ("bolt", "energy"):
         pts = [(cx + r // 4, cy - r), (cx - r // 2, cy + r // 8), (cx, cy + r // 8), (cx - r // 4, cy + r),
                (cx + r // 2, cy - r // 8), (cx, cy - r // 8)]
         pygame.draw.polygon(surface, colour, pts)

@@ -75,7 +75,7 @@ def draw_person(surface: pygame.Surface, session: Session, stress: float) -> Non
                   caption=False)  # the face follows stress (sim/ui/portrait.py)
     x = PORTRAIT.right + 20
     w = PERSON.right - x - 16
-    draw_text(surface, f"{p.name}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
+    draw_text(surface, f"{p.name.get(language())}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
     # How the person is now, in one word the back row reads (the whole story is in the story view).
     mood = tr("portrait." + band(stress, session.scenario.scoring.thresholds.crisis))
     draw_text(surface, mood, pygame.Rect(x, PERSON.y + 80, w, 50), ROOM, INK_SOFT, max_lines=1)

@@ -248,7 +248,7 @@ def draw_story(surface: pygame.Surface, board: BoardState) -> None:
     """The person's story, whole and large."""
     p = board.session.scenario.person
     panel(surface, VIEW)
-    label(surface, f"{p.name}, {p.age}", ROOM, INK, bold=True, topleft=(VIEW.x + 20, VIEW.y + 14))
+    label(surface, f"{p.name.get(language())}, {p.age}", ROOM, INK, bold=True, topleft=(VIEW.x + 20, VIEW.y + 14))
     draw_text(surface, p.story.get(language()), VIEW.inflate(-40, -90).move(0, 30), ROOM, INK)
 
 

@@ -168,7 +168,7 @@ class MomentScene(Scene):
         body = "\n".join(self._body_lines(m))
         quote = ""
         if m.quote:
-            quote = tr("moment.says", name=self.session.scenario.person.name, text=m.quote)
+            quote = tr("moment.says", name=self.session.scenario.person.name.get(language()), text=m.quote)
         room = col.bottom - y - (0 if not quote else 3 * (font(QUOTE).get_linesize() + 2) + 24)
         size = _fitting_size(body, col.width, room, (BODY, 36))
         y += draw_text(surface, body, pygame.Rect(col.x, y, col.width, max(0, room)), size, INK) + 24

@@ -212,7 +212,7 @@ class PresenterScene(Scene):
 
     def _panel_title(self) -> str:
         if self.panel == "kpis":
-            return tr("presenter.panel.kpis", name=self.session.scenario.person.name)
+            return tr("presenter.panel.kpis", name=self.session.scenario.person.name.get(language()))
         return tr(f"presenter.panel.{self.panel}")
 
     def _draw_outcome(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
