@@ -191,7 +191,8 @@ class BoardView:
         st, sc = s.state, s.scenario
         pygame.draw.rect(surface, PANEL, (0, 0, W, TOP))
         pygame.draw.line(surface, LINE, (0, TOP), (W, TOP), 2)
-        week = tr("uiboard.week", round=min(st.round, sc.rounds), rounds=sc.rounds)  # the phase is in the banner
+        short = "uiboard.week_short" if getattr(s, "short_rounds", None) else "uiboard.week"  # a shorter game says so: the room knows when it ends
+        week = tr(short, round=min(st.round, sc.rounds), rounds=sc.rounds)  # the phase is in the banner
         x = focal.label(surface, week, BIG, bold=True, midleft=(20, TOP // 2)).right + 32
         if s.round_seconds:
             left = int(s.timer_left)
