@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
 import pygame
 
 from sim.core import engine
@@ -96,7 +97,11 @@ class BoardView:
         cached = getattr(self, "_last_cache", None)
         if cached is not None and cached[0] is st and cached[1] == lang:
             return cached[2]
-        text = next((log_line(self.session.scenario, e, lang, st.known, self.session.seats.names) for e in reversed(st.log) if e.kind != "log.phase"), "")
+        entry = next((e for e in reversed(st.log) if e.kind != "log.phase"), None)
+        text = "" if entry is None else log_line(self.session.scenario, entry, lang, st.known, self.session.seats.names)
+        if entry is not None and entry.changes and font(ROOM).size(text)[0] > LAST.width - 28:
+            # One line at the room's size: what happened, without what it changed (the moment and the log tell that)
+            text = log_line(self.session.scenario, attrs.evolve(entry, changes=()), lang, st.known, self.session.seats.names)
         self._last_cache = (st, lang, text)
         return text
 
