@@ -32,6 +32,7 @@ from sim.ui.board.layout import (
     METER,
     PERSON,
     PLAN_NOTE,
+    PRIMARY,
     ROOM,
     SCORE,
     TOP,
@@ -224,13 +225,13 @@ class BoardView:
         st, sc = s.state, s.scenario
         lang = language()
         surface.blit(_shade(150), (0, TOP))
-        card = pygame.Rect(0, 0, 1500, 860)
-        card.center = (W // 2, TOP + (H - TOP) // 2)
+        card = pygame.Rect(0, TOP + 12, 1500, PRIMARY.y - 16 - (TOP + 12))  # above the big button: nothing read under it
+        card.centerx = W // 2
         pygame.draw.rect(surface, PANEL, card, border_radius=18)
         pygame.draw.rect(surface, INK, card, 4, border_radius=18)
         inner = card.inflate(-80, 0)
         draw_text(surface, tr("event.heading", round=st.round), pygame.Rect(inner.x, card.y + 24, inner.width, 50), ROOM, theme.ACCENT, bold=True)
-        y = card.y + 86
+        y = card.y + 80
         entries = [e for e in st.log if e.round == st.round and e.phase is Phase.GEBEURTENIS and e.ref in sc.event_by_id
                    and e.kind != "log.event_skipped"]
         if not entries:
@@ -254,5 +255,5 @@ class BoardView:
             if effects:
                 y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), ROOM, theme.ACCENT,
                                        max_lines=3 if big else 2)
-            y += 22
+            y += 22 if big else 10
         surface.set_clip(None)
