@@ -107,7 +107,7 @@ def app():
 
 
 def test_the_set_up_offers_the_short_game_and_the_board_counts_its_weeks(app):
-    from sim.ui.scenes.board_view import tr
+    from sim.ui.i18n import tr
 
     setup = app.switch("setup", path=JAN)
     labels = [text for text, _ in setup.length_menu.options_list]
