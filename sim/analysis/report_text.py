@@ -34,7 +34,7 @@ def missed_text(part: str, tr: Translator) -> str:
     """One part of the stability rule a game missed, in words: `leg:meedoen` -> 'meedoen below the stable level'."""
     kind, _, ref = part.partition(":")
     if kind == "leg":
-        return tr("dan.why.leg", leg=tr(f"leg.{ref}"))
+        return tr("dan.why.leg", leg=tr(f"leg.{ref}").lower())
     if kind in ("stressor", "back"):
         return tr(f"dan.why.{kind}", stressor=ref)
     return tr("dan.why.stress")
