@@ -594,6 +594,8 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     se.add_argument("--json", metavar="OUT")
     se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
+    se.add_argument("--depth", action="store_true",
+                    help="also screen the depth measures (expert, expert - naive, recovery, information and rule card value): about 8x slower")
     se.set_defaults(func=cmd_sensitivity)
 
     sc = sub.add_parser("schema", help="print where the scenario JSON Schema is; --write DIR copies it there")
@@ -608,31 +610,34 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Screen every number of a scenario file (Morris) and list those that decide the lesson, with their lines."""
     from sim.analysis.batch import ProgressBar
-    from sim.analysis.sensitivity import SensitivityUnavailable, run_sensitivity
+    from sim.analysis.sensitivity import SensitivityProblem, SensitivityUnavailable, run_sensitivity
     from sim.analysis.sensitivity_report import format_sensitivity, tornado
 
     if _load(args.scenario) is None:
         return 1
     if args.games < 1 or args.trajectories < 2 or (args.workers is not None and args.workers < 1):
-        _err("--games and --workers must be at least 1, --trajectories at least 2")
+        _err(_tr("sens.bad_options"))
         return 2
     try:
         report = run_sensitivity(Path(args.scenario).read_text(encoding="utf-8"), args.scenario, args.games,
                                  args.trajectories, args.seed, args.groups, args.only or (), args.workers,
-                                 progress=ProgressBar("sensitivity "))
-    except (SensitivityUnavailable, ValueError) as exc:
-        _err(str(exc))
+                                 progress=ProgressBar("sensitivity "), depth=args.depth)
+    except SensitivityUnavailable:
+        _err(_tr("sens.no_salib"))
         return 1
-    print(format_sensitivity(report))
+    except SensitivityProblem as exc:
+        _err(exc.text(_tr.lang))
+        return 1
+    print(format_sensitivity(report, lang=_tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
     if args.plot:
         try:
-            tornado(args.plot, report)
+            tornado(args.plot, report, lang=_tr.lang)
         except OSError as exc:
-            _err(f"{args.plot}: cannot write the chart: {exc.strerror or exc}")
+            _err(_tr("sens.cannot_write", path=args.plot, reason=exc.strerror or exc))
             return 1
-        print(f"tornado chart written to {args.plot}")
+        print(_tr("sens.chart_written", path=args.plot))
     return 0
 
 
