@@ -137,12 +137,15 @@ def cmd_balance(args: argparse.Namespace) -> int:
     if args.games < 1 or (args.search_games is not None and args.search_games < 1):
         _err(_tr("cli.at_least_one", option="--games, --search-games"))
         return 2
+    if args.depth_games is not None and args.depth_games < 0:
+        _err(_tr("dan.cli.depth_games"))
+        return 2
     if args.workers is not None and args.workers < 1:
         _err(_tr("cli.at_least_one", option="--workers"))
         return 2
     sc = loaded.scenario
     report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
-                         progress=lambda name: ProgressBar(f"{name:<15}"))
+                         progress=lambda name: ProgressBar(f"{name:<15}"), depth_games=args.depth_games)
     print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})", _tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
@@ -158,7 +161,7 @@ def _plot(out: str, sc, runs) -> int:
     from sim.analysis.fanchart import fan_chart
 
     try:
-        fan_chart(out, sc, runs)
+        fan_chart(out, sc, runs, lang=_tr.lang)
     except ImportError:
         _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.plot")))
         return 1
@@ -539,6 +542,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     b.add_argument("--games", type=int, default=500, help="games per policy (default 500)")
     b.add_argument("--search-games", type=int, metavar="N", help="games for the slow search policy (default 40)")
+    b.add_argument("--depth-games", type=int, metavar="N",
+                   help="games per variant of the depth measures and the cards measured by removal "
+                        "(default: --games, at most 200; 0: none)")
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     b.add_argument("--json", metavar="OUT")

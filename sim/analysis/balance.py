@@ -167,8 +167,8 @@ def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str
 def _policy_rows(rep: Mapping[str, Any], tr: Translator) -> list[str]:
     pols = rep["policies"]
     head = (f"{tr('bal.col_policy'):<16}{tr('bal.col_games'):>6}  {'stabiel':<21}{'kwetsbaar':<21}{'crisis':<21}"
-            f"{tr('bal.col_stress'):>7}{tr('bal.col_index'):>7}{tr('bal.col_rounds'):>7}{tr('bal.col_crossings'):>11}{tr('bal.col_costs'):>13}")
-    lines = [head, f"{'':<24}{tr('bal.col_share_interval'):<63}{'P50':>7}{'P50':>7}{tr('bal.col_mean'):>7}{tr('bal.col_mean'):>11}"
+            f"{tr('bal.col_stress'):>7}{tr('bal.col_index'):>7}{tr('bal.col_rounds'):>10}{tr('bal.col_crossings'):>12}{tr('bal.col_costs'):>13}")
+    lines = [head, f"{'':<24}{tr('bal.col_share_interval'):<63}{'P50':>7}{'P50':>7}{tr('bal.col_mean'):>10}{tr('bal.col_mean'):>12}"
                    f"{tr('bal.col_mean'):>13}"]
     fewer = []
     for name, r in pols.items():
@@ -179,7 +179,7 @@ def _policy_rows(rep: Mapping[str, Any], tr: Translator) -> list[str]:
         lines.append(
             f"{name:<16}{r['games']:>5}{mark}  {_rate(r, 'stabiel', tr):<21}{_rate(r, 'kwetsbaar', tr):<21}{_rate(r, 'crisis', tr):<21}"
             f"{tr.number(r['final_stress']['p50'], 0):>7}{tr.number(r['final_stability']['p50'], 1, fixed=True):>7}"
-            f"{tr.number(r['rounds']['mean'], 1, fixed=True):>7}{tr.number(r['boundary_crossings']['mean'], 1, fixed=True):>11}"
+            f"{tr.number(r['rounds']['mean'], 1, fixed=True):>10}{tr.number(r['boundary_crossings']['mean'], 1, fixed=True):>12}"
             f"{tr.number(r['total_costs']['mean'], 0):>13}"
         )
     lines.append(tr("bal.index_note"))
