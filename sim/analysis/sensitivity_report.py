@@ -124,7 +124,7 @@ def _depth_table(rep: Mapping[str, Any], top: int, tr: Translator) -> list[str]:
 
 def tornado(path: str | Path, rep: Mapping[str, Any], top: int = TOP, lang: str = "en") -> Path:
     """Draw the top numbers' mean effects on both differences as a tornado chart (PNG); the YAML line in each label."""
-    from sim.analysis.plotting import pyplot
+    from sim.analysis.plotting import pyplot, tight_or_fixed
 
     plt = pyplot()  # Agg, and a `$` in a scenario's name is a dollar sign, not mathtext
     tr = translator(lang)
@@ -154,7 +154,7 @@ def tornado(path: str | Path, rep: Mapping[str, Any], top: int = TOP, lang: str 
     ax.set_axisbelow(True)
     fig.tight_layout()
     out = Path(path)
-    fig.savefig(out)
+    fig.savefig(out, bbox_inches=tight_or_fixed(fig))  # the legend below the axes is kept whole, in any language
     plt.close(fig)
     return out
 
