@@ -601,7 +601,8 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--json", metavar="OUT")
     se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
     se.add_argument("--depth", action="store_true",
-                    help="also screen the depth measures (expert, expert - naive, recovery, information and rule card value): about 8x slower")
+                    help="also screen the depth measures (expert, expert - naive, recovery, information and "
+                         "rule card value): five more policies per sample, so several times slower")
     se.set_defaults(func=cmd_sensitivity)
 
     sc = sub.add_parser("schema", help="print where the scenario JSON Schema is; --write DIR copies it there")

@@ -246,7 +246,7 @@ def run_sensitivity(
 
     With `depth` also on the depth measures that one batch per sample can give (`DEPTH_MEASURES`: the
     expert's stabiel rate, expert minus naive, recovery, information and rule card value); that plays
-    five more policies per sample, the expert among them (about eight times the games' time).
+    five more policies per sample, the expert (the slowest policy) among them.
     """
     sample_mod, analyze_mod = _salib()
     numbers, sc = collect_numbers(text, file)
