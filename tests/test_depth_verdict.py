@@ -163,3 +163,11 @@ def test_the_exit_status_stays_the_lessons(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(balance, "format_balance", lambda r, title, lang: "DEPTH: NOT MET")
     assert main(["balance", "--games", "5", "--json", str(tmp_path / "b.json")]) == 0
     assert json.loads((tmp_path / "b.json").read_text())["depth_verdict"]["met"] is False
+
+
+def test_a_run_without_the_depth_policies_says_it_did_not_measure_them():
+    rep = passing_report()
+    del rep["depth"], rep["policies"]["naive"]
+    text = "\n".join(verdict_lines(depth_verdict(rep), translator("en")))
+    assert "DEPTH: NOT MEASURED IN FULL" in text and "not measured: naive_stabiel" in text
+    assert "DEPTH: MET" not in text

@@ -91,12 +91,14 @@ def _measured_text(t: Target, row: Mapping[str, Any], tr: Translator) -> str:
 def depth_measure_lines(depth: Mapping[str, Any], tr: Translator) -> list[str]:
     """The depth measures, each with its interval, and the mandate sensitivity."""
     lines = [tr("dan.depth.head", games=depth["games"])]
-    for key in ("recovery", "information_value", "rule_card_value", "card_dependence"):
+    keys = ("recovery", "information_value", "rule_card_value", "card_dependence")
+    labels = {k: tr(f"dan.depth.{k}", card=depth[k].get("card") or "-") for k in keys}
+    width = max(len(x) for x in labels.values()) + 2
+    for key in keys:
         m = depth[key]
         points = "difference" in m
         value = tr("dan.points", n=_pts(m["difference"], tr)) if points else _pct(m["rate"], tr)
-        label = tr(f"dan.depth.{key}", card=m.get("card") or "-")
-        lines.append(f"  {label:<58}{value:>14} {_interval(m['low'], m['high'], tr, points)}")
+        lines.append(f"  {labels[key]:<{width}}{value:>14} {_interval(m['low'], m['high'], tr, points)}")
     ms, base = depth["mandate_sensitivity"], depth["expert"]["rate"]
     lines.append("  " + tr("dan.depth.mandate", base=_pct(base, tr),
                            expert_minus=_pct(ms["expert"]["minus_one"]["rate"], tr),
@@ -123,6 +125,8 @@ def verdict_lines(verdict: Mapping[str, Any], tr: Translator) -> list[str]:
     met_n = sum(1 for r in rows.values() if r["met"])
     if verdict["met"]:
         lines.append(tr("dan.depth.pass", n=met_n))
+    elif not verdict["missed"]:
+        lines.append(tr("dan.depth.partial", n=met_n, keys=", ".join(verdict["not_measured"])))
     else:
         missed = ", ".join(tr(f"dan.target.{k}", card=rows[k].get("card") or "-") for k in verdict["missed"])
         lines.append(tr("dan.depth.fail", met=met_n, n=len(rows), missed=missed or tr("bal.none")))
