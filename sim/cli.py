@@ -137,12 +137,15 @@ def cmd_balance(args: argparse.Namespace) -> int:
     if args.games < 1 or (args.search_games is not None and args.search_games < 1):
         _err(_tr("cli.at_least_one", option="--games, --search-games"))
         return 2
+    if args.depth_games is not None and args.depth_games < 0:
+        _err(_tr("dan.cli.depth_games"))
+        return 2
     if args.workers is not None and args.workers < 1:
         _err(_tr("cli.at_least_one", option="--workers"))
         return 2
     sc = loaded.scenario
     report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
-                         progress=lambda name: ProgressBar(f"{name:<15}"))
+                         progress=lambda name: ProgressBar(f"{name:<15}"), depth_games=args.depth_games)
     print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})", _tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
@@ -158,7 +161,7 @@ def _plot(out: str, sc, runs) -> int:
     from sim.analysis.fanchart import fan_chart
 
     try:
-        fan_chart(out, sc, runs)
+        fan_chart(out, sc, runs, lang=_tr.lang)
     except ImportError:
         _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.plot")))
         return 1
@@ -540,6 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     b.add_argument("--games", type=int, default=500, help="games per policy (default 500)")
     b.add_argument("--search-games", type=int, metavar="N", help="games for the slow search policy (default 40)")
+    b.add_argument("--depth-games", type=int, metavar="N",
+                   help="games per variant of the depth measures and the cards measured by removal "
+                        "(default: --games, at most 200; 0: none)")
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     b.add_argument("--json", metavar="OUT")
@@ -595,6 +601,9 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     se.add_argument("--json", metavar="OUT")
     se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
+    se.add_argument("--depth", action="store_true",
+                    help="also screen the depth measures (expert, expert - naive, recovery, information and "
+                         "rule card value): five more policies per sample, so several times slower")
     se.set_defaults(func=cmd_sensitivity)
 
     w = sub.add_parser("watch", help="check a scenario on every save and print a quick balance verdict (Ctrl-C stops)")
@@ -631,31 +640,34 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Screen every number of a scenario file (Morris) and list those that decide the lesson, with their lines."""
     from sim.analysis.batch import ProgressBar
-    from sim.analysis.sensitivity import SensitivityUnavailable, run_sensitivity
+    from sim.analysis.sensitivity import SensitivityProblem, SensitivityUnavailable, run_sensitivity
     from sim.analysis.sensitivity_report import format_sensitivity, tornado
 
     if _load(args.scenario) is None:
         return 1
     if args.games < 1 or args.trajectories < 2 or (args.workers is not None and args.workers < 1):
-        _err("--games and --workers must be at least 1, --trajectories at least 2")
+        _err(_tr("sens.bad_options"))
         return 2
     try:
         report = run_sensitivity(Path(args.scenario).read_text(encoding="utf-8"), args.scenario, args.games,
                                  args.trajectories, args.seed, args.groups, args.only or (), args.workers,
-                                 progress=ProgressBar("sensitivity "))
-    except (SensitivityUnavailable, ValueError) as exc:
-        _err(str(exc))
+                                 progress=ProgressBar("sensitivity "), depth=args.depth)
+    except SensitivityUnavailable:
+        _err(_tr("sens.no_salib"))
         return 1
-    print(format_sensitivity(report))
+    except SensitivityProblem as exc:
+        _err(exc.text(_tr.lang))
+        return 1
+    print(format_sensitivity(report, lang=_tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
     if args.plot:
         try:
-            tornado(args.plot, report)
+            tornado(args.plot, report, lang=_tr.lang)
         except OSError as exc:
-            _err(f"{args.plot}: cannot write the chart: {exc.strerror or exc}")
+            _err(_tr("sens.cannot_write", path=args.plot, reason=exc.strerror or exc))
             return 1
-        print(f"tornado chart written to {args.plot}")
+        print(_tr("sens.chart_written", path=args.plot))
     return 0
 
 

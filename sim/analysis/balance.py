@@ -16,7 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sim.analysis.batch import Progress, simulate
-from sim.analysis.stats import FLAG_DOMINANT, FLAG_HARMFUL, FLAG_UNPLAYED, OUTCOMES, diff_of_shares
+from sim.analysis.cards import judge
+from sim.analysis.report_text import depth_measure_lines, flag_text, measured_cards_lines, verdict_lines, why_lines
+from sim.analysis.stats import OUTCOMES, diff_of_shares
+from sim.analysis.verdict import depth_verdict
 from sim.core.model import Scenario
 from sim.i18n import Translator, translator
 
@@ -26,6 +29,7 @@ CHANCE = "random"  # play by chance: a sanity check that the outcome follows how
 CARDS_POLICY = "random"  # whose games judge the cards: under random play chance decides what is played
 SLOW = {"search": 40}  # policies that play fewer games by default: games at most
 CLEAR = 0.10  # "clearly": the 95% interval of the difference lies wholly beyond 10 percentage points
+WHY_POLICIES = ("protocol", "grensverlegger", "naive", "expert")  # whose shortfalls the text breaks down
 DEPTH_GAMES = 200  # games per variant of the depth measures (sim.analysis.depth), at most
 
 
@@ -53,16 +57,17 @@ def run_balance(
         report["lesson"] = lesson(results[BOUNDARY], results[BY_THE_BOOK])
         if CHANCE in results:
             report["chance_between"] = between(results[BOUNDARY], results[CHANCE], results[BY_THE_BOOK])
-    if CARDS_POLICY in results:
-        cards = results[CARDS_POLICY]["cards"]
-        report["cards_judged_by"] = CARDS_POLICY
-        report["dominant_cards"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_DOMINANT)
-        report["never_worth_playing"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_HARMFUL)
-        report["never_played"] = sorted(c for c, row in cards.items() if row["flag"] == FLAG_UNPLAYED)
     if "expert" in results and "naive" in results and depth_games != 0:  # 0: no depth section
         from sim.analysis.depth import depth
 
-        report["depth"] = depth(sc, depth_games if depth_games is not None else min(games, DEPTH_GAMES), seed)
+        n = depth_games if depth_games is not None else min(games, DEPTH_GAMES)
+        report["depth"] = depth(sc, n, seed, workers, progress("depth") if progress else None)
+    if CARDS_POLICY in results:
+        report["cards_judged_by"] = CARDS_POLICY
+        effects = report.get("depth", {}).get("card_effects")
+        report["cards_measured_by"] = "expert" if effects else None
+        report.update(judge(results[CARDS_POLICY]["cards"], effects))
+    report["depth_verdict"] = depth_verdict(report)
     return report
 
 
@@ -133,6 +138,7 @@ def format_summary(r: Mapping[str, Any], lang: str = "en") -> str:
         lines.append(f"{tr(f'bal.row.{key}'):<26}" + "".join(
             f"{tr.number(v[k], 0) if whole else tr.number(v[k], 1, fixed=True):>10}" for k in ("mean", "p5", "p50", "p95")))
     lines.append("")
+    lines += why_lines(r, tr)
     lines.append(format_cards(r["cards"], n, r.get("policy", ""), lang))
     return "\n".join(lines)
 
@@ -152,7 +158,7 @@ def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str
         else:
             diff = f"{_signed(c['difference'], tr, 2)} [{_signed(c['low'], tr, 2)}, {_signed(c['high'], tr, 2)}]"
             score, not_ = _signed(c["score_played"], tr, 2), _signed(c["score_not_played"], tr, 2)
-        flag = c["flag"] or (tr("bal.too_few") if c["games_played"] and c["difference"] is None else "")
+        flag = flag_text(c["flag"], tr) or (tr("bal.too_few") if c["games_played"] and c["difference"] is None else "")
         lines.append(f"{cid:<36}{c['type']:<10}{_pct(c['share_of_games'], tr):>7}{tr.number(c['plays_per_game'], 2, fixed=True):>8}"
                      f"{score:>8}{not_:>7}  {diff:<22}{flag}")
     return "\n".join(lines)
@@ -161,8 +167,8 @@ def format_cards(cards: Mapping[str, Mapping[str, Any]], games: int, policy: str
 def _policy_rows(rep: Mapping[str, Any], tr: Translator) -> list[str]:
     pols = rep["policies"]
     head = (f"{tr('bal.col_policy'):<16}{tr('bal.col_games'):>6}  {'stabiel':<21}{'kwetsbaar':<21}{'crisis':<21}"
-            f"{tr('bal.col_stress'):>7}{tr('bal.col_index'):>7}{tr('bal.col_rounds'):>7}{tr('bal.col_crossings'):>11}{tr('bal.col_costs'):>13}")
-    lines = [head, f"{'':<24}{tr('bal.col_share_interval'):<63}{'P50':>7}{'P50':>7}{tr('bal.col_mean'):>7}{tr('bal.col_mean'):>11}"
+            f"{tr('bal.col_stress'):>7}{tr('bal.col_index'):>7}{tr('bal.col_rounds'):>10}{tr('bal.col_crossings'):>12}{tr('bal.col_costs'):>13}")
+    lines = [head, f"{'':<24}{tr('bal.col_share_interval'):<63}{'P50':>7}{'P50':>7}{tr('bal.col_mean'):>10}{tr('bal.col_mean'):>12}"
                    f"{tr('bal.col_mean'):>13}"]
     fewer = []
     for name, r in pols.items():
@@ -173,7 +179,7 @@ def _policy_rows(rep: Mapping[str, Any], tr: Translator) -> list[str]:
         lines.append(
             f"{name:<16}{r['games']:>5}{mark}  {_rate(r, 'stabiel', tr):<21}{_rate(r, 'kwetsbaar', tr):<21}{_rate(r, 'crisis', tr):<21}"
             f"{tr.number(r['final_stress']['p50'], 0):>7}{tr.number(r['final_stability']['p50'], 1, fixed=True):>7}"
-            f"{tr.number(r['rounds']['mean'], 1, fixed=True):>7}{tr.number(r['boundary_crossings']['mean'], 1, fixed=True):>11}"
+            f"{tr.number(r['rounds']['mean'], 1, fixed=True):>10}{tr.number(r['boundary_crossings']['mean'], 1, fixed=True):>12}"
             f"{tr.number(r['total_costs']['mean'], 0):>13}"
         )
     lines.append(tr("bal.index_note"))
@@ -215,16 +221,27 @@ def format_balance(rep: Mapping[str, Any], title: str = "", lang: str = "en") ->
     lines.append("")
     if rep.get("lesson") is not None:
         lines += _lesson_lines(rep, tr)
+    if rep.get("depth"):
+        lines += depth_measure_lines(rep["depth"], tr) + [""]
+    if rep.get("depth_verdict", {}).get("targets"):
+        lines += verdict_lines(rep["depth_verdict"], tr) + [""]
+    for name in WHY_POLICIES:
+        if name in rep["policies"] and (why := why_lines(rep["policies"][name], tr, top=4)):
+            lines += [tr("dan.why.policy", policy=name)] + why[1:]
     if "cards_judged_by" in rep:
         judged = rep["policies"][rep["cards_judged_by"]]
         none = tr("bal.none")
         lines.append(tr("bal.cards_judged", policy=rep["cards_judged_by"], games=judged["games"]))
+        if rep.get("cards_measured_by"):
+            lines.append(tr("dan.cards.lists_measured", policy=rep["cards_measured_by"], games=rep["depth"]["games"]))
         lines.append(tr("bal.dominant", cards=", ".join(rep["dominant_cards"]) or none))
         lines.append(tr("bal.never_worth", cards=", ".join(rep["never_worth_playing"]) or none))
         lines.append(tr("bal.never_played", cards=", ".join(rep["never_played"]) or none))
         lines.append(tr("bal.traps"))
         lines.append("")
         lines.append(format_cards(judged["cards"], judged["games"], rep["cards_judged_by"], lang))
+        if measured := measured_cards_lines(rep, tr):
+            lines += [""] + measured
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sim.analysis.plotting import pyplot
 from sim.core.model import Scenario
+from sim.i18n import translator
 
 # Okabe-Ito, colour-blind safe; each policy also gets its own line style, never colour alone.
 _STYLES = {
@@ -27,9 +28,11 @@ _EXTRA = [("#E69F00", "-"), ("#56B4E9", "--"), ("#F0E442", ":")]
 
 
 
-def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[str, Any]]], title: str = "") -> Path:
-    """Draw the fan chart of `runs` (label, simulate summary) to a PNG at `path`."""
+def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[str, Any]]], title: str = "",
+              lang: str = "en") -> Path:
+    """Draw the fan chart of `runs` (label, simulate summary) to a PNG at `path`, its words in `lang`."""
     plt = pyplot()
+    tr = translator(lang)
     t = sc.scoring.thresholds
     fig, (ax_s, ax_i) = plt.subplots(1, 2, figsize=(13, 5.8), dpi=110)
     extra = iter(_EXTRA)
@@ -42,26 +45,26 @@ def fan_chart(path: str | Path, sc: Scenario, runs: Sequence[tuple[str, Mapping[
             ax.plot(xs, fan["p50"], color=colour, linestyle=style, linewidth=2.4,
                     label=f"{label} (n={r['games']})", marker="o", markersize=4)
     ax_s.axhline(t.crisis, color="#D55E00", linewidth=1, alpha=0.7)
-    ax_s.text(0.1, t.crisis - 5, "crisis", color="#D55E00", fontsize=9)
+    ax_s.text(0.1, t.crisis - 5, tr("fan.crisis"), color="#D55E00", fontsize=9)
     ax_s.axhline(t.stable_stress, color="#009E73", linewidth=1, alpha=0.7)
-    ax_s.text(0.1, t.stable_stress + 1.5, "stable (stress at most)", color="#009E73", fontsize=9)
+    ax_s.text(0.1, t.stable_stress + 1.5, tr("fan.stable_stress"), color="#009E73", fontsize=9)
     ax_s.set_ylim(0, 105)
-    ax_s.set_title("Stress per round")
-    ax_s.set_ylabel("stress (0–100)")
+    ax_s.set_title(tr("fan.stress_title"))
+    ax_s.set_ylabel(tr("fan.stress_axis"))
     ax_i.axhline(t.stable_leg, color="#009E73", linewidth=1, alpha=0.7)
-    ax_i.text(0.1, t.stable_leg + 0.15, "stable (every leg at least)", color="#009E73", fontsize=9)
+    ax_i.text(0.1, t.stable_leg + 0.15, tr("fan.stable_leg"), color="#009E73", fontsize=9)
     ax_i.set_ylim(0, 10.5)
-    ax_i.set_title("Weakest leg per round")
-    ax_i.set_ylabel("the lowest of the three legs (0–10)")
+    ax_i.set_title(tr("fan.leg_title"))
+    ax_i.set_ylabel(tr("fan.leg_axis"))
     for ax in (ax_s, ax_i):
-        ax.set_xlabel("round (0 = start)")
+        ax.set_xlabel(tr("fan.week_axis"))
         ax.set_xticks(range(sc.rounds + 1))
         ax.grid(alpha=0.3)
     handles, labels = ax_s.get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=max(1, len(labels)), fontsize=10, frameon=False,
                bbox_to_anchor=(0.5, 0.035))
-    fig.suptitle((title or sc.title.en) + ": median (line) and P5–P95 of the games (band)", fontsize=12)
-    fig.text(0.5, 0.005, "After a game ends, its final figures are carried on to the last round.",
+    fig.suptitle(tr("fan.title", title=title or sc.title.get(lang)), fontsize=12)
+    fig.text(0.5, 0.005, tr("fan.carried"),
              ha="center", fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.09, 1, 0.95))
     out = Path(path)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import math
-import multiprocessing
 import typing
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -30,23 +29,18 @@ import attrs
 import numpy as np
 import yaml
 
-from sim.analysis.balance import BOUNDARY, BY_THE_BOOK, lesson
-from sim.analysis.batch import Progress, default_workers, game_seeds, play_game, seat_policies
+from sim.analysis.balance import BOUNDARY, BY_THE_BOOK
+from sim.analysis.batch import Progress, default_workers, game_seeds
+from sim.analysis.sensitivity_play import DEPTH_MEASURES, LESSON_MEASURES, measures
 from sim.core import model
 from sim.core.model import Scenario
+from sim.i18n import t as _text
 from sim.scenario import format as fmt
 from sim.scenario.loader import ScenarioError, parse_scenario
 from sim.scenario.problems import PathT
 from sim.scenario.yamltree import _read
 
-# Every text this module shows a person, in one place (to move into the gettext catalogs).
-TEXTS = {
-    "no_salib": "the sensitivity report needs SALib: install it with  pip install 'stabiel[designer]'",
-    "no_numbers": "no tunable number to vary{only}: check the --only prefix (names look like cards.ID.effects.0.delta)",
-    "too_few": "too few valid samples to screen: {invalid} of {samples} samples did not validate; narrow the numbers with --only",
-}
-
-MEASURES = ("stabiel", "crisis_less")  # the keys of balance.lesson's two differences
+MEASURES = LESSON_MEASURES  # the keys of balance.lesson's two differences; with `depth` also DEPTH_MEASURES
 NUM_LEVELS = 4
 POLICIES = (BOUNDARY, BY_THE_BOOK)
 
@@ -62,7 +56,19 @@ _DELAY_LIKE: frozenset[tuple[type, str]] = frozenset(
 
 
 class SensitivityUnavailable(RuntimeError):
-    """SALib is not installed; the message says how to install it."""
+    """SALib is not installed; the message (in the reader's language, `sim.i18n`) says how to install it."""
+
+
+class SensitivityProblem(ValueError):
+    """The screening cannot run as asked: a message key of the catalogs and its parameters."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(_text(key, "en", **params))
+        self.key, self.params = key, params
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`."""
+        return _text(self.key, lang, **self.params)
 
 
 @attrs.frozen
@@ -202,61 +208,6 @@ def rebuild(data: Any, file: str) -> Scenario | None:
 
 
 # ---------------------------------------------------------------------------
-# Playing the samples: the same seeds for every sample, over worker processes.
-# ---------------------------------------------------------------------------
-
-Task = tuple[int, Scenario, str, tuple[int, ...]]  # (sample, scenario, policy, seeds)
-
-
-def _play(task: Task) -> tuple[int, str, int, int, int]:
-    """(sample, policy, games, stabiel, crisis) for one chunk of games."""
-    sample, sc, policy, seeds = task
-    policies = seat_policies(sc, policy)
-    counts = {"stabiel": 0, "crisis": 0}
-    for s in seeds:
-        out = play_game(sc, s, policies, quiet=True).outcome
-        if out is not None and out.value in counts:
-            counts[out.value] += 1
-    return sample, policy, len(seeds), counts["stabiel"], counts["crisis"]
-
-
-def _lessons(scenarios: dict[int, Scenario], seeds: Sequence[int], workers: int, progress: Progress | None) -> dict[int, dict[str, Any]]:
-    """balance.lesson for each sample's scenario, every sample on the same seeds."""
-    chunk = max(1, min(50, len(seeds) // 2 or 1)) if workers > 1 else len(seeds)
-    tasks: list[Task] = [(i, sc, pol, tuple(seeds[j:j + chunk]))
-                         for i, sc in scenarios.items() for pol in POLICIES for j in range(0, len(seeds), chunk)]
-    total = len(scenarios) * len(POLICIES) * len(seeds)
-    tally: dict[tuple[int, str], list[int]] = {(i, p): [0, 0, 0] for i in scenarios for p in POLICIES}
-    done = 0
-    if progress is not None:
-        progress(0, total)
-
-    def add(part: tuple[int, str, int, int, int]) -> None:
-        nonlocal done
-        i, pol, n, st, cr = part
-        t = tally[(i, pol)]
-        t[0] += n
-        t[1] += st
-        t[2] += cr
-        done += n
-        if progress is not None:
-            progress(done, total)
-
-    if workers == 1:
-        for task in tasks:
-            add(_play(task))
-    else:
-        with multiprocessing.Pool(workers) as pool:
-            for part in pool.imap_unordered(_play, tasks):
-                add(part)
-
-    def summary(t: list[int]) -> dict[str, Any]:
-        return {"games": t[0], "outcomes": {"stabiel": t[1], "crisis": t[2], "kwetsbaar": t[0] - t[1] - t[2]}}
-
-    return {i: lesson(summary(tally[(i, BOUNDARY)]), summary(tally[(i, BY_THE_BOOK)])) for i in scenarios}
-
-
-# ---------------------------------------------------------------------------
 # The Morris screening.
 # ---------------------------------------------------------------------------
 
@@ -266,7 +217,7 @@ def _salib() -> tuple[Any, Any]:
         from SALib.analyze import morris as analyze
         from SALib.sample import morris as sample
     except ImportError:
-        raise SensitivityUnavailable(TEXTS["no_salib"]) from None
+        raise SensitivityUnavailable("sens.no_salib") from None
     return sample, analyze
 
 
@@ -289,13 +240,19 @@ def run_sensitivity(
     only: Sequence[str] = (),
     workers: int | None = None,
     progress: Progress | None = None,
+    depth: bool = False,
 ) -> dict[str, Any]:
-    """Screen every tunable number of a scenario file with Morris on the lesson's two differences; JSON-ready."""
+    """Screen every tunable number of a scenario file with Morris on the lesson's two differences; JSON-ready.
+
+    With `depth` also on the depth measures that one batch per sample can give (`DEPTH_MEASURES`: the
+    expert's stabiel rate, expert minus naive, recovery, information and rule card value); that plays
+    five more policies per sample, the expert (the slowest policy) among them.
+    """
     sample_mod, analyze_mod = _salib()
     numbers, sc = collect_numbers(text, file)
     numbers = _select(numbers, only)
     if not numbers:
-        raise ValueError(TEXTS["no_numbers"].format(only=f" under {', '.join(only)}" if only else ""))
+        raise SensitivityProblem("sens.no_numbers_under" if only else "sens.no_numbers", only=", ".join(only))
     tree, _ = _read(text, file)
     names = [n.name for n in numbers]
     unit_names = sorted({n.group for n in numbers}, key=[n.group for n in numbers].index) if groups else names
@@ -323,15 +280,16 @@ def run_sensitivity(
         built[i] = rebuilt
     keep = [t for t in range(trajectories) if t not in bad_trajectories]
     if not keep:
-        raise ValueError(TEXTS["too_few"].format(invalid=invalid, samples=len(X)))
+        raise SensitivityProblem("sens.too_few", invalid=invalid, samples=len(X))
     rows = [t * size + k for t in keep for k in range(size)]
     needed = {same_as.get(i, i) for i in rows}
     seeds = game_seeds(seed, games)
     workers = default_workers() if workers is None else max(1, workers)
-    lessons = _lessons({i: built[i] for i in sorted(needed)}, seeds, workers, progress)
-    base = _lessons({0: sc}, seeds, workers, None)[0]  # the lesson at the values written
+    lessons = measures({i: built[i] for i in sorted(needed)}, seeds, workers, progress, depth)
+    base = measures({0: sc}, seeds, workers, None, depth)[0]  # the measures at the values written
     stats: dict[str, Any] = {}
-    for measure in MEASURES:
+    screened = MEASURES + (DEPTH_MEASURES if depth else ())
+    for measure in screened:
         Y = np.array([lessons[same_as.get(i, i)][measure]["difference"] for i in rows], dtype=float)
         si = analyze_mod.analyze(problem, X[rows], Y, num_levels=NUM_LEVELS, seed=seed, num_resamples=200)
         stats[measure] = {name: {k: _finite(si[k][j]) for k in ("mu", "mu_star", "mu_star_conf", "sigma")}
@@ -339,7 +297,7 @@ def run_sensitivity(
     return _assemble(sc, file, numbers, unit_names, groups, stats, base, {
         "games": games, "trajectories": trajectories, "trajectories_used": len(keep), "seed": seed,
         "num_levels": NUM_LEVELS, "samples": len(X), "samples_played": len(needed), "invalid_samples": invalid,
-        "only": list(only), "policies": list(POLICIES),
+        "only": list(only), "policies": list(POLICIES) + (["expert", "naive"] if depth else []), "measures": list(screened), "depth": depth,
     })
 
 
@@ -357,14 +315,17 @@ def _assemble(sc: Scenario, file: str, numbers: list[Number], units: list[str], 
                          "low": _num(n.low, n.integer), "high": _num(n.high, n.integer), "integer": n.integer}
                         for n in members],
         }
-        for measure in MEASURES:
+        for measure in stats:
             row[measure] = stats[measure][unit]
         row["score"] = max((row[m]["mu_star"] or 0.0) for m in MEASURES)
+        if settings["depth"]:
+            row["depth_score"] = max((row[m]["mu_star"] or 0.0) for m in DEPTH_MEASURES)
         rows.append(row)
     rows.sort(key=lambda r: (-r["score"], r["lines"][0]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
-    return {"scenario": sc.id, "title": sc.title.en, "file": file, "grouped": groups, **settings,
+    return {"scenario": sc.id, "title": sc.title.en, "titles": {"nl": sc.title.nl, "en": sc.title.en}, "file": file,
+            "grouped": groups, **settings,
             "numbers_varied": len(numbers), "lesson_at_file_values": base, "ranking": rows}
 
 
@@ -375,8 +336,8 @@ def _num(x: float, integer: bool) -> float | int:
 __all__ = [
     "MEASURES",
     "Number",
+    "SensitivityProblem",
     "SensitivityUnavailable",
-    "TEXTS",
     "collect_numbers",
     "neighbourhood",
     "rebuild",
