@@ -15,6 +15,8 @@ after are measured side by side on the same machine:
 
     .venv/bin/python bench/frames.py --tree /tmp/uiboard-old
     .venv/bin/python bench/frames.py
+
+`--against PATH` measures only the start-up, of this tree and PATH in turns, and prints the ratio.
 """
 
 from __future__ import annotations
@@ -67,6 +69,19 @@ def startup_seconds(tree: Path) -> float:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"})
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def startup_side_by_side(tree: Path, other: Path, runs: int) -> None:
+    """Start-up of two checkouts measured in turns (so a busy machine weighs on both alike), and their ratio."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        theirs.append(startup_seconds(other))
+        ours.append(startup_seconds(tree))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"start to first interactive frame, {runs} runs each, in turns")
+    print(f"  {str(other):<44} median {b:.3f} s  ({', '.join(f'{x:.2f}' for x in theirs)})")
+    print(f"  {str(tree):<44} median {a:.3f} s  ({', '.join(f'{x:.2f}' for x in ours)})")
+    print(f"  ratio {a / b:.2f} of the other tree; target 0.60 s")
 
 
 def whole_game(app, seed: int) -> tuple[list[float], float]:
@@ -129,8 +144,13 @@ def main() -> None:
     p.add_argument("--frames", type=int, default=300)
     p.add_argument("--seed", type=int, default=3)
     p.add_argument("--tree", type=Path, default=HERE, help="the checkout whose sim/ is measured (default: this one)")
+    p.add_argument("--against", type=Path, help="another checkout: only the start-up is measured, in turns with this one")
+    p.add_argument("--runs", type=int, default=5, help="start-ups of each tree with --against")
     args = p.parse_args()
     tree = args.tree.resolve()
+    if args.against is not None:
+        startup_side_by_side(tree, args.against.resolve(), args.runs)
+        return
     sys.path.insert(0, str(tree))
 
     start = statistics.median(startup_seconds(tree) for _ in range(3))

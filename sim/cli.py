@@ -59,7 +59,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from sim.scenario.authoring import new_scenario
 
     try:
-        path = new_scenario(args.name, force=args.force)
+        path = new_scenario(args.name, force=args.force, title=args.title)
     except (FileExistsError, ValueError) as exc:
         _err(str(exc))
         return 1
@@ -407,7 +407,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
     lang = args.lang
-    print(f"{sc.title.get(lang)} — {sc.person.name}, {sc.person.age}")
+    print(f"{sc.title.get(lang)} — {sc.person.name.get(lang)}, {sc.person.age}")
     print(sc.summary.get(lang))
     shown = 0
 
@@ -521,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a starter scenario scenarios/NAME.yaml from the template")
     n.add_argument("name", help="the new scenario's name, like mijn-casus (or a path ending in .yaml)")
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.add_argument("--title", help='the title (default: made from the name, "mevrouw-de-wit" gives "Mevrouw de Wit")')
     n.set_defaults(func=cmd_new)
 
     s = sub.add_parser("simulate", help="play many headless games (in parallel) and summarise them")
@@ -596,6 +597,14 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--plot", metavar="OUT.png", help="write a tornado chart of the most decisive numbers")
     se.set_defaults(func=cmd_sensitivity)
 
+    w = sub.add_parser("watch", help="check a scenario on every save and print a quick balance verdict (Ctrl-C stops)")
+    w.add_argument("scenario")
+    w.add_argument("--games", type=int, default=200, help="games per policy for the quick verdict (default 200)")
+    w.add_argument("--seed", type=int, default=0)
+    w.add_argument("--poll", type=float, default=0.5, help=argparse.SUPPRESS)  # seconds between looks at the file
+    w.add_argument("--cycles", type=int, help=argparse.SUPPRESS)  # stop after this many checks (for tests)
+    w.set_defaults(func=cmd_watch)
+
     sc = sub.add_parser("schema", help="print where the scenario JSON Schema is; --write DIR copies it there")
     sc.add_argument("--write", metavar="DIR", help="copy the schema into DIR and print the $schema line for a scenario file")
     sc.set_defaults(func=cmd_schema)
@@ -603,6 +612,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve(sub)
     return p
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Validate a scenario on every save and print a quick balance verdict, until Ctrl-C."""
+    from sim.analysis.watch import watch
+
+    if args.games < 1 or args.poll <= 0 or (args.cycles is not None and args.cycles < 1):
+        _err(_tr("cli.at_least_one", option="--games"))
+        return 2
+    try:
+        return watch(args.scenario, _tr, sys.stdout, args.games, args.seed, args.cycles, args.poll)
+    except KeyboardInterrupt:
+        print(_tr("watch.stopped"))
+        return 0
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:

@@ -26,8 +26,17 @@ def test_new_writes_a_starter_that_validates_strictly_and_plays(tmp_path, capsys
         assert play_game(sc, 3, seat_policies(sc, policy)).outcome is not None
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
-    schema = (path.parent / first.split("$schema=")[1]).resolve()
-    assert schema == (ROOT / "schema" / "scenario.schema.json").resolve()
+    assert _schema_of(path) == (ROOT / "schema" / "scenario.schema.json").resolve()
+
+
+def _schema_of(path):
+    """The schema file a scenario's first line names: a path relative to the file, or a file: URI."""
+    from urllib.parse import unquote, urlparse
+
+    ref = path.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
+    if ref.startswith("file:"):
+        return Path(unquote(urlparse(ref).path)).resolve()
+    return (path.parent / ref).resolve()
 
 
 def test_new_refuses_to_overwrite_and_refuses_bad_names(tmp_path, monkeypatch, capsys):

@@ -68,6 +68,10 @@ def test_each_example_validates(what, body):
         data = copy.deepcopy(TEMPLATE)
         data["cards"].append(fragment)
         _check(data)
+    elif what == "agency":
+        data = copy.deepcopy(TEMPLATE)
+        data["agencies"].append(fragment)
+        _check(data)
     elif what == "event":
         data = copy.deepcopy(TEMPLATE)
         data["events"].append(fragment)

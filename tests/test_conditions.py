@@ -39,7 +39,8 @@ def _assert_renders(reason, sc, *names_nl_en):
 
 def test_every_condition_kind_has_a_test_here():
     # kpi, and known with an agency: tests/test_sharing.py
-    tested = {"stressor", "known", "trust", "kpi", "flag", "stress", "round", "leg", "partner", "rule_active"}
+    # any: tests/test_format_kinds.py
+    tested = {"stressor", "known", "trust", "kpi", "flag", "stress", "round", "leg", "partner", "rule_active", "any"}
     assert set(CONDITION_KINDS) == tested
 
 

@@ -24,7 +24,8 @@ def _play_effect(*effects, **overrides):
 
 
 def test_every_effect_kind_has_a_test_here():
-    tested = {"stressor", "reveal", "leg", "stress", "trust", "flag", "euros", "kpi", "mandate", "crisis"}
+    # if: tests/test_format_kinds.py
+    tested = {"stressor", "reveal", "leg", "stress", "trust", "flag", "euros", "kpi", "mandate", "crisis", "if"}
     assert set(EFFECT_KINDS) == tested
 
 

@@ -440,8 +440,11 @@ def test_the_mini_fixture_uses_every_kind():
     from sim.core.model import CONDITION_KINDS, EFFECT_KINDS, MODIFIER_KINDS
 
     sc = load_scenario(FIXTURES / "mini.yaml").scenario
-    conditions = [c for x in (*sc.cards, *sc.events) for c in (*getattr(x, "conditions", ()), *getattr(x, "trigger", ()))]
-    effects = [e for x in (*sc.cards, *sc.events) for e in x.effects]
+    from sim.scenario.nested import all_conditions, all_effects
+
+    conditions = [c for x in (*sc.cards, *sc.events)
+                  for c in all_conditions((*getattr(x, "conditions", ()), *getattr(x, "trigger", ())), x.effects)]
+    effects = [e for x in (*sc.cards, *sc.events) for e in all_effects(x.effects)]
     modifiers = [m for c in sc.cards for m in c.modifiers]
     assert {type(c) for c in conditions} == set(CONDITION_KINDS.values())
     assert {type(e) for e in effects} == set(EFFECT_KINDS.values())

@@ -58,12 +58,7 @@ def test_a_duplicate_id_names_the_line_of_the_first():
     assert line == 68 and f"also used at line {first}" in message, message
 
 
-def test_an_unknown_icon_is_a_warning_with_the_icons_to_choose_from():
-    report = check_text(MINI.replace("icon: people", "icon: bliksem", 1), "f.yaml")
-    assert report.scenario is not None and not report.errors
-    icon = [w for w in report.warnings if "icon" in w.message]
-    assert len(icon) == 1 and "'bliksem'" in icon[0].message and "bolt" in icon[0].message
-    assert MINI.split("\n")[icon[0].line - 1].strip() == "icon: people"
+# An unknown icon is an error now: tests/test_format_kinds.py.
 
 
 def test_mandate_on_an_in_system_card_is_a_warning():
@@ -73,3 +68,19 @@ def test_mandate_on_an_in_system_card_is_a_warning():
     report = check_text("\n".join(lines), "f.yaml")
     found = [w for w in report.warnings if "in-system card" in w.message]
     assert len(found) == 1 and found[0].line == at + 2, report.warnings
+
+
+@pytest.mark.parametrize("spaces,way", [(3, "1 space to the right"), (5, "1 space to the left")])
+def test_an_indentation_slip_says_where_to_move_the_line_not_the_parser_text(spaces: int, way: str):
+    line, col, message = _only_error(_with_line(23, "    weight", " " * spaces + "weight"))
+    assert (line, col) == (23, spaces + 1)
+    assert f"move line 23 {way}, to column 5" in message and "not valid YAML" not in message and "while parsing" not in message
+
+
+def test_a_list_item_out_of_line_is_compared_with_the_item_before_it():
+    lines = MINI.split("\n")
+    at = next(i for i, s in enumerate(lines) if s == "  - id: wt_bezoek")
+    lines[at] = " - id: wt_bezoek"
+    line, col, message = _only_error("\n".join(lines))
+    assert (line, col) == (at + 1, 2), message
+    assert "the item above it" in message and "1 space to the right, to column 3" in message, message

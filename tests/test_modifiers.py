@@ -27,7 +27,8 @@ def _in_force(sc, in_play=None):
 
 
 def test_every_modifier_kind_has_a_test_here():
-    tested = {"cancel_events", "cost", "capacity", "mandate", "boundary_bonus", "no_delay"}
+    # forbid: tests/test_format_kinds.py
+    tested = {"cancel_events", "cost", "capacity", "mandate", "boundary_bonus", "no_delay", "forbid"}
     assert set(MODIFIER_KINDS) == tested
 
 

@@ -11,6 +11,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from pathlib import Path  # noqa: E402
 
+import attrs  # noqa: E402
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
@@ -124,3 +125,69 @@ def test_board_in_companion_mode(app):
     board = _board_at(app, "acties", companion=True)
     assert board.code_btn is not None and board.code_btn.visible
     assert_legible(board)
+
+
+@pytest.mark.parametrize("view", ("stressors", "teams", "log", "story"))
+def test_every_board_view(app, view):
+    """The views the facilitator opens on demand are read by the room too: the same floor as the focal point."""
+    board = _board_at(app, "acties")
+    board.show_view(view)
+    assert board.view == view
+    assert_legible(board)
+
+
+def test_the_focal_texts_are_under_the_check(app):
+    """The board's own one-line texts (the week, the meter's marks, the index) reach the check: it fails when they shrink."""
+    from sim.ui import theme
+    from sim.ui.legibility import check_drawn
+
+    board = _board_at(app, "acties")
+    surface = pygame.Surface(app.ctx.logical_size)
+    board.part_keys_reset()  # every part drawn anew
+    with theme.record_text() as drawn:
+        board.draw(surface)
+    texts = {d.text for d in drawn}
+    week = tr("uiboard.week", round=board.session.state.round, rounds=board.session.scenario.rounds)
+    assert week in texts and tr("uiboard.crisis_mark") in texts
+    shrunk = [attrs.evolve(d, size=theme.BODY - 6) for d in drawn if d.text == week]
+    assert any(p.kind == "small" for p in check_drawn(shrunk, theme.BODY))
+
+
+@pytest.mark.parametrize("tab", ("course", "why", "questions", "objectives"))
+def test_every_debrief_tab(app, tab):
+    scene = app.switch("debrief", session=seeded_session("debrief", app.lang))
+    scene.show(tab)
+    assert_legible(scene)
+
+
+@pytest.fixture(params=LANGS)
+def small_beamer(request):
+    """A 4:3 beamer of 1024×768: the layout letterboxed, nothing reflowed, so it must hold as at 1920×1080."""
+    a = make_app(request.param, (1024, 768))
+    yield a
+    pygame.quit()
+
+
+@pytest.mark.parametrize("phase", ("acties", "event"))
+def test_board_on_a_small_beamer(small_beamer, phase):
+    assert small_beamer.view_scale == pytest.approx(1024 / 1920)
+    assert_legible(_board_at(small_beamer, phase))
+
+
+@pytest.mark.parametrize("tab", ("course", "why", "questions", "objectives"))
+def test_debrief_on_a_small_beamer(small_beamer, tab):
+    scene = small_beamer.switch("debrief", session=seeded_session("debrief", small_beamer.lang))
+    scene.show(tab)
+    assert_legible(scene)
+
+
+def test_file_dialog(app):
+    menu = app.switch("menu")
+    menu.open_file_dialog()
+    assert menu.file_dialog is not None
+    assert_legible(menu, within=menu.file_dialog, scroll_ok=_scrolling_lists(menu.file_dialog))
+
+
+def _scrolling_lists(window) -> list:
+    """The file list of the dialog may scroll: a folder holds more files than fit."""
+    return [el for el in window.get_container().elements]

@@ -195,10 +195,28 @@ class ExpertPolicy:
             value -= 0.5 * card.mandate  # mandaat is scarce: spend it where the card does most
         return value
 
+    def crowds_out(self, rule: Card, obs: Observation) -> bool:
+        """Whether agreeing `rule` now would leave its team too little capacity for a better card of its own.
+
+        The Overleg offers only joint and rule cards, so the rest of the hand is read from the scenario
+        (cards not yet used up; conditions are left to the team's own turn).
+        """
+        left = obs.capacity[self.scenario.agency_index[rule.agency]] - rule.cost
+        value = self.score(rule, obs)
+        for card in self.scenario.cards:
+            if card.agency != rule.agency or card.type in (CardType.RULE, CardType.IN_SYSTEM) or card.id == rule.id:
+                continue
+            if card.max_plays and obs.plays.get(card.id, 0) >= card.max_plays:
+                continue
+            if card.cost > left and self.score(card, obs) > value:
+                return True
+        return False
+
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The legal card with the best score (ties at random); pass when none is worth playing.
 
-        In the Overleg only agreements count: a card that covers crossings to come, or a rule card.
+        In the Overleg only agreements count: a card that covers crossings to come, or a rule card that
+        leaves the team the capacity for its best card of its own turn (else the rule waits for that turn).
         """
         overleg = observation.phase is Phase.OVERLEG
         best: list[Action] = []
@@ -208,7 +226,8 @@ class ExpertPolicy:
                 s = self.share_score(action, observation)
             elif isinstance(action, PlayCard):
                 card = self.scenario.card_by_id[action.card]
-                if overleg and card.type is not CardType.RULE and not self.stakes.covers(card, observation):
+                if overleg and not self.stakes.covers(card, observation) and (
+                        card.type is not CardType.RULE or self.crowds_out(card, observation)):
                     continue
                 s = self.score(card, observation)
             else:

@@ -110,6 +110,17 @@ def _rule_active(sc: Scenario, st: State, c: model.RuleActiveCond, actor: Agency
     return Reason("why.rule_inactive" if c.active else "why.rule_active", {"card": ("card", c.card)})
 
 
+def _any(sc: Scenario, st: State, c: model.AnyCond, actor: AgencyId | None) -> Reason | None:
+    """None when one of the alternatives holds; else why the first one does not (what a player could change)."""
+    first: Reason | None = None
+    for alt in c.conditions:
+        why = CONDITIONS[type(alt)](sc, st, alt, actor)
+        if why is None:
+            return None
+        first = first or why
+    return first or Reason("why.not_legal")
+
+
 CONDITIONS: dict[type, Check] = {
     model.StressorCond: _stressor,
     model.KnownCond: _known,
@@ -121,6 +132,7 @@ CONDITIONS: dict[type, Check] = {
     model.LegCond: _leg,
     model.PartnerCond: _partner,
     model.RuleActiveCond: _rule_active,
+    model.AnyCond: _any,
 }
 check_exhaustive(CONDITIONS, model.CONDITION_KINDS.values(), "conditions")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sim.core import model
+from sim.core import conditions, model
 from sim.core.draft import Draft
 from sim.core.kinds import check_exhaustive
 from sim.core.limits import EUROS, KPI, LEG, MANDATE, SEVERITY, STRESS, TRUST, Range
@@ -98,6 +98,13 @@ def _crisis(d: Draft, eff: model.CrisisEffect, actor: AgencyId | None) -> None:
     d.end(Outcome.CRISIS, eff.cost)
 
 
+def _if(d: Draft, eff: model.IfEffect, actor: AgencyId | None) -> None:
+    """The effects of the branch whose conditions hold now, at once."""
+    branch = eff.effects if conditions.all_hold(d.sc, d, eff.conditions, actor) else eff.otherwise
+    for inner in branch:
+        EFFECTS[type(inner)](d, inner, actor)
+
+
 EFFECTS: dict[type, Callable[[Draft, Any, AgencyId | None], None]] = {
     model.StressorEffect: _stressor,
     model.RevealEffect: _reveal,
@@ -109,6 +116,7 @@ EFFECTS: dict[type, Callable[[Draft, Any, AgencyId | None], None]] = {
     model.KpiEffect: _kpi,
     model.MandateEffect: _mandate,
     model.CrisisEffect: _crisis,
+    model.IfEffect: _if,
 }
 check_exhaustive(EFFECTS, model.EFFECT_KINDS.values(), "effects")
 

@@ -182,6 +182,10 @@ def _why_not_card(
         return Reason("why.used_up_once" if card.max_plays == 1 else "why.used_up", {"max": card.max_plays})
     if card.id in st.played_this_round:
         return Reason("why.played_this_round")
+    if st.rules:
+        rule = modifiers.forbidding(sc, st.rules, card)
+        if rule is not None:
+            return Reason("why.forbidden_by_rule", {"card": ("card", rule)})
     i = sc.agency_index[card.agency]
     need = card_cost(sc, st, card, costs)
     if st.capacity[i] < need:

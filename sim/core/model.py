@@ -30,6 +30,8 @@ from sim.core.vocabulary import (
     MODIFIER_KINDS,
     NO_MODIFIERS,
     AgencyId,
+    AnyCond,
+    Better,
     BoundaryBonusMod,
     CancelEventsMod,
     CapacityMod,
@@ -44,6 +46,8 @@ from sim.core.vocabulary import (
     FlagCond,
     FlagEffect,
     FlagId,
+    ForbidMod,
+    IfEffect,
     KnownCond,
     KpiCond,
     KpiEffect,
@@ -134,11 +138,39 @@ class Quote:
     text: Text
 
 
+class PersonName(str):
+    """The person's name in both languages ("Mevrouw de Wit" / "Mrs de Wit").
+
+    A file may give one name for both (`name: Sanne`). The value itself is the
+    Dutch name, so code that treats it as text reads the Dutch; `get(lang)` gives
+    the name in a language, like `Text.get`.
+    """
+
+    en: str
+
+    def __new__(cls, nl: str, en: str | None = None) -> PersonName:
+        obj = super().__new__(cls, nl)
+        obj.en = nl if en is None else en
+        return obj
+
+    @property
+    def nl(self) -> str:
+        """The Dutch name."""
+        return str.__str__(self)
+
+    def get(self, lang: str) -> str:
+        """The name in `lang` ("nl" or "en")."""
+        return self.en if lang == "en" else self.nl
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # pickled to worker processes with its English
+        return (PersonName, (self.nl, self.en))
+
+
 @attrs.frozen
 class Person:
     """The scenario's central character at the start of the game."""
 
-    name: str
+    name: PersonName
     age: int
     story: Text
     stress: float
@@ -206,10 +238,15 @@ class Sharing:
 
 @attrs.frozen
 class Kpi:
-    """An agency's own system KPI: what its system rewards."""
+    """An agency's own system KPI: what its system rewards (`better: lower` for one like a waiting time)."""
 
     name: Text
     start: float = 50.0
+    better: Better = Better.HIGHER
+
+    def gain(self, delta: float) -> float:
+        """A change of the KPI as its system sees it: positive is better, whichever way it counts."""
+        return -delta if self.better is Better.LOWER else delta
 
 
 @attrs.frozen
@@ -296,9 +333,18 @@ class Scoring:
     min_weight: float = 0.5  # stability index = (1-w)*mean(legs) + w*min(legs)
     thresholds: Thresholds = Thresholds()
     crisis_costs: dict[str, float] = attrs.Factory(dict)
+    crisis_names: dict[str, Text] = attrs.Factory(dict)  # each crisis cost's name on screen (left out: the id in words)
     stress_crisis_cost: str | None = None  # crisis cost incurred when stress reaches the crisis level
     alternative: Text | None = None  # what the boundary-crossing alternative would cost, told in words
     alternative_cost: float | None = None
+
+    def crisis_name(self, key: str) -> Text:
+        """The name of the crisis cost `key`: its `crisis_names` entry, else the id in words (`woning_kwijt`: woning kwijt)."""
+        named = self.crisis_names.get(key)
+        if named is not None:
+            return named
+        words = key.replace("_", " ")
+        return Text(nl=words, en=words)
 
 
 @attrs.frozen
@@ -357,6 +403,8 @@ __all__ = [
     "NO_MODIFIERS",
     "Agency",
     "AgencyId",
+    "AnyCond",
+    "Better",
     "BoundaryBonusMod",
     "CancelEventsMod",
     "CapacityMod",
@@ -373,6 +421,8 @@ __all__ = [
     "FlagCond",
     "FlagEffect",
     "FlagId",
+    "ForbidMod",
+    "IfEffect",
     "KnownCond",
     "Kpi",
     "KpiCond",
@@ -390,6 +440,7 @@ __all__ = [
     "Panel",
     "PerSeed",
     "Person",
+    "PersonName",
     "ReflectionQuestion",
     "RevealEffect",
     "RoundCond",

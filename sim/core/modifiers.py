@@ -62,6 +62,15 @@ def cancelled(sc: Scenario, rules: Iterable[ActiveRule], event: model.Event) -> 
     return any(m.tag in event.tags for mods in in_force(sc, rules) for m in mods.cancel_events)
 
 
+def forbidding(sc: Scenario, rules: Iterable[ActiveRule], card: Card) -> str | None:
+    """The rule card in force that forbids this card, or None."""
+    by_card = sc.rule_modifiers
+    for r in rules:
+        if any(selects(m.cards, card) for m in by_card.get(r.card, NO_MODIFIERS).forbid):
+            return r.card
+    return None
+
+
 def capacity_bonus(sc: Scenario, rules: Iterable[ActiveRule], agency: AgencyId) -> int:
     """The extra capacity the rules in force give `agency` each round."""
     return sum(m.delta for mods in in_force(sc, rules) for m in mods.capacity if m.agency in (None, agency))
@@ -104,6 +113,7 @@ ACTIVATION: dict[type, Callable[[Draft, Any], None]] = {
     model.NoDelayMod: _while_in_force,
     model.CancelEventsMod: _while_in_force,
     model.BoundaryBonusMod: _while_in_force,
+    model.ForbidMod: _while_in_force,
 }
 check_exhaustive(ACTIVATION, model.MODIFIER_KINDS.values(), "modifiers")
 
@@ -124,6 +134,7 @@ __all__ = [
     "capacity_bonus",
     "card_cost",
     "cost_mods",
+    "forbidding",
     "in_force",
     "no_delay",
     "selects",

@@ -34,6 +34,13 @@ class Leg(str, enum.Enum):
 LEGS: tuple[Leg, ...] = (Leg.MEEDOEN, Leg.LEEFOMGEVING, Leg.CONTINUITEIT)
 
 
+class Better(str, enum.Enum):
+    """Which way a system KPI is better: higher (most, like lawfulness) or lower (like waiting time)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
 class CardType(str, enum.Enum):
     """What kind of card: how it relates to the agency's system."""
 
@@ -151,8 +158,16 @@ class RuleActiveCond:
     active: bool = True
 
 
+@attrs.frozen
+class AnyCond:
+    """At least one of `conditions` holds ("any of"); the others need not."""
+
+    conditions: tuple[Condition, ...]
+
+
 Condition: TypeAlias = (
     StressorCond | KnownCond | TrustCond | KpiCond | FlagCond | StressCond | RoundCond | LegCond | PartnerCond | RuleActiveCond
+    | AnyCond
 )
 
 CONDITION_KINDS: dict[str, type] = {
@@ -166,6 +181,7 @@ CONDITION_KINDS: dict[str, type] = {
     "leg": LegCond,
     "partner": PartnerCond,
     "rule_active": RuleActiveCond,
+    "any": AnyCond,
 }
 
 
@@ -262,7 +278,24 @@ class CrisisEffect:
     delay: int = 0
 
 
-Effect: TypeAlias = StressorEffect | RevealEffect | LegEffect | StressEffect | TrustEffect | FlagEffect | EurosEffect | KpiEffect | MandateEffect | CrisisEffect
+@attrs.frozen
+class IfEffect:
+    """A conditional effect: when every one of `conditions` holds as it lands, `effects`; else `otherwise`.
+
+    The conditions are read when the effect lands (after its `delay`), for the acting
+    agency; the effects inside land at once (a delay goes on the `if` itself).
+    """
+
+    conditions: tuple[Condition, ...]
+    effects: tuple[Effect, ...] = ()
+    otherwise: tuple[Effect, ...] = ()
+    delay: int = 0
+
+
+Effect: TypeAlias = (
+    StressorEffect | RevealEffect | LegEffect | StressEffect | TrustEffect | FlagEffect | EurosEffect | KpiEffect | MandateEffect
+    | CrisisEffect | IfEffect
+)
 
 EFFECT_KINDS: dict[str, type] = {
     "stressor": StressorEffect,
@@ -275,6 +308,7 @@ EFFECT_KINDS: dict[str, type] = {
     "kpi": KpiEffect,
     "mandate": MandateEffect,
     "crisis": CrisisEffect,
+    "if": IfEffect,
 }
 
 
@@ -340,7 +374,14 @@ class NoDelayMod:
     cards: Selector = Selector()
 
 
-Modifier: TypeAlias = CancelEventsMod | CostMod | CapacityMod | MandateMod | BoundaryBonusMod | NoDelayMod
+@attrs.frozen
+class ForbidMod:
+    """Cards matching `cards` cannot be played while the rule is in force (a rule that forbids)."""
+
+    cards: Selector
+
+
+Modifier: TypeAlias = CancelEventsMod | CostMod | CapacityMod | MandateMod | BoundaryBonusMod | NoDelayMod | ForbidMod
 
 MODIFIER_KINDS: dict[str, type] = {
     "cancel_events": CancelEventsMod,
@@ -349,6 +390,7 @@ MODIFIER_KINDS: dict[str, type] = {
     "mandate": MandateMod,
     "boundary_bonus": BoundaryBonusMod,
     "no_delay": NoDelayMod,
+    "forbid": ForbidMod,
 }
 
 
@@ -367,6 +409,7 @@ class RuleModifiers:
     mandate: tuple[MandateMod, ...] = ()
     boundary_bonus: tuple[BoundaryBonusMod, ...] = ()
     no_delay: tuple[NoDelayMod, ...] = ()
+    forbid: tuple[ForbidMod, ...] = ()
 
     @classmethod
     def of(cls, modifiers: tuple[Modifier, ...]) -> RuleModifiers:

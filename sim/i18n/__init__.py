@@ -109,4 +109,6 @@ def name_of(value: Any, lang: str, scenario: Any = None, known: Any = None) -> s
         return scenario.event_by_id[ident].title.get(lang)
     if kind == "flag" and ident in scenario.flags:
         return scenario.flags[ident].get(lang)
+    if kind == "crisis":
+        return scenario.scoring.crisis_name(ident).get(lang)
     return str(ident)

@@ -159,3 +159,27 @@ def _known_text(sc: Scenario, c: model.KnownCond, lang: str, actor: str | None, 
 CONDITION_TEXT[model.KnownCond] = _known_text
 CONDITION_TEXT[model.KpiCond] = lambda sc, c, lang, actor, known: t(
     "desc.c.kpi", lang, agency=_ref("agency", c.agency, lang, sc, True, actor), range=_range(c.min, c.max, lang))
+
+
+# --- dformat: "any of" conditions, conditional effects, a rule that forbids cards, crisis names ---
+
+
+def _any_text(sc: Scenario, c: model.AnyCond, lang: str, actor: str | None, known: Any) -> str:
+    options = [condition(sc, alt, lang, actor, known) for alt in c.conditions]
+    return t("desc.c.any", lang, options=t("desc.or", lang).join(options))
+
+
+def _if_text(sc: Scenario, e: model.IfEffect, lang: str, actor: str | None) -> str:
+    when = t("desc.and", lang).join(condition(sc, c, lang, actor) for c in e.conditions)
+    then = ", ".join(effect(sc, x, lang, actor) for x in e.effects) or "-"
+    text = t("desc.e.if", lang, when=when, then=then)
+    if e.otherwise:
+        text += t("desc.e.otherwise", lang, otherwise=", ".join(effect(sc, x, lang, actor) for x in e.otherwise))
+    return text
+
+
+CONDITION_TEXT[model.AnyCond] = _any_text
+EFFECT_TEXT[model.IfEffect] = _if_text
+EFFECT_TEXT[model.CrisisEffect] = lambda sc, e, lang, actor: t(
+    "desc.e.crisis", lang, cost=sc.scoring.crisis_name(e.cost).get(lang))
+MODIFIER_TEXT[model.ForbidMod] = lambda sc, m, lang: t("desc.m.forbid", lang, cards=_selector(sc, m.cards, lang))

@@ -139,8 +139,8 @@ def write_board(sc: Scenario, path: Path, lang: str, paper: str) -> None:
     fonts.register()
     page = layout.PAPERS[paper]
     c = Canvas(str(path), pagesize=page, pageCompression=1, initialFontName=fonts.REGULAR)  # type: ignore[arg-type]  # the stub says float
-    c.setTitle(tr(lang, "board.title", name=sc.person.name, age=sc.person.age))
-    doc.band(c, page, tr(lang, "board.title", name=sc.person.name, age=sc.person.age), INK)
+    c.setTitle(tr(lang, "board.title", name=sc.person.name.get(lang), age=sc.person.age))
+    doc.band(c, page, tr(lang, "board.title", name=sc.person.name.get(lang), age=sc.person.age), INK)
     x, width = doc.MARGIN, page[0] - 2 * doc.MARGIN
     top = page[1] - doc.HEADER_H - 8 * mm
     _story(c, sc, lang, x, top, width, 45 * mm)

@@ -76,9 +76,9 @@ def time_text(stamp: str) -> str:
         return stamp
 
 
-def crisis_name(key: str) -> str:
-    """A crisis cost's key in words (`woning_kwijt` -> `woning kwijt`)."""
-    return key.replace("_", " ")
+def crisis_name(key: str, sc: Scenario | None = None, lang: str = "nl") -> str:
+    """A crisis cost by its name in the scenario (`crisis_names`), else its key in words (`woning_kwijt` -> `woning kwijt`)."""
+    return sc.scoring.crisis_name(key).get(lang) if sc is not None else key.replace("_", " ")
 
 
 def agency_name(sc: Scenario, agency: str | None, lang: str) -> str:
@@ -135,7 +135,7 @@ def end_reason(state: GameState, lang: str, sc: Scenario) -> str:
         return t("report.end.stabilised_n", lang, n=sc.scoring.thresholds.stable_rounds)
     if reason in ("rounds", "stress"):
         return t(f"report.end.{reason}", lang)
-    return t("report.end.crisis", lang, cost=crisis_name(reason))
+    return t("report.end.crisis", lang, cost=crisis_name(reason, sc, lang))
 
 
 def outcome_text(state: GameState, lang: str) -> str:

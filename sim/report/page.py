@@ -72,7 +72,7 @@ def page_context(
         "L": L,
         "lang": lang,
         "title": L("report.title", scenario=sc.title.get(lang)),
-        "subtitle": f"{sc.person.name}, {sc.person.age} — {sc.summary.get(lang)}",
+        "subtitle": f"{sc.person.name.get(lang)}, {sc.person.age} — {sc.summary.get(lang)}",
         "warnings": list(warnings),
         "summary": _summary(saved, sc, state, s, lang, moments),
         "figures": {name: view.figure(name, png, lang) for name, png in charts.items()},

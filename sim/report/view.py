@@ -124,7 +124,7 @@ def cost_rows(sc: Scenario, state: GameState, s: GameSummary, lang: str, L: Tr, 
                  for a in state.in_play]
     rows.append([Cell(L("report.chart.spent"), head=detail), Cell(money(s.euros_total, lang), "n", detail)])
     if detail:
-        rows += [[Cell(L("report.crisis_item", cost=crisis_name(key))), Cell(money(amount, lang), "n")]
+        rows += [[Cell(L("report.crisis_item", cost=crisis_name(key, sc, lang))), Cell(money(amount, lang), "n")]
                  for key, amount in state.crisis_costs]
     rows.append([Cell(L("report.chart.crisis_costs"), head=detail), Cell(money(s.crisis_total, lang), "n", detail)])
     rows.append([Cell(L("report.chart.together"), head=True), Cell(money(s.euros_total + s.crisis_total, lang), "n", True)])

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from sim import resources
 from sim.scenario.loader import Report, check_file
+from sim.scenario.titles import title_from_id
 
 TEMPLATE = resources.template()
 SCENARIOS_DIR = Path("scenarios")  # `new` writes into the designer's own scenarios folder (the current one)
@@ -57,7 +58,8 @@ def scenario_path(name: str, folder: Path = SCENARIOS_DIR) -> Path:
 def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False, title: str | None = None) -> Path:
     """Write a commented, bilingual starter scenario called `name`; return its path.
 
-    The title is `title`, or the name in sentence case ("mijn-casus" → "Mijn casus").
+    The title is `title`, or made from the name as Dutch writes it (`titles.title_from_id`:
+    "mijn-casus" → "Mijn casus", "mevrouw-de-wit" → "Mevrouw de Wit").
     Raises FileExistsError (unless `force`) when the file exists or another
     scenario beside it or among the shipped ones has the same id, and
     ValueError for a name that cannot be an id.
@@ -69,12 +71,12 @@ def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False, t
     if not force:
         if path.exists():
             raise FileExistsError(f"{path} already exists; choose another name or remove it first")
-        clash = _file_with_id(scenario_id, (path.parent, resources.scenarios()))
+        clash = _file_with_id(scenario_id, (path.parent, folder, resources.scenarios()))
         if clash is not None:
             raise FileExistsError(f"{clash} already has the id {scenario_id!r}; choose another name")
     text = TEMPLATE.read_text(encoding="utf-8")
     schema = _schema_reference(path)
-    shown = title.strip() if title and title.strip() else scenario_id.replace("-", " ").capitalize()
+    shown = title.strip() if title and title.strip() else title_from_id(scenario_id)
     # A JSON string is a valid YAML double-quoted scalar: quotes and backslashes in a title stay text.
     text = text.replace("$SCHEMA", schema).replace("$ID", scenario_id).replace('"$TITLE"', json.dumps(shown, ensure_ascii=False))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,13 +85,18 @@ def new_scenario(name: str, folder: Path = SCENARIOS_DIR, force: bool = False, t
 
 
 def _schema_reference(path: Path) -> str:
-    """The schema's path relative to the new file, so editors find it wherever the file lands."""
+    """Where the new file's editor finds the schema, from any folder.
+
+    Inside the game's own folder (where the shipped scenarios are) a relative path,
+    which keeps working when the whole folder moves; anywhere else the schema's
+    absolute `file:` URI, which keeps working when the file moves or is copied.
+    """
     schema = resources.schema().resolve()
     target = path.resolve().parent
-    try:
+    home = schema.parent.parent
+    if target.is_relative_to(home):
         return Path(os.path.relpath(schema, target)).as_posix()
-    except ValueError:  # another drive on Windows
-        return schema.as_posix()
+    return schema.as_uri()
 
 
 _ID_LINE = re.compile(r"^id:\s*[\"']?([A-Za-z0-9_-]+)", re.M)

@@ -200,8 +200,9 @@ def _text_limits(path: PathT, obj: Any) -> Iterator[tuple[PathT, str]]:
 def _asset_problem(value: str, file: str, icon: bool = False) -> str | None:
     """Why an asset path is refused, or None. Assets stay inside the scenario's folder or assets/."""
     if icon:
-        if not re.fullmatch(fmt.ID_PATTERN, value):
-            return f"an icon is a name from assets/icons (like euro, shield, heart, house, people), not {value!r}"
+        if value not in fmt.ICONS:
+            hint = _suggest(value, fmt.ICONS)
+            return f"the game has no icon {value!r}{hint}; write one of {', '.join(fmt.ICONS)}"
         return None
     outside = f"the file {value!r} must lie inside the scenario's folder or the game's assets/ folder"
     if not value or "\\" in value or ":" in value or "\x00" in value or value.startswith(("/", "~")):
@@ -262,6 +263,8 @@ class _Checker:
         scoring = self.parts.get("scoring")
         if scoring is not None:
             yield from self.ref(("scoring", "stress_crisis_cost"), scoring.stress_crisis_cost, self.costs, "crisis cost (scoring.crisis_costs)")
+            for key in scoring.crisis_names:
+                yield from self.ref(("scoring", "crisis_names", key), key, self.costs, "crisis cost (scoring.crisis_costs)")
 
     def sharing(self) -> Iterator[tuple[PathT, str]]:
         """The `sharing:` block: its agencies exist, its effects name things that exist."""
@@ -371,6 +374,10 @@ class _Checker:
         """References and ranges of a list of conditions."""
         for j, c in enumerate(conds):
             p = path + (j,)
+            if isinstance(c, model.AnyCond):
+                if len(c.conditions) < 2:
+                    yield p + ("conditions",), "\"any of\" needs at least two conditions to choose from; with one, write that condition itself"
+                yield from self.conditions(p + ("conditions",), c.conditions, owner, in_event)
             if hasattr(c, "stressor"):
                 yield from self.ref(p + ("stressor",), c.stressor, self.stressors, "stressor")
             if hasattr(c, "agency"):
@@ -396,6 +403,8 @@ class _Checker:
         """References of a list of effects."""
         for j, e in enumerate(effs):
             p = path + (j,)
+            if isinstance(e, model.IfEffect):
+                yield from self.conditional(p, e, owner, in_event)
             if hasattr(e, "stressor"):
                 yield from self.ref(p + ("stressor",), e.stressor, self.stressors, "stressor")
             if hasattr(e, "agency"):
@@ -406,6 +415,21 @@ class _Checker:
                 yield from self.ref(p + ("flag",), e.flag, self.flags, "flag")
             if isinstance(e, model.CrisisEffect):
                 yield from self.ref(p + ("cost",), e.cost, self.costs, "crisis cost (scoring.crisis_costs)")
+
+
+    def conditional(self, p: PathT, e: model.IfEffect, owner: str | None, in_event: bool) -> Iterator[tuple[PathT, str]]:
+        """A conditional effect: its conditions and both branches; delays go on the `if` itself."""
+        if not e.conditions:
+            yield p, "a conditional effect (`kind: if`) needs `conditions:` (when its `effects:` land)"
+        if not e.effects and not e.otherwise:
+            yield p, "a conditional effect (`kind: if`) needs `effects:`, `otherwise:` or both"
+        yield from self.conditions(p + ("conditions",), e.conditions, owner, in_event)
+        for branch in ("effects", "otherwise"):
+            inner = getattr(e, branch)
+            yield from self.effects(p + (branch,), inner, owner, in_event)
+            for k, x in enumerate(inner):
+                if x.delay:
+                    yield p + (branch, k, "delay"), "the effects inside `kind: if` land at once; put the `delay:` on the `if` itself"
 
 
 def _generic_fields(cl: type, values: dict[str, Any], file: str) -> Iterator[tuple[PathT, str]]:

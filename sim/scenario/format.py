@@ -122,6 +122,7 @@ ID_FIELDS: set[tuple[type, str]] = {
     (model.Event, "tags"),
     (model.LearningObjective, "id"),
     (model.Scoring, "crisis_costs"),  # the keys
+    (model.Scoring, "crisis_names"),  # the keys
 }
 
 # Fields that name a file or an icon: they must stay inside the scenario's
@@ -129,10 +130,10 @@ ID_FIELDS: set[tuple[type, str]] = {
 ASSET_FIELDS: set[tuple[type, str]] = {(model.Person, "portrait"), (model.Agency, "icon")}
 
 # The icons the game can draw for an agency (sim/ui/widgets.py draws each;
-# a test keeps the two lists equal). Any other name is drawn as the label's
-# first letter, and `validate` warns.
+# a test keeps the two lists equal). Any other name is refused by `validate`
+# (the screen would draw the label's first letter). bolt and energy: energy.
 ICONS: tuple[str, ...] = (
-    "bolt", "book", "child", "cross", "doctor", "euro", "family", "hand", "heart",
+    "bolt", "book", "child", "cross", "doctor", "energy", "euro", "family", "hand", "heart",
     "house", "medical", "network", "people", "school", "shield", "star",
 )
 
@@ -154,7 +155,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.ReflectionQuestion, "panel"): "The data the presenter shows beside the question: " + ", ".join(p.value for p in model.Panel) + ".",
     (model.Scenario, "scoring"): "The weights of the stress formula, the end thresholds and the crisis costs.",
     (model.Scenario, "version"): "The version of this scenario file; raise it when you change the rules.",
-    (model.Person, "name"): "The person's first name.",
+    (model.Person, "name"): "The person's name: one for both languages (Sanne), or {nl: Mevrouw de Wit, en: Mrs de Wit}.",
     (model.Person, "age"): "Age in years.",
     (model.Person, "story"): "The person's story, told to the players at the start.",
     (model.Person, "stress"): "Stress at the start, 0-100 (100 is a crisis).",
@@ -195,6 +196,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Agency, "mandate"): "Mandaat tokens for the whole game (default 2).",
     (model.Kpi, "name"): "The KPI's name.",
     (model.Kpi, "start"): "The KPI's value at the start (default 50).",
+    (model.Kpi, "better"): "Which way the KPI is better: higher (default) or lower, like a waiting time.",
     (model.Card, "id"): "The card's id, e.g. wt_huisbezoek.",
     (model.Card, "agency"): "The agency that plays this card.",
     (model.Card, "type"): "in_system, boundary (grensverlegger), joint or rule (regelkaart).",
@@ -230,6 +232,12 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (model.Scoring, "min_weight"): "0-1: how much the weakest leg counts in the stability index.",
     (model.Scoring, "thresholds"): "Stress and leg levels that end the game.",
     (model.Scoring, "crisis_costs"): "What each kind of crisis costs society, in euros.",
+    (model.Scoring, "crisis_names"): "The name of each crisis cost on screen, in nl and en (left out: the id in words).",
+    (model.AnyCond, "conditions"): "The alternatives: the condition holds when at least one of them holds.",
+    (model.IfEffect, "conditions"): "When all of these hold as the effect lands, `effects:` land; else `otherwise:`.",
+    (model.IfEffect, "effects"): "What lands when the conditions hold (at once: no delay inside).",
+    (model.IfEffect, "otherwise"): "What lands when they do not (optional).",
+    (model.ForbidMod, "cards"): "The cards that cannot be played while the rule is in force.",
     (model.Scoring, "stress_crisis_cost"): "The crisis cost counted when stress reaches the crisis level.",
     (model.Scoring, "alternative"): "What the boundary-crossing route would have cost, told in words.",
     (model.Scoring, "alternative_cost"): "What the boundary-crossing route would have cost, in euros.",

@@ -10,7 +10,7 @@ import attrs
 from sim.core import model
 from sim.core.limits import DEFAULT_TRUST, SEVERITY, TRUST
 from sim.core.model import Scenario
-from sim.scenario import format as fmt
+from sim.scenario.nested import all_conditions, all_effects
 from sim.scenario.problems import (
     PathT,
 )
@@ -44,7 +44,7 @@ def _reach(sc: Scenario) -> _Reach:
     r = _Reach()
 
     def effects(effs: Iterable[model.Effect], owner: str | None, by_card: bool) -> None:
-        for e in effs:
+        for e in all_effects(effs):
             if isinstance(e, model.StressorEffect):
                 if e.delta > 0:
                     r.sev_up.add(e.stressor)
@@ -155,10 +155,6 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
             why = _never(sc, r, cond, card.agency)
             if why:
                 yield base + ("conditions", j), f"nobody can ever play this card: {why}"
-    for i, a in enumerate(sc.agencies):
-        if a.icon not in fmt.ICONS:
-            hint = _suggest(a.icon, fmt.ICONS) or f"; choose one of {', '.join(fmt.ICONS)}"
-            yield ("agencies", i, "icon"), f"the game has no icon {a.icon!r}, so it draws the letter {a.label[:1].upper()!r}{hint}"
     for i, ev in enumerate(sc.events):
         base = ("events", i)
         if not ev.deck and not ev.rounds and not ev.trigger:
@@ -195,6 +191,7 @@ def lint(sc: Scenario) -> Iterator[tuple[PathT, str]]:
         yield ("id",), "the scenario has no `learning_objectives:`; the debrief rates each one"
     if not sc.reflection_questions:
         yield ("id",), "the scenario has no `reflection_questions:` for the debrief"
+    yield from unreached_crisis_costs(sc)
     yield from secrets_in_texts(sc)
 
 
@@ -263,10 +260,22 @@ def _may_select(sel: model.Selector, card: model.Card) -> bool:
 
 def _flags_used(sc: Scenario) -> set[str]:
     used = set(sc.person.flags)
-    for conds_effects in [c.conditions + c.effects for c in sc.cards] + [e.trigger + e.conditions + e.effects for e in sc.events]:
-        for x in conds_effects:
+    for conds, effs in [(c.conditions, c.effects) for c in sc.cards] + [(e.trigger + e.conditions, e.effects) for e in sc.events]:
+        for x in (*all_conditions(conds, effs), *all_effects(effs)):
             if isinstance(x, (model.FlagCond, model.FlagEffect)):
                 used.add(x.flag)
     return used
+
+
+def unreached_crisis_costs(sc: Scenario) -> Iterator[tuple[PathT, str]]:
+    """A crisis cost that no `crisis` effect names and that is not the stress crisis: nothing ever incurs it."""
+    named = {sc.scoring.stress_crisis_cost}
+    for effs in [c.effects for c in sc.cards] + [e.effects for e in sc.events] + [sc.sharing.effects if sc.sharing else ()]:
+        named |= {e.cost for e in all_effects(effs) if isinstance(e, model.CrisisEffect)}
+    for key in sc.scoring.crisis_costs:
+        if key not in named:
+            yield ("scoring", "crisis_costs", key), (
+                f"no event or card ends the game with the crisis {key!r} and it is not `stress_crisis_cost`, "
+                f"so it never happens: add an effect `{{kind: crisis, cost: {key}}}` or remove it")
 
 

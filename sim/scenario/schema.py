@@ -72,6 +72,8 @@ class _Builder:
             return {"type": "object", "propertyNames": {"pattern": fmt.ID_PATTERN}, "additionalProperties": value}
         if t is model.Text:
             return self.ref("Text")
+        if t is model.PersonName:  # one name for both languages, or a text in both
+            return {"anyOf": [{"type": "string"}, self.ref("Text")]}
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return {"enum": [m.value for m in t]}
         if attrs.has(t):
@@ -97,7 +99,9 @@ class _Builder:
             lo, hi = fmt.RANGES[key]
             out["minimum"], out["maximum"] = lo, hi
         if s.get("type") == "string":
-            if key in fmt.ID_FIELDS or (key in fmt.ASSET_FIELDS and key[1] == "icon"):
+            if key in fmt.ASSET_FIELDS and key[1] == "icon":
+                out["enum"] = list(fmt.ICONS)
+            elif key in fmt.ID_FIELDS:
                 out["pattern"] = fmt.ID_PATTERN
             elif key == (model.Agency, "colour"):
                 out["pattern"] = fmt.COLOUR_PATTERN

@@ -159,6 +159,16 @@ def _structure_text(value: Any, _: type) -> Text:
     return Text(nl=value["nl"], en=value["en"])
 
 
+def _structure_person_name(value: Any, _: type) -> model.PersonName:
+    """The person's name: one text for both languages (`name: Sanne`), or `{nl: ..., en: ...}`."""
+    _check_bad(value)
+    if isinstance(value, dict):
+        text = _structure_text(value, Text)
+        return model.PersonName(nl=text.nl, en=text.en)
+    name = _structure_str(value, str)
+    return model.PersonName(nl=name, en=name)
+
+
 def _structure_question(value: Any, _: type) -> model.ReflectionQuestion:
     """A reflection question: a text in both languages, optionally with `panel:` (the data shown beside it)."""
     if not isinstance(value, dict) or "panel" not in value:
@@ -201,7 +211,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Text, _structure_text)
     conv.register_structure_hook(model.ReflectionQuestion, _structure_question)
-    for cl in (model.Leg, model.CardType, model.VoiceMoment, model.Panel):
+    conv.register_structure_hook(model.PersonName, _structure_person_name)
+    for cl in (model.Leg, model.CardType, model.VoiceMoment, model.Panel, model.Better):
         conv.register_structure_hook(cl, _enum_hook(cl))
 
     def tuple_factory(t: Any):

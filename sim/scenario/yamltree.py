@@ -244,7 +244,9 @@ def _read(text: str, file: str) -> tuple[_Tree, list[Problem]]:
             pos, hint = comment
             raise ScenarioError([Problem(file, *pos, hint)]) from None
         elif (indent := _indent_hint(text, pos[0])) is not None:
-            hint = indent
+            lines = text.split("\n")
+            start = len(lines[pos[0] - 1]) - len(lines[pos[0] - 1].lstrip(" ")) + 1
+            raise ScenarioError([Problem(file, pos[0], start, indent)]) from None
         raise ScenarioError([Problem(file, *pos, f"this is not valid YAML: {what}{hint}")]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -302,6 +304,8 @@ def _indent_hint(text: str, line: int) -> str | None:
     if not 1 <= line <= len(lines) or not lines[line - 1].strip():
         return None
     here = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    if lines[line - 1].lstrip().startswith("- "):
+        return _item_indent_hint(lines, line, here)
     for n in range(line - 2, -1, -1):
         above = lines[n]
         if not above.strip() or above.lstrip().startswith("#"):
@@ -311,11 +315,34 @@ def _indent_hint(text: str, line: int) -> str | None:
             col += 2
         if above.rstrip().endswith(":") or col == here:
             return None
-        return (
-            f"; line {line} starts in column {here + 1} but the key above it (line {n + 1}) in column {col + 1}: "
-            "keys of one mapping start in the same column, and YAML counts the spaces"
-        )
+        return _move(line, here, n + 1, col, "key", "keys of one mapping")
     return None
+
+
+def _item_indent_hint(lines: list[str], line: int, here: int) -> str | None:
+    """A list item ('- ') a space or two off from the item before it in the same list."""
+    for n in range(line - 2, -1, -1):
+        above = lines[n]
+        if not above.lstrip().startswith("- "):
+            continue
+        col = len(above) - len(above.lstrip(" "))
+        if col > here + 2:  # an item of a list inside the item before
+            continue
+        if col == here or col < here - 2:
+            return None
+        return _move(line, here, n + 1, col, "item", "the items of one list")
+    return None
+
+
+def _move(line: int, here: int, other: int, col: int, what: str, rule: str) -> str:
+    """The message for a line that starts in column here+1 where it should start in col+1, like line `other`."""
+    shift = col - here
+    way = f"{abs(shift)} space{'s' if abs(shift) != 1 else ''} to the {'right' if shift > 0 else 'left'}"
+    return (
+        f"the indentation is off: line {line} starts in column {here + 1}, but the {what} above it (line {other}) "
+        f"in column {col + 1}; {rule} start in the same column (YAML counts the spaces): "
+        f"move line {line} {way}, to column {col + 1}"
+    )
 
 
 def _yaml_hint(what: str) -> str:

@@ -40,6 +40,7 @@ from sim.core.state import (
     PlayCard,
     Share,
 )
+from sim.scenario.format import MAX_ROUNDS
 from sim.session import limits
 from sim.session.model import (
     FORMAT,
@@ -118,6 +119,15 @@ def _structure_final(value: Any, _: Any = None) -> FrozenDict | None:
     return FrozenDict(converter.structure(value, FinalFigures).as_dict())
 
 
+def _rounds(value: Any, _: Any = None) -> int | None:
+    """A shorter game's length: none, or 1 to the longest a scenario may be."""
+    if value is None:
+        return None
+    if type(value) is not int or not 1 <= value <= MAX_ROUNDS:
+        raise Invalid("weeks", max=MAX_ROUNDS)
+    return value
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, _text)
@@ -154,6 +164,7 @@ def _make_converter() -> cattrs.Converter:
         lang=override(struct_hook=_one_of(LANGUAGES, "lang")),
         round_seconds=override(struct_hook=_round_seconds),
         companion=override(struct_hook=_flag),
+        rounds=override(struct_hook=_rounds),
         console_tokens=override(struct_hook=_mapping(text_of("id"), "mapping")),
         timer_left=override(struct_hook=_seconds_left),
         created=override(struct_hook=_timestamp),
@@ -251,6 +262,8 @@ def to_json(saved: SavedSession) -> str:
     data = converter.unstructure(saved)
     if not data["session_id"]:
         del data["session_id"]  # a file from before the id writes back the same bytes
+    if data["rounds"] is None:
+        del data["rounds"]  # only a shorter game says so
     if not data["companion"]:
         del data["companion"]  # only a companion-mode session says so: other files keep their bytes
     if not data["console_tokens"]:

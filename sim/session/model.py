@@ -20,7 +20,6 @@ from typing import Any
 
 import attrs
 
-from sim.core import engine
 from sim.core.state import (
     Action,
     Adjust,
@@ -125,6 +124,16 @@ class FinalFigures:
         return {f.name: list(v) if isinstance(v, tuple) else v for f in attrs.fields(FinalFigures) for v in [getattr(self, f.name)]}
 
 
+def shortened(sc: Any, rounds: int | None) -> Any:
+    """The scenario `sc` played over `rounds` weeks when that is shorter than its own; else `sc` itself.
+
+    A shorter game is the scenario's own `rounds` field, lower: the engine's end-of-game rule, the week counter
+    and the computer teams all read it there (events scheduled after the last week then never come)."""
+    if rounds is None or rounds >= sc.rounds:
+        return sc
+    return attrs.evolve(sc, rounds=max(1, int(rounds)))
+
+
 def final_figures(state: GameState) -> dict[str, Any]:
     """The figures printed after a replay and stored in a record for checking."""
     return FinalFigures.of(state).as_dict()
@@ -163,6 +172,9 @@ class SavedSession:
     updated: str = attrs.field(factory=now)
     final: FrozenDict | None = attrs.field(default=None, hash=False)  # final_figures of the saved state
     session_id: str = ""  # random, set when the session starts: names its autosave file (empty in files from before)
+    # A shorter game than the scenario's, in weeks, chosen at the set-up (None: the scenario's own length; only a
+    # shorter game writes the key, so other files keep their bytes). Replay and resume play it on `shortened`.
+    rounds: int | None = None
     companion: bool = False  # companion mode: the teams play the printed cards, entered by code (issue 14)
     # While teams play on their own devices (sim.net): each seat's token by seat path, so a session resumed after a
     # crash keeps its seats. Secret: only the session file holds them, never a report, a log or the screen.
@@ -264,6 +276,7 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
         ratings=dict(base.ratings if ratings is None else ratings),
         final=FrozenDict(final_figures(state)),
         companion=bool(getattr(session, "companion", False)),
+        rounds=getattr(session, "short_rounds", None),
         console_tokens=_console_tokens(session, base),
         updated=now(),
     )
@@ -316,6 +329,8 @@ def action_text(sc: Any, action: Action, lang: str = DEFAULT_LANG) -> str:
     if isinstance(action, InjectEvent):
         return t("log.inject", lang, event=name_of(("event", action.event), lang, sc))
     if isinstance(action, Adjust):
+        from sim.core import engine  # here: the start screen reads sessions without the engine (and numpy)
+
         figure = t(f"figure.{action.figure}", lang, leg="", stressor="", agency="").strip() if action.figure in engine.ADJUSTABLE else action.figure
         return t("log.adjust", lang, figure=figure, reason=action.reason)
     return t("session.next_phase", lang)

@@ -16,13 +16,14 @@ from typing import Any
 import attrs
 
 from sim import resources
-from sim.core import engine
 from sim.core.state import Action, GameState
 from sim.i18n import t
-from sim.session.model import HUMAN, SavedSession, SessionFileError, final_figures
+from sim.session.model import HUMAN, SavedSession, SessionFileError, final_figures, shortened
 
-# What `engine.apply` raises for an action that does not fit the scenario (ArithmeticError: figures that overflow).
-_MISFITS = (engine.IllegalActionError, KeyError, ValueError, TypeError, ArithmeticError)
+# What `engine.apply` raises for an action that does not fit the scenario (ArithmeticError: figures that overflow;
+# IllegalActionError is a ValueError). The engine itself is imported where a game is replayed: the start screen
+# lists sessions without it (and numpy).
+_MISFITS = (KeyError, ValueError, TypeError, ArithmeticError)
 
 
 @attrs.frozen
@@ -41,6 +42,8 @@ class Restored:
 
 def replay_states(sc: Any, start: GameState, actions: Sequence[Action]) -> tuple[list[GameState], int | None]:
     """`engine.replay`, keeping every state: the states after each action that fits, and the number of the first that does not (or None)."""
+    from sim.core import engine
+
     states: list[GameState] = []
     folded = itertools.accumulate(actions, functools.partial(engine.apply, sc), initial=start)
     next(folded)  # the start itself
@@ -61,9 +64,11 @@ def restore_all(saved: SavedSession, loaded: Any, lang: str | None = None, stric
     cannot start on it.
     """
     lang = lang or saved.lang
-    sc = loaded.scenario
+    sc = shortened(loaded.scenario, saved.rounds)  # a shorter game is replayed as it was played
     if saved.scenario_id != sc.id:
         raise SessionFileError(None, "session.err.other_scenario", saved=saved.scenario_id, scenario=sc.id)
+    from sim.core import engine
+
     warnings: list[str] = []
     if saved.scenario_hash and saved.scenario_hash != loaded.content_hash:
         warnings.append(t("session.warn.changed", lang, path=getattr(loaded, "path", saved.scenario_path), date=saved.updated[:10]))

@@ -35,6 +35,7 @@ from sim.session.model import (
     now,
     os_reason,
     set_rating,
+    shortened,
     start,
     update,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "save_session",
     "scenario_for",
     "set_rating",
+    "shortened",
     "start",
     "to_json",
     "update",

@@ -17,6 +17,7 @@ from pygame_gui.elements import (
     UILabel,
     UISelectionList,
     UITextBox,
+    UITextEntryLine,
     UIWindow,
 )
 
@@ -268,6 +269,41 @@ class FileDialog(pygame_gui.windows.UIFileDialog):
         super().__init__(pygame.Rect(360, 60, 1200, 960), manager, window_title=title,
                          initial_file_path=str(folder), allow_picking_directories=False,
                          allowed_suffixes={".yaml", ".yml"})
+
+    def _setup_ui_elements(self) -> None:
+        """pygame_gui's own widgets (the same names, ids and roles as in `UIFileDialog._setup_ui_elements`), made at
+        the projector scale: click targets of theme.ROW and OK and Cancel of theme.BUTTON_H (pygame_gui makes them
+        20 and 30 px high for 14 px text; resized afterwards they keep drawing their text at the old size)."""
+        m = self.ui_manager
+        w, h = (int(v) for v in self.get_container().get_size())
+        top_left: dict[str, Any] = {"left": "left", "right": "left", "top": "top", "bottom": "top"}
+        x = w - 10
+        for name, key in (("cancel_button", "pygame-gui.Cancel"), ("ok_button", "pygame-gui.OK")):  # right to left
+            width = theme.font(theme.BODY, True).size(pygame_gui.core.utility.translate(key))[0] + 48
+            x -= width
+            setattr(self, name, UIButton(pygame.Rect(x, h - theme.BUTTON_H - 10, width, theme.BUTTON_H), key, m, container=self,
+                                         object_id=f"#{name}", anchors=top_left))
+            x -= theme.PAD
+        if self.current_file_path is not None and not self._validate_file_path(self.current_file_path):
+            self.ok_button.disable()
+        icons = (("home_button", "⌂", "Home_directory", "home"), ("delete_button", "⌧", "Delete", "delete"),
+                 ("parent_directory_button", "↑", "Parent_directory", "parent"), ("refresh_button", "⇪", "Refresh_directory", "refresh"))
+        for i, (name, text, tip, key) in enumerate(icons):
+            setattr(self, name, UIButton(pygame.Rect(10 + i * (theme.ROW + 8), 10, theme.ROW, theme.ROW), text, m, container=self,
+                                         tool_tip_text=f"pygame-gui.{tip}", object_id=f"#{key}_icon_button", anchors=top_left))
+        if self.current_file_path is None or not self._validate_path_exists_and_of_allowed_type(self.current_file_path, allow_directories=False):
+            self.delete_button.disable()
+        self.file_path_text_line = UITextEntryLine(pygame.Rect(10, 20 + theme.ROW, w - 20, theme.ROW), m, container=self,
+                                                   object_id="#file_path_text_line", anchors=top_left)
+        if self.current_file_path is not None:
+            self.file_path_text_line.set_text(str(self.current_file_path))
+            self._highlight_file_name_for_editing()
+        else:
+            self.file_path_text_line.set_text(str(self.current_directory_path))
+        list_top = 30 + 2 * theme.ROW
+        self.file_selection_list = UISelectionList(pygame.Rect(10, list_top, w - 20, h - list_top - theme.BUTTON_H - 30),
+                                                   item_list=self.current_file_list, manager=m, container=self,
+                                                   object_id="#file_display_list", anchors=top_left)
 
     def process_event(self, event: pygame.event.Event) -> bool:
         """As pygame_gui's, but an OSError from the entered path puts the folder back in the field."""

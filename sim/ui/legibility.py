@@ -63,6 +63,8 @@ def check_scene(scene, min_size: int = theme.BODY, scroll_ok: Iterable[UIElement
     manager = scene.ctx.manager
     surface = pygame.Surface(scene.ctx.logical_size)
     manager.update(0.0)
+    if hasattr(scene, "part_keys_reset"):
+        scene.part_keys_reset()  # a board draws only the parts that changed: here every part is drawn, and read
     with theme.record_text() as drawn:
         scene.draw(surface)
         manager.draw_ui(surface)

@@ -340,6 +340,6 @@ def handover(sc: Scenario, before: GameState, after: GameState, lang: str, human
 def opening(sc: Scenario, state: GameState, lang: str) -> Moment:
     """The start of the game: "Dit is Jan…", his story whole, in his own words."""
     p = sc.person
-    return Moment("start", _tr(lang, "moment.start.title", name=p.name, age=p.age), _tr(lang, "moment.start.tag"),
+    return Moment("start", _tr(lang, "moment.start.title", name=p.name.get(lang), age=p.age), _tr(lang, "moment.start.tag"),
                   (p.story.get(lang), _tr(lang, "moment.start.weeks", rounds=sc.rounds)), None, state.stress,
                   quote_for(sc, "start", lang), None, full=True)

@@ -69,7 +69,12 @@ class Session:
         round_seconds: int = 0,
         scenario_path: str | None = None,
         content_hash: str = "",
+        rounds: int | None = None,
     ):
+        # A shorter game (`rounds` weeks, fewer than the scenario's): the session plays the scenario shortened.
+        self.full_rounds = scenario.rounds
+        scenario = sf.shortened(scenario, rounds)
+        self.short_rounds = scenario.rounds if scenario.rounds < self.full_rounds else None
         self.scenario = scenario
         self.scenario_path = scenario_path
         self.content_hash = content_hash
@@ -112,7 +117,7 @@ class Session:
         seats = {a: (p if p == HUMAN or p in POLICIES else HUMAN) for a, p in saved.seats.items()}
         session = cls(loaded.scenario, seed=first.seed, in_play=list(first.in_play), seats=seats, names=dict(saved.names),
                       lang=lang or saved.lang, round_seconds=saved.round_seconds, scenario_path=loaded.path,
-                      content_hash=loaded.content_hash)
+                      content_hash=loaded.content_hash, rounds=saved.rounds)
         session.states = list(restored.states)
         if len(session.states) > 1:
             session.skip_moments()  # on again mid-game: the room has heard the story

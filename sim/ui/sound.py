@@ -9,7 +9,10 @@ on. The mute (M, or the button on a moment) is kept for the whole window.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Each tone: (frequency in Hz, start in s, length in s) notes, mixed.
 TONES: dict[str, tuple[tuple[float, float, float], ...]] = {
@@ -24,6 +27,8 @@ VOLUME = 0.25
 
 def samples(tone: str, rate: int = 44100) -> np.ndarray:
     """The tone as 16-bit mono samples (an empty array for an unknown tone)."""
+    import numpy as np  # here, not at import: the start screen comes up without numpy
+
     notes = TONES.get(tone, ())
     if not notes:
         return np.zeros(0, dtype=np.int16)
@@ -91,6 +96,8 @@ class Sounds:
         if init is None:
             raise RuntimeError("the mixer closed")
         freq, _size, channels = init
+        import numpy as np
+
         mono = samples(tone, freq)
         data = mono if channels == 1 else np.repeat(mono[:, None], channels, axis=1)
         return pygame.sndarray.make_sound(np.ascontiguousarray(data))

@@ -182,6 +182,12 @@ def record_text() -> Iterator[list[DrawnText]]:
         _drawn = outer
 
 
+def note_drawn(text: str, ink: pygame.Rect, box: pygame.Rect, size: int, ellipsized: bool = False) -> None:
+    """Tell the legibility check (`record_text`) of a text drawn by other means than `draw_text`."""
+    if _drawn is not None and text.strip():
+        _drawn.append(DrawnText(text, pygame.Rect(ink), pygame.Rect(box), size, ellipsized))
+
+
 def _layout(text: str, size: int, bold: bool, rect: pygame.Rect, max_lines: int | None, line_gap: int) -> tuple[list[str], int]:
     lines = list(_wrap_cached(text, size, bold, rect.width))  # the board redraws often; text rarely changes
     height = font(size, bold).get_linesize() + line_gap
@@ -246,8 +252,7 @@ def draw_text(
         surface.blit(img, (x, y))
         ink = ink.union(pygame.Rect(x, y, img.get_width(), fnt.get_height())) if ink.width else pygame.Rect(x, y, img.get_width(), fnt.get_height())
         y += height
-    if _drawn is not None and text.strip():
-        _drawn.append(DrawnText(text, ink, pygame.Rect(rect), size, cut))
+    note_drawn(text, ink, rect, size, cut)
     return y - rect.y
 
 
@@ -313,4 +318,20 @@ def gui_theme() -> dict:
         "selection_list": {"colours": {"dark_bg": "#FFFFFF"}, "font": _gui_font(BODY), "misc": rows},
         "panel": {"colours": {"dark_bg": "#FFFFFF", "normal_border": "#968F87"}},
         "check_box": {"font": _gui_font(BODY)},
+        **_file_dialog(),
+    }
+
+
+def _file_dialog() -> dict:
+    """pygame_gui's file dialog at the room's scale: its icon buttons (14 px in pygame_gui's theme) and its rows
+    (dark in pygame_gui's theme) as every other button and list of ours."""
+    rows = {"normal_bg": "#FFFFFF", "hovered_bg": "#DCE9F5", "selected_bg": "#B8D4EE", "active_bg": "#B8D4EE",
+            "normal_text": "#1A1A1A", "hovered_text": "#1A1A1A", "selected_text": "#1A1A1A", "active_text": "#1A1A1A"}
+    icon = {"font": _gui_font(BODY, True), "misc": {"text_vert_alignment": "center", "text_horiz_alignment": "center",
+                                                     "text_vert_alignment_padding": "0", "text_horiz_alignment_padding": "0",
+                                                     "border_width": "2", "shadow_width": "0"}}
+    return {
+        "file_dialog.#file_display_list.#file_list_item": {"colours": rows, "font": _gui_font(BODY)},
+        "file_dialog.#file_display_list.#directory_list_item": {"colours": rows, "font": _gui_font(BODY, True)},
+        **{f"file_dialog.#{name}_icon_button": icon for name in ("home", "delete", "parent", "refresh")},
     }

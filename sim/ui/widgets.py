@@ -55,7 +55,7 @@ def draw_icon(surface: pygame.Surface, name: str, center: tuple[int, int], size:
         pygame.draw.circle(surface, colour, (cx + r // 2, cy - r // 4), r // 4)
         pygame.draw.line(surface, colour, (cx - r // 2, cy - r // 6), (cx - r // 2, cy + r), w)
         pygame.draw.line(surface, colour, (cx + r // 2, cy), (cx + r // 2, cy + r), w)
-    elif name == "bolt":  # energy
+    elif name in ("bolt", "energy"):
         pts = [(cx + r // 4, cy - r), (cx - r // 2, cy + r // 8), (cx, cy + r // 8), (cx - r // 4, cy + r),
                (cx + r // 2, cy - r // 8), (cx, cy - r // 8)]
         pygame.draw.polygon(surface, colour, pts)
@@ -253,6 +253,8 @@ def draw_agency_badge(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[
     icon_size = min(rect.height - 16, 34)
     draw_icon(surface, icon, (rect.x + 8 + icon_size // 2, rect.centery), icon_size, ink, fallback=label)
     text = pygame.Rect(rect.x + 14 + icon_size, rect.y + 2, rect.right - 6 - (rect.x + 14 + icon_size), rect.height - 4)
-    size = theme.BODY if theme.fits(label, text.width, 1, theme.BODY, True) else 28  # a long label steps down, then ends in "…"
-    line = font(size, True).get_linesize()
-    draw_text(surface, label, pygame.Rect(text.x, text.centery - line // 2, text.width, line), size, ink, bold=True, max_lines=1, min_size=22)
+    if icon and text.width < 2 * font(theme.BODY, True).size("M")[0]:
+        return  # a chip with no room for words (a row's marker): the icon and the colour, the name stands beside it
+    # Never below the room's size: a label too long for its badge ends in "…" (the legibility check tells of it).
+    line = font(theme.BODY, True).get_linesize()
+    draw_text(surface, label, pygame.Rect(text.x, text.centery - line // 2, text.width, line), theme.BODY, ink, bold=True, max_lines=1)

@@ -30,17 +30,21 @@ def label(surface: pygame.Surface, text: str, size: int, colour=INK, bold: bool 
     img = font(size, bold).render(text, True, colour)
     rect = img.get_rect(**anchor)
     surface.blit(img, rect)
+    theme.note_drawn(text, rect, rect, size)
     return rect
 
 
 def one_line(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, colour=INK, bold: bool = False) -> None:
     """One line cut with an ellipsis to fit `rect`, rendered uncached (texts that are new with every move)."""
     fnt = font(size, bold)
-    if fnt.size(text)[0] > rect.width:
+    whole, cut = text, fnt.size(text)[0] > rect.width
+    if cut:
         while text and fnt.size(text + "…")[0] > rect.width:
             text = text[:-1]
         text += "…"
-    surface.blit(fnt.render(text, True, colour), rect.topleft)
+    img = fnt.render(text, True, colour)
+    surface.blit(img, rect.topleft)
+    theme.note_drawn(whole, img.get_rect(topleft=rect.topleft), rect, size, cut)
 
 
 def wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, colour=INK, bold: bool = False,
@@ -49,6 +53,7 @@ def wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, co
     the last line ends in an ellipsis when it does not fit. Returns the height used."""
     fnt = font(size, bold)
     lines = theme.wrap(text, fnt, rect.width)
+    cut = len(lines) > max_lines or any(fnt.size(line)[0] > rect.width for line in lines)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
@@ -56,8 +61,12 @@ def wrapped(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int, co
             last = last[:-1]
         lines[-1] = last + "…"
     step = fnt.get_linesize()
+    ink = pygame.Rect(rect.x, rect.y, 0, 0)
     for i, line in enumerate(lines):
-        surface.blit(fnt.render(line, True, colour), (rect.x, rect.y + i * step))
+        img = fnt.render(line, True, colour)
+        surface.blit(img, (rect.x, rect.y + i * step))
+        ink = ink.union(img.get_rect(topleft=(rect.x, rect.y + i * step)))
+    theme.note_drawn(text, ink, rect, size, cut)
     return step * len(lines)
 
 
@@ -75,7 +84,7 @@ def draw_person(surface: pygame.Surface, session: Session, stress: float) -> Non
                   caption=False)  # the face follows stress (sim/ui/portrait.py)
     x = PORTRAIT.right + 20
     w = PERSON.right - x - 16
-    draw_text(surface, f"{p.name}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
+    draw_text(surface, f"{p.name.get(language())}, {p.age}", pygame.Rect(x, PERSON.y + 12, w, 56), BIG, bold=True, max_lines=1)
     # How the person is now, in one word the back row reads (the whole story is in the story view).
     mood = tr("portrait." + band(stress, session.scenario.scoring.thresholds.crisis))
     draw_text(surface, mood, pygame.Rect(x, PERSON.y + 80, w, 50), ROOM, INK_SOFT, max_lines=1)
@@ -89,25 +98,26 @@ def draw_meter(surface: pygame.Surface, session: Session, value: float) -> None:
     pad = 18
     label(surface, tr("board.stress"), ROOM, bold=True, topleft=(METER.x + pad, METER.y + 10))
     label(surface, num(value, 0), HUGE, widgets.stress_colour(value) if value >= 50 else INK, bold=True,
-          topright=(METER.right - pad, METER.y - 2))
-    room = pygame.Rect(METER.x + 150, METER.y + 14, METER.width - 340, 46)
+          midright=(METER.right - pad, METER.y + 80))
+    room = pygame.Rect(METER.x + 150, METER.y + 10, METER.width - 150 - pad, 46)
     for n in range(min(len(st.history), 4), 0, -1):  # the latest weeks that fit, at the room's size: fewer, never cut
         text = tr("uiboard.course", course=" → ".join(num(snap.stress, 0) for snap in st.history[-n:]))
         if font(ROOM).size(text)[0] <= room.width:
             draw_text(surface, text, room, ROOM, INK_SOFT, max_lines=1)
             break
-    bar = pygame.Rect(METER.x + pad, METER.y + 82, METER.width - 2 * pad, 44)
+    number_w = font(HUGE, True).size("100")[0] + 16  # the big number stands right of the bar, never over it
+    bar = pygame.Rect(METER.x + pad, METER.y + 62, METER.width - 2 * pad - number_w, 36)
     pygame.draw.rect(surface, theme.PANEL_ALT, bar, border_radius=8)
     filled = bar.copy()
     filled.width = int(bar.width * max(0.0, min(value, 100.0)) / 100)
     pygame.draw.rect(surface, widgets.stress_colour(value), filled, border_radius=8)
     stable_x = bar.x + int(bar.width * th.stable_stress / 100)
     pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.bottom + 2, stable_x - bar.x, 6))
-    pygame.draw.line(surface, theme.GOOD, (stable_x, bar.y - 8), (stable_x, bar.bottom + 8), 4)
-    label(surface, f"≤ {num(th.stable_stress, 0)}", 28, theme.GOOD, bold=True, midtop=(stable_x, bar.bottom + 8))
+    pygame.draw.line(surface, theme.GOOD, (stable_x, bar.y - 6), (stable_x, bar.bottom + 6), 4)
+    label(surface, f"≤ {num(th.stable_stress, 0)}", ROOM, theme.GOOD, bold=True, midtop=(stable_x, bar.bottom + 8))
     crisis_x = bar.x + int(bar.width * min(th.crisis, 100) / 100)
-    pygame.draw.line(surface, theme.WARN, (crisis_x - 2, bar.y - 8), (crisis_x - 2, bar.bottom + 8), 4)
-    label(surface, tr("uiboard.crisis_mark"), 28, theme.WARN, bold=True, topright=(crisis_x, bar.bottom + 8))
+    pygame.draw.line(surface, theme.WARN, (crisis_x - 2, bar.y - 6), (crisis_x - 2, bar.bottom + 6), 4)
+    label(surface, tr("uiboard.crisis_mark"), ROOM, theme.WARN, bold=True, topright=(crisis_x, bar.bottom + 8))
     pygame.draw.rect(surface, INK, bar, 2, border_radius=8)
 
 
@@ -116,7 +126,7 @@ def draw_triangle(surface: pygame.Surface, session: Session, legs: Sequence[floa
     sc, st = session.scenario, session.state
     th = sc.scoring.thresholds
     panel(surface, TRIANGLE)
-    cx, cy = TRIANGLE.centerx, TRIANGLE.y + TRIANGLE.height * 0.56
+    cx, cy = TRIANGLE.centerx + 90, TRIANGLE.y + TRIANGLE.height * 0.56  # right of centre: the index fits top left
     radius = min(TRIANGLE.width * 0.30, TRIANGLE.height * 0.40)
     angles = (-math.pi / 2, math.pi * 5 / 6, math.pi / 6)  # meedoen top, leefomgeving left, continuïteit right
 
@@ -148,7 +158,7 @@ def draw_triangle(surface: pygame.Surface, session: Session, legs: Sequence[floa
         if weak:
             pygame.draw.circle(surface, theme.WARN, (int(x), int(y)), 14, 5)
     index = stability_index(legs, sc.scoring.min_weight)
-    label(surface, f"{tr('board.stability')}: {num(index, 1, fixed=True)}", 28, INK_SOFT, topleft=(TRIANGLE.x + 14, TRIANGLE.y + 10))
+    label(surface, f"{tr('board.stability')}: {num(index, 1, fixed=True)}", ROOM, INK_SOFT, topleft=(TRIANGLE.x + 14, TRIANGLE.y + 10))
 
 
 def draw_score(surface: pygame.Surface, session: Session) -> None:
@@ -159,8 +169,12 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
     y = inner.y
     y += draw_text(surface, text.rule, pygame.Rect(inner.x, y, inner.width, 90), ROOM, theme.GOOD, bold=True, max_lines=2, line_gap=0)
     y += 4 + wrapped(surface, text.now, pygame.Rect(inner.x, y + 4, inner.width, 84), ROOM, INK)
-    wrapped(surface, text.weakest, pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6), ROOM,
-            INK if text.met else theme.WARN, bold=True)
+    room = pygame.Rect(inner.x, y + 6, inner.width, inner.bottom - y - 6)
+    lines = max(1, room.height // font(ROOM, True).get_linesize())
+    n = len(text.causes)
+    while n > 0 and not theme.fits(text.weakest_upto(n), room.width, lines, ROOM, bold=True):
+        n -= 1  # name fewer causes and count the rest: never cut off mid-list
+    wrapped(surface, text.weakest_upto(n), room, ROOM, INK if text.met else theme.WARN, bold=True, max_lines=lines)
 
 
 def draw_banner(surface: pygame.Surface, session: Session, planning: str | None) -> None:

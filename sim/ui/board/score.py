@@ -22,6 +22,15 @@ class ScoreText:
     weakest: str
     weakest_leg: int  # index into LEGS
     met: bool  # stress and every leg within the rule now
+    leg_words: str = ""  # "Zwakste poot: Meedoen 3,4" (the weakest line without its causes)
+    causes: tuple[str, ...] = ()  # the active stressors on that leg, worst first
+
+    def weakest_upto(self, n: int) -> str:
+        """The weakest line naming only the first `n` causes and counting the rest (for a box that holds no more)."""
+        if n >= len(self.causes):
+            return self.weakest
+        named = [*self.causes[:n], tr("uiboard.more_causes", n=len(self.causes) - n)]
+        return tr("uiboard.weakest_cause", weakest=self.leg_words, causes=", ".join(named))
 
 
 def rule_text(sc: Scenario) -> str:
@@ -70,4 +79,4 @@ def explain(sc: Scenario, state: GameState) -> ScoreText:
     causes = leg_causes(sc, state, i)
     leg_words = tr("uiboard.weakest", leg=tr("leg." + LEGS[i].value), value=num(state.legs[i], 1))
     weakest = tr("uiboard.weakest_cause", weakest=leg_words, causes=", ".join(causes)) if causes else leg_words
-    return ScoreText(rule_text(sc), tr("uiboard.now", parts="; ".join(parts)), weakest, i, met)
+    return ScoreText(rule_text(sc), tr("uiboard.now", parts="; ".join(parts)), weakest, i, met, leg_words, tuple(causes))

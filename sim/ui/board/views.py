@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+import attrs
 import pygame
 
 from sim.core import engine
@@ -19,7 +20,7 @@ from sim.ui.board.focal import label, one_line, panel
 from sim.ui.board.layout import CARD_COLS, CARD_GAP, CARD_ROWS, CHOOSER_H, DETAIL, HAND, PAGE, PLAN_NOTE, ROOM, VIEW
 from sim.ui.i18n import language, num, tr
 from sim.ui.session import Session
-from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text
+from sim.ui.theme import INK, INK_SOFT, LINE, PANEL, draw_text, font
 
 MORE = ("", "")  # the tile that turns the page of a hand bigger than a page
 VIEWS = ("hand", "stressors", "teams", "log", "story")
@@ -190,65 +191,92 @@ def draw_stressors(surface: pygame.Surface, board: BoardState) -> None:
 
 
 def draw_teams(surface: pygame.Surface, board: BoardState) -> None:
-    """Each team with its figures; then the money and the rules in force."""
+    """Each team with its figures (two lines at the room's size); then the money and the rules in force."""
     s = board.session
     sc, st = s.scenario, s.state
-    lang = language()
+    line = font(ROOM).get_linesize()
     n = len(sc.agencies)
-    row_h = min(86, (VIEW.height - 110) // max(n, 1))
+    row_h = min(2 * line + 24, (VIEW.height - 2 * line - 16) // max(n, 1))
     y = VIEW.y
     for i, a in enumerate(sc.agencies):
         r = pygame.Rect(VIEW.x, y, VIEW.width, row_h - 6)
         playing = a.id in st.in_play
         panel(surface, r, theme.ACCENT if st.active_agency == a.id else LINE, 4 if st.active_agency == a.id else 2,
               fill=PANEL if playing else theme.PANEL_ALT)
-        widgets.draw_agency_badge(surface, pygame.Rect(r.x + 8, r.y + 8, 120, r.height - 16),
+        widgets.draw_agency_badge(surface, pygame.Rect(r.x + 8, r.y + 8, 150, r.height - 16),
                                   theme.hex_colour(a.colour) if playing else theme.PANEL_ALT, a.icon, a.label)
         name = s.team_name(a.id) + (tr("board.ai_short") if s.is_ai(a.id) else "")
-        one_line(surface, name, pygame.Rect(r.x + 140, r.y + (r.height - 44) // 2, 440, 44), DETAIL, INK, bold=True)
         figures = (tr("board.not_playing") if not playing else
                    tr("board.agency_trust_kpi", trust=num(st.trust[i], 0), kpi=num(st.kpi[i], 0)) + " · "
                    + tr("board.agency_cap_mandate", cap=st.capacity[i], mandate=st.mandate[i]))
-        one_line(surface, figures, pygame.Rect(r.x + 600, r.y + (r.height - 40) // 2, r.width - 610, 40), 28, INK_SOFT)
+        text = pygame.Rect(r.x + 174, r.y + (r.height - 2 * line) // 2, r.width - 184, line)
+        one_line(surface, name, text, ROOM, INK, bold=True)
+        one_line(surface, figures, text.move(0, line), ROOM, INK_SOFT)
         y += row_h
-    lines = [tr("board.money", spent=money(sum(st.euros), lang), crisis=money(st.crisis_cost, lang))]
+    _money_and_rules(surface, board, pygame.Rect(VIEW.x + 8, y + 4, VIEW.width - 16, VIEW.bottom - y - 4))
+
+
+def _money_and_rules(surface: pygame.Surface, board: BoardState, room: pygame.Rect) -> None:
+    """What was spent, and the rules in force: as many named as fit, the rest counted."""
+    sc, st = board.session.scenario, board.session.state
+    lang = language()
+    y = room.y + draw_text(surface, tr("board.money", spent=money(sum(st.euros), lang), crisis=money(st.crisis_cost, lang)),
+                           pygame.Rect(room.x, room.y, room.width, font(ROOM).get_linesize()), ROOM, INK, max_lines=1)
     rules = [tr("board.rule_line", rule=sc.card_by_id[r.card].title.get(lang),
                 until=tr("board.rule_rest") if r.until is None else tr("board.rule_until", round=r.until)) for r in st.rules]
-    lines.append("; ".join(rules) or tr("board.no_rules"))
-    for line in lines:
-        y += 4 + draw_text(surface, line, pygame.Rect(VIEW.x + 8, y + 4, VIEW.width - 16, 40), 28, INK, max_lines=1)
+    lines = max(1, (room.bottom - y) // font(ROOM).get_linesize())
+    text = "; ".join(rules) or tr("board.no_rules")
+    k = len(rules)
+    while k > 1 and not theme.fits(text, room.width, lines, ROOM):
+        k -= 1
+        text = "; ".join([*rules[:k], tr("uiboard.more_causes", n=len(rules) - k)])
+    draw_text(surface, text, pygame.Rect(room.x, y, room.width, room.bottom - y), ROOM, INK, max_lines=lines)
 
 
 def log_lines(session: Session) -> list[tuple[str, bool]]:
     """The log, newest first, with the facilitator's undos, redos and notes among the lines; (text, in italics)."""
+    return [(text, italic) for text, italic, _ in log_entries(session)]
+
+
+def log_entries(session: Session) -> list[tuple[str, bool, str]]:
+    """`log_lines` with each line's short form too (what happened, not what it changed) for the room's size."""
     lang = language()
     log = session.state.log
     journal = sorted(session.journal, key=lambda j: j.log_len)
-    lines: list[tuple[str, bool]] = []
+    lines: list[tuple[str, bool, str]] = []
     for i in range(len(log) - 1, max(0, len(log) - 40) - 1, -1):
         while journal and journal[-1].log_len > i:
             j = journal.pop()
-            lines.append((tr("board.note_line", text=j.text) if j.kind == "note" else tr("board." + j.kind + "_line"), True))
+            text = tr("board.note_line", text=j.text) if j.kind == "note" else tr("board." + j.kind + "_line")
+            lines.append((text, True, text))
         if log[i].kind != "log.phase":
-            lines.append((log_line(session.scenario, log[i], lang, session.state.known, session.seats.names), False))
+            text = log_line(session.scenario, log[i], lang, session.state.known, session.seats.names)
+            brief = text if not log[i].changes else log_line(session.scenario, attrs.evolve(log[i], changes=()), lang,
+                                                               session.state.known, session.seats.names)
+            lines.append((text, False, brief))
     return lines
 
 
 def draw_log(surface: pygame.Surface, board: BoardState) -> None:
-    """The newest lines of the log that fit, each wrapped once (the wrap is cached by its text)."""
+    """The newest lines of the log that fit whole, at the room's size: a line that needs more than two lines
+    is told short (what happened; what it changed is in the moments and the report)."""
     y = VIEW.y
-    for text, italic in log_lines(board.session):
-        if y > VIEW.bottom - 40:
+    width = VIEW.width - 16
+    step = font(ROOM).get_linesize()
+    for text, italic, brief in log_entries(board.session):
+        shown = text if theme.fits(text, width, 2) else brief
+        need = step * len(theme.wrap(shown, font(ROOM), width))
+        if y + need > VIEW.bottom:
             break
-        y += 6 + draw_text(surface, text, pygame.Rect(VIEW.x + 8, y, VIEW.width - 16, VIEW.bottom - y), 28,
-                           theme.ACCENT if italic else INK, max_lines=2, line_gap=0)
+        y += 6 + draw_text(surface, shown, pygame.Rect(VIEW.x + 8, y, width, need), ROOM,
+                           theme.ACCENT if italic else INK, max_lines=need // step, line_gap=0)
 
 
 def draw_story(surface: pygame.Surface, board: BoardState) -> None:
     """The person's story, whole and large."""
     p = board.session.scenario.person
     panel(surface, VIEW)
-    label(surface, f"{p.name}, {p.age}", ROOM, INK, bold=True, topleft=(VIEW.x + 20, VIEW.y + 14))
+    label(surface, f"{p.name.get(language())}, {p.age}", ROOM, INK, bold=True, topleft=(VIEW.x + 20, VIEW.y + 14))
     draw_text(surface, p.story.get(language()), VIEW.inflate(-40, -90).move(0, 30), ROOM, INK)
 
 

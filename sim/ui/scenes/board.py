@@ -105,7 +105,7 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         super().cleanup()
 
     def language_changed(self, lang: str) -> None:
-        self.session.lang = lang
+        self.session.retell(lang)  # the moments already queued (not yet on screen) speak the new language too
         self.flash = remake(self.flash, lang)  # the message box speaks the new language too
         self.part_keys_reset()
         self._reopen_dialogs()

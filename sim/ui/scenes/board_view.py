@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
 import pygame
 
 from sim.core import engine
@@ -31,6 +32,7 @@ from sim.ui.board.layout import (
     METER,
     PERSON,
     PLAN_NOTE,
+    PRIMARY,
     ROOM,
     SCORE,
     TOP,
@@ -96,7 +98,11 @@ class BoardView:
         cached = getattr(self, "_last_cache", None)
         if cached is not None and cached[0] is st and cached[1] == lang:
             return cached[2]
-        text = next((log_line(self.session.scenario, e, lang, st.known, self.session.seats.names) for e in reversed(st.log) if e.kind != "log.phase"), "")
+        entry = next((e for e in reversed(st.log) if e.kind != "log.phase"), None)
+        text = "" if entry is None else log_line(self.session.scenario, entry, lang, st.known, self.session.seats.names)
+        if entry is not None and entry.changes and font(ROOM).size(text)[0] > LAST.width - 28:
+            # One line at the room's size: what happened, without what it changed (the moment and the log tell that)
+            text = log_line(self.session.scenario, attrs.evolve(entry, changes=()), lang, st.known, self.session.seats.names)
         self._last_cache = (st, lang, text)
         return text
 
@@ -191,7 +197,8 @@ class BoardView:
         st, sc = s.state, s.scenario
         pygame.draw.rect(surface, PANEL, (0, 0, W, TOP))
         pygame.draw.line(surface, LINE, (0, TOP), (W, TOP), 2)
-        week = tr("uiboard.week", round=min(st.round, sc.rounds), rounds=sc.rounds)  # the phase is in the banner
+        short = "uiboard.week_short" if getattr(s, "short_rounds", None) else "uiboard.week"  # a shorter game says so: the room knows when it ends
+        week = tr(short, round=min(st.round, sc.rounds), rounds=sc.rounds)  # the phase is in the banner
         x = focal.label(surface, week, BIG, bold=True, midleft=(20, TOP // 2)).right + 32
         if s.round_seconds:
             left = int(s.timer_left)
@@ -218,13 +225,13 @@ class BoardView:
         st, sc = s.state, s.scenario
         lang = language()
         surface.blit(_shade(150), (0, TOP))
-        card = pygame.Rect(0, 0, 1500, 860)
-        card.center = (W // 2, TOP + (H - TOP) // 2)
+        card = pygame.Rect(0, TOP + 12, 1500, PRIMARY.y - 16 - (TOP + 12))  # above the big button: nothing read under it
+        card.centerx = W // 2
         pygame.draw.rect(surface, PANEL, card, border_radius=18)
         pygame.draw.rect(surface, INK, card, 4, border_radius=18)
         inner = card.inflate(-80, 0)
         draw_text(surface, tr("event.heading", round=st.round), pygame.Rect(inner.x, card.y + 24, inner.width, 50), ROOM, theme.ACCENT, bold=True)
-        y = card.y + 86
+        y = card.y + 80
         entries = [e for e in st.log if e.round == st.round and e.phase is Phase.GEBEURTENIS and e.ref in sc.event_by_id
                    and e.kind != "log.event_skipped"]
         if not entries:
@@ -248,5 +255,5 @@ class BoardView:
             if effects:
                 y += 8 + focal.wrapped(surface, "→ " + "; ".join(effects), pygame.Rect(inner.x, y + 8, inner.width, 130), ROOM, theme.ACCENT,
                                        max_lines=3 if big else 2)
-            y += 22
+            y += 22 if big else 10
         surface.set_clip(None)

@@ -127,5 +127,5 @@ def draw_kpis(surface: pygame.Surface, rect: pygame.Rect, session: Session) -> N
     outcome = st.outcome.value if st.outcome else "kwetsbaar"
     person = pygame.Rect(room.x, room.bottom - person_h, room.width, person_h)
     pygame.draw.rect(surface, OUTCOME_COLOUR[outcome], person, border_radius=10)
-    draw_text(surface, tr("debrief.person_line", name=sc.person.name, outcome=tr("outcome." + outcome), stress=f"{st.stress:.0f}"),
+    draw_text(surface, tr("debrief.person_line", name=sc.person.name.get(language()), outcome=tr("outcome." + outcome), stress=f"{st.stress:.0f}"),
               person.inflate(-24, -20), BODY, (255, 255, 255), bold=True, max_lines=2)

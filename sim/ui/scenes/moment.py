@@ -26,7 +26,7 @@ from sim.ui.sound import SOUNDS
 from sim.ui.theme import INK, INK_SOFT, PANEL, draw_text, font
 
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN, pygame.K_RIGHT)
-TITLE, BODY, QUOTE, FOOT = 64, 38, 40, 32  # px at 1920×1080: the body reads from the back row
+TITLE, BODY, QUOTE, FOOT = 64, 38, 40, theme.BODY  # px at 1920×1080: the body reads from the back row
 LARGE = pygame.Rect(160, 110, 1600, 860)
 FULL = pygame.Rect(0, 0, 1920, 1080)
 
@@ -38,6 +38,20 @@ def _fitting_size(text: str, width: int, height: int, sizes: tuple[int, ...]) ->
         if lines * (font(size).get_linesize() + 2) <= height:
             return size
     return sizes[-1]
+
+
+def _body_that_fits(lines: list[str], width: int, height: int) -> str:
+    """The moment's lines as one text that fits the box at the room's size: the last bullets counted, not cut."""
+    text = "\n".join(lines)
+    keep = len(lines)
+    while keep > 1 and not _fits(text, width, height):
+        keep -= 1
+        text = "\n".join([*lines[:keep], "• " + tr("uiboard.more_causes", n=len(lines) - keep)])
+    return text
+
+
+def _fits(text: str, width: int, height: int, size: int = 36) -> bool:
+    return len(theme._wrap_cached(text, size, False, width)) * (font(size).get_linesize() + 2) <= height
 
 
 class MomentScene(Scene):
@@ -165,11 +179,12 @@ class MomentScene(Scene):
             y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 120), 96, INK, bold=True, max_lines=2) + 40
         else:
             y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2) + 20
-        body = "\n".join(self._body_lines(m))
         quote = ""
         if m.quote:
-            quote = tr("moment.says", name=self.session.scenario.person.name, text=m.quote)
-        room = col.bottom - y - (0 if not quote else 3 * (font(QUOTE).get_linesize() + 2) + 24)
+            quote = tr("moment.says", name=self.session.scenario.person.name.get(language()), text=m.quote)
+        quote_lines = min(3, len(theme.wrap(quote, font(QUOTE, True), col.width))) if quote else 0
+        room = col.bottom - y - (0 if not quote else quote_lines * (font(QUOTE, True).get_linesize() + 2) + 24)
+        body = _body_that_fits(self._body_lines(m), col.width, room)
         size = _fitting_size(body, col.width, room, (BODY, 36))
         y += draw_text(surface, body, pygame.Rect(col.x, y, col.width, max(0, room)), size, INK) + 24
         if quote:

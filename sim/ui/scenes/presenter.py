@@ -208,11 +208,11 @@ class PresenterScene(Scene):
             self._draw_whatif(surface, body, lang)
         else:
             panels.draw_rows(surface, self.session, self.rows(), body, lang, page=self.page.get(self.index, 0))
-        draw_text(surface, tr("presenter.keys"), pygame.Rect(60, h - 80, w - 120, 50), theme.MIN_BODY + 4, INK_SOFT, max_lines=1)
+        draw_text(surface, tr("presenter.keys"), pygame.Rect(60, h - 80, w - 120, 50), theme.BODY, INK_SOFT, max_lines=1)
 
     def _panel_title(self) -> str:
         if self.panel == "kpis":
-            return tr("presenter.panel.kpis", name=self.session.scenario.person.name)
+            return tr("presenter.panel.kpis", name=self.session.scenario.person.name.get(language()))
         return tr(f"presenter.panel.{self.panel}")
 
     def _draw_outcome(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -229,7 +229,7 @@ class PresenterScene(Scene):
             draw_text(surface, tr(key), rect, panels.ROW_SIZE, INK_SOFT, bold=True)
             return
         panels.draw_rows(surface, self.session, self.rows(), rect, lang, page=self.page.get(self.index, 0))
-        draw_text(surface, tr("whatif.same_seed", seed=self.session.state.seed), pygame.Rect(rect.x, rect.bottom + 10, rect.width, 50),
-                  theme.MIN_BODY + 4, INK_SOFT, max_lines=2)
+        draw_text(surface, tr("whatif.same_seed", seed=self.session.state.seed), pygame.Rect(rect.x, rect.bottom + 10, rect.width, 90),
+                  theme.BODY, INK_SOFT, max_lines=2)
 
 __all__ = ["NEXT_KEYS", "QUESTION_SIZE", "PresenterScene", "Slide", "WhatIfJob", "deck", "panel_for"]

@@ -163,7 +163,7 @@ def kpi_rows(session: Session, lang: str) -> list[Row]:
         rows.append(Row(f"{text} ({_who(session, a.id, lang)})", style, a.id))
     first = st.history[0] if st.history else None
     s0 = first.stress if first else st.stress
-    rows.append(Row(t("presenter.person_stress", lang, name=sc.person.name, start=num(s0, lang, 0), end=num(st.stress, lang, 0)),
+    rows.append(Row(t("presenter.person_stress", lang, name=sc.person.name.get(lang), start=num(s0, lang, 0), end=num(st.stress, lang, 0)),
                     "good" if st.stress < s0 else "warn" if st.stress > s0 else "head"))
     for k, leg in enumerate(LEGS):
         l0 = first.legs[k] if first else st.legs[k]
