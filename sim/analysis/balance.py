@@ -17,6 +17,7 @@ from typing import Any
 
 from sim.analysis.batch import Progress, simulate
 from sim.analysis.cards import judge
+from sim.analysis.crises import crises_never_reached
 from sim.analysis.report_text import depth_measure_lines, flag_text, measured_cards_lines, verdict_lines, why_lines
 from sim.analysis.stats import OUTCOMES, diff_of_shares
 from sim.analysis.verdict import depth_verdict
@@ -68,6 +69,7 @@ def run_balance(
         report["cards_measured_by"] = "expert" if effects else None
         report.update(judge(results[CARDS_POLICY]["cards"], effects))
     report["depth_verdict"] = depth_verdict(report)
+    report["crises_never_reached"] = crises_never_reached(sc, results)
     return report
 
 
@@ -228,6 +230,8 @@ def format_balance(rep: Mapping[str, Any], title: str = "", lang: str = "en") ->
     for name in WHY_POLICIES:
         if name in rep["policies"] and (why := why_lines(rep["policies"][name], tr, top=4)):
             lines += [tr("dan.why.policy", policy=name)] + why[1:]
+    if rep.get("crises_never_reached"):
+        lines += [tr("bal.crises_never_reached", crises=", ".join(rep["crises_never_reached"])), ""]
     if "cards_judged_by" in rep:
         judged = rep["policies"][rep["cards_judged_by"]]
         none = tr("bal.none")
