@@ -162,3 +162,60 @@ def test_the_debrief_writes_two_reports_in_one_second_into_two_folders(app, monk
     first, second = debrief.write_report(), debrief.write_report()
     assert first is not None and second is not None and first.parent != second.parent
     assert first.exists() and second.exists()
+
+
+# -- windows freed when the window closes (the GUI fuzz's memory) ----------------------------------
+
+
+def _board_app_with_dialogs():
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from sim.ui.app import App
+    from sim.ui.shots import seeded_session
+
+    app = App(str(JAN), "nl", window_size=(1920, 1080))
+    board = app.switch("board", session=seeded_session("board", "nl"))
+    board.open_adjust()
+    board.open_note()
+    board.dialogs.close("note")  # its UI_WINDOW_CLOSE event, naming the window, is now in the queue
+    pygame.event.post(pygame.event.Event(pygame.USEREVENT, ui_element=board.dialogs.get("adjust")))
+    return app
+
+
+def test_closing_the_app_frees_the_windows_its_queued_events_name():
+    import gc
+    import weakref
+
+    import pygame
+
+    app = _board_app_with_dialogs()
+    manager = weakref.ref(app.manager)
+    adjust = weakref.ref(app.scene.dialogs.get("adjust"))
+    app.close()
+    del app
+    gc.collect()
+    assert not pygame.get_init()
+    assert adjust() is None and manager() is None  # pygame-ce frees an event's objects only when it is read
+
+
+def test_a_new_window_does_not_keep_the_first_ones_widgets():
+    import gc
+    import weakref
+
+    import pygame
+
+    first = _board_app_with_dialogs()
+    manager = weakref.ref(first.manager)
+    pygame.event.get()
+    pygame.quit()  # as a test or a screenshot does, without App.close
+    del first
+    second = _board_app_with_dialogs()
+    try:
+        gc.collect()
+        assert manager() is None  # pygame_gui kept the first manager ever made as its default, for good
+    finally:
+        second.close()
