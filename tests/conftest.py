@@ -45,6 +45,8 @@ def app():
 
     window = App(str(ROOT / "scenarios" / "jan-in-de-portiek.yaml"), "nl", window_size=(1920, 1080))
     yield window
+    if pygame.get_init():
+        window.close()  # reads the queued events first: they hold windows (see App.close)
     pygame.quit()
 
 

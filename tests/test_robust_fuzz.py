@@ -77,13 +77,19 @@ def test_the_session_fuzz_script_counts_and_finds_no_crash():
 @pytest.mark.slow
 def test_gui_fuzz_long():
     gui = _bench("gui_fuzz")
-    result = gui.fuzz(5000, seed=1, hostile=False)
+    result = gui.fuzz(5000, seed=1, hostile=True)
     assert result["errors"] == [], result["errors"][:3]
+    assert result["missed"] == []
 
 
-def test_gui_fuzz_short_plain_text():
+def test_gui_fuzz_short_types_and_pastes_hostile_text_into_every_field_of_every_station():
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     gui = _bench("gui_fuzz")
-    result = gui.fuzz(200, seed=2, hostile=False)
-    assert result["events"] == 200 and sum(result["counts"].values()) > 150
+    stations = tuple(gui.STATIONS)
+    result = gui.fuzz(8 * len(stations), seed=2, hostile=True, rounds=1)
     assert result["errors"] == [], result["errors"][:3]
+    assert result["missed"] == []  # every scene and dialog was on screen
+    typed = result["fields"]  # every text field there is: set-up's team names, adjust, note, code entry, open file
+    assert typed.get("setup", 0) >= 5 and typed["board-adjust"] >= 2 and typed["board-note"] >= 1
+    assert typed["board-code"] >= 1 and typed["menu-file"] >= 1
+    assert any(len(t) == 4000 for t in gui.HOSTILE_TEXT) and "\ud800lone" in gui.HOSTILE_TEXT

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -238,7 +239,7 @@ def test_random_clicks_and_keys_never_raise(scene, events):
         elif scene == "replay":
             played = seeded_session("debrief", "nl")
             app.switch("replay", saved=sf.capture(played), loaded=load_scenario(DEFAULT))
-        rng = np.random.default_rng(hash(scene) % 2**32)
+        rng = np.random.default_rng(zlib.crc32(scene.encode()))  # not hash(): that changes with PYTHONHASHSEED
         keys = [pygame.K_SPACE, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_n, pygame.K_l,
                 pygame.K_1, pygame.K_5, pygame.K_z, pygame.K_y, pygame.K_F1, pygame.K_TAB, pygame.K_PLUS,
                 pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN]

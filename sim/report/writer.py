@@ -22,6 +22,7 @@ module keeps the entry points the CLI, the debrief screen and the tests call.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import uuid
@@ -156,6 +157,29 @@ def _write_bytes(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+MAX_SAME_NAME = 1000  # reports of one scenario in one second before giving up (a clock stuck at one moment)
+
+
+def new_report_folder(base: str | os.PathLike[str], scenario_id: str, when: str) -> Path:
+    """A new, empty folder for one report under `base`: `<time to the second>-<scenario>`, then `-2`, `-3`, ...
+
+    The folder is made here (`mkdir` refuses one that exists, even when two
+    programs ask at once), so two reports in one second, or after the clock
+    was set back, never write into the same folder. Raises OSError.
+    """
+    stamp = "".join(ch for ch in when if ch.isdigit())[:14] or "0"
+    safe_id = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in scenario_id)[:60]
+    Path(base).mkdir(parents=True, exist_ok=True)
+    for n in range(1, MAX_SAME_NAME + 1):
+        folder = Path(base) / (f"{stamp}-{safe_id}" if n == 1 else f"{stamp}-{safe_id}-{n}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(base))
+
+
 def report_error(exc: OSError, out_dir: str | os.PathLike[str], lang: str) -> str:
     """What the facilitator reads when the report could not be written: where, and why in `lang` (never errno English)."""
     return SessionFileError(None, "report.err.write", path=str(out_dir), reason=os_reason(exc)).text(lang)
@@ -163,6 +187,7 @@ def report_error(exc: OSError, out_dir: str | os.PathLike[str], lang: str) -> st
 
 __all__ = [
     "CHART_NAMES",
+    "new_report_folder",
     "Moment",
     "Play",
     "ReportFiles",

@@ -7,10 +7,17 @@ tries to save the same session is refused with "deze sessie is elders
 geopend". The operating system drops the lock when the process ends in any
 way (a crash, SIGKILL, a closed laptop lid), so a killed session resumes at
 once. POSIX uses `fcntl.flock`, Windows `msvcrt.locking`.
+
+The lock file goes when the lock is let go: by `release`, and for every lock
+still held when the program ends normally (`atexit`). Only a killed program
+leaves one behind, unlocked, and the next claim takes it over. A file
+removed while another instance waited on it is never trusted: `claim` holds
+a lock only on the file that is still at the path (it compares the inode).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from pathlib import Path
@@ -63,10 +70,34 @@ def claim(path: str | os.PathLike[str]) -> None:
             fh = open(lock_path(key), "a+b")  # noqa: SIM115 - held open on purpose until release()
         except OSError as exc:
             raise SessionFileError(path, "session.err.write", reason=os_reason(exc)) from None
+        _HELD[key] = _lock_at(path, key, fh)
+
+
+def _lock_at(path: str | os.PathLike[str], key: Path, fh: IO[bytes]) -> IO[bytes]:
+    """`fh` locked, and still the file at the lock's path (the releasing instance may just have removed it)."""
+    for _ in range(_RETRIES):
         if not _try_lock(fh):
             fh.close()
             raise SessionFileError(path, "session.err.open_elsewhere")
-        _HELD[key] = fh
+        if _same_file(fh, lock_path(key)):
+            return fh
+        fh.close()  # we locked a file that was removed meanwhile: lock the one there now
+        try:
+            fh = open(lock_path(key), "a+b")  # noqa: SIM115 - held open on purpose until release()
+        except OSError as exc:
+            raise SessionFileError(path, "session.err.write", reason=os_reason(exc)) from None
+    fh.close()
+    raise SessionFileError(path, "session.err.open_elsewhere")
+
+
+_RETRIES = 20
+
+
+def _same_file(fh: IO[bytes], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fh.fileno()), os.stat(path))
+    except OSError:
+        return False
 
 
 def holds(path: str | os.PathLike[str]) -> bool:
@@ -76,10 +107,30 @@ def holds(path: str | os.PathLike[str]) -> bool:
 
 def release(path: str | os.PathLike[str]) -> None:
     """Let go of the lock of session file `path` (another instance may then open it)."""
+    key = _key(path)
     with _GUARD:
-        fh = _HELD.pop(_key(path), None)
-    if fh is not None:
-        fh.close()  # closing the file drops the lock
+        fh = _HELD.pop(key, None)
+    if fh is None:
+        return
+    if os.name != "nt":  # removed while still locked: a waiting instance sees it gone and takes the new file
+        _remove(lock_path(key))
+    fh.close()  # closing the file drops the lock
+    if os.name == "nt":  # pragma: no cover - Windows cannot remove an open file
+        _remove(lock_path(key))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only folder: the file stays, unlocked, and the next claim takes it over
+
+
+@atexit.register
+def release_all() -> None:
+    """Let go of every lock this process holds and remove their files (at a normal end of the program)."""
+    for path in list(_HELD):
+        release(path)
 
 
 def in_use_elsewhere(path: str | os.PathLike[str]) -> bool:
@@ -88,7 +139,8 @@ def in_use_elsewhere(path: str | os.PathLike[str]) -> bool:
     if key in _HELD or not lock_path(key).exists():
         return False
     try:
-        with open(lock_path(key), "a+b") as fh:
-            return not _try_lock(fh)  # closing drops the lock again
+        fd = os.open(lock_path(key), os.O_RDWR)  # never creates one: looking leaves nothing behind
     except OSError:
         return False
+    with open(fd, "r+b") as fh:
+        return not _try_lock(fh)  # closing drops the lock again

@@ -47,11 +47,20 @@ class SessionFileError(ValueError):
         self.file = None if file is None else str(file)
         self.key = key
         self.params = params
+        self.hint: tuple[Any, ...] | None = None  # ("i18n", key, {params}): what to try, said after the problem
         super().__init__(self.text("en"))
 
+    def with_hint(self, hint: tuple[Any, ...]) -> SessionFileError:
+        """This error with a suggestion after it (e.g. the backup that exists beside a damaged file)."""
+        self.hint = hint
+        self.args = (self.text("en"),)
+        return self
+
     def text(self, lang: str = DEFAULT_LANG) -> str:
-        """The message in `lang`, starting with the file it is about."""
+        """The message in `lang`, starting with the file it is about (and ending with the hint, if any)."""
         message = t(self.key, lang, **{k: _param(v, lang) for k, v in self.params.items()})
+        if self.hint is not None:
+            message = f"{message} {_param(self.hint, lang)}"
         return message if self.file is None else f"{self.file}: {message}"
 
 

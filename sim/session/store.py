@@ -40,8 +40,27 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     return p.with_name(p.name + BACKUP_SUFFIX)
 
 
+# What a damaged file's message says: only these can be helped by the backup beside it.
+DAMAGED_KEYS = frozenset({"session.err.empty", "session.err.truncated", "session.err.not_json",
+                          "session.err.not_text", "session.err.not_session"})
+
+
 def load_session(path: str | os.PathLike[str]) -> SavedSession:
-    """Read a session file; raise SessionFileError (never anything else) when it cannot be used."""
+    """Read a session file; raise SessionFileError (never anything else) when it cannot be used.
+
+    A damaged file's message names its backup, when there is a readable one
+    to try (and only then: the message offered a ".bak" that was not there).
+    """
+    try:
+        return _load(path)
+    except SessionFileError as exc:
+        backup = backup_path(path)
+        if exc.key in DAMAGED_KEYS and not str(path).endswith(BACKUP_SUFFIX) and _readable(backup):
+            raise exc.with_hint(("i18n", "session.hint.backup", {"name": backup.name})) from None
+        raise
+
+
+def _load(path: str | os.PathLike[str]) -> SavedSession:
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)  # never more than the cap into memory, whatever the file's size
@@ -65,7 +84,7 @@ def _reason(exc: Exception) -> tuple[object, ...]:
 
 def _readable(path: Path) -> bool:
     try:
-        load_session(path)
+        _load(path)
     except SessionFileError:
         return False
     return True
@@ -267,12 +286,12 @@ def list_sessions() -> Listing:
     for name in sorted(names, key=rank, reverse=True):
         path = folder / name
         try:
-            found.append(Autosave(path, load_session(path)))
+            found.append(Autosave(path, _load(path)))
             continue
         except SessionFileError as exc:
             problem = exc
         try:
-            found.append(Autosave(path, load_session(backup_path(path)), True, problem))
+            found.append(Autosave(path, _load(backup_path(path)), True, problem))
         except SessionFileError:
             damaged.append(Damaged(path, problem))
     return Listing(tuple(found), tuple(damaged))

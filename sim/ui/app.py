@@ -18,6 +18,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import set_default_manager
 
 from sim import resources
 from sim.ui import theme
@@ -304,7 +305,14 @@ class App:
             for event in pygame.event.get():
                 self.handle(event)
             self.frame(dt)
+        self.close()
+
+    def close(self) -> None:
+        """Close the window: the events still queued are read first, since pygame-ce frees what an event
+        holds (a window, a button) only when the event is read, never at `pygame.quit()`."""
+        pygame.event.get()
         pygame.quit()
+        set_default_manager(None)  # pygame_gui's default manager would keep this window's widgets alive
 
     def screenshot(self, path: str | os.PathLike) -> None:
         """Save the logical frame (1920×1080) as PNG."""

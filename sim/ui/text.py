@@ -29,6 +29,7 @@ from typing import Any
 import i18n  # type: ignore[import-untyped]  # pygame_gui's translation library
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import set_default_manager
 from pygame_gui.elements import UITextEntryLine
 
 from sim.scenario.limits import MAX_MARKS
@@ -132,6 +133,9 @@ class GuardedUIManager(pygame_gui.UIManager):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # pygame_gui keeps the first manager ever made as its default, for good: with every window it had. The
+        # newest is the one in use (a test, a benchmark or a screenshot makes one window after another).
+        set_default_manager(self)
         guard_translations()
 
     def process_events(self, event: pygame.event.Event) -> bool:

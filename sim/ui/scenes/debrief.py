@@ -183,9 +183,9 @@ class DebriefScene(Scene):
         lang = language()
         loaded = LoadedScenario(s.scenario, s.scenario_path or "", s.content_hash)
         saved = sf.capture(s, s.saved, s.ratings)
-        stamp = "".join(ch for ch in sf.now() if ch.isdigit())[:14]
-        out = sf.autosave_dir().parent / "reports" / f"{stamp}-{s.scenario.id}"
+        out = sf.autosave_dir().parent / "reports"
         try:
+            out = report.new_report_folder(out, s.scenario.id, sf.now())  # never a folder of an earlier report
             files = report.write_report(saved, loaded, out, lang, state=s.state)
         except (sf.SessionFileError, OSError) as exc:
             text = exc.text(lang) if isinstance(exc, sf.SessionFileError) else report.report_error(exc, out, lang)
