@@ -84,7 +84,6 @@
     s.appendChild(meter);
     list(s, g.legs.map(function (l) { return l.name + ': ' + l.value; })).className = 'legs';
     if (g.over) { s.appendChild(el('p', 'over', w.over + ': ' + g.outcome)); }
-    if (view.paused) { s.appendChild(el('p', 'paused', w.paused)); }
     var st = section(w.stressors, 'stressors');
     list(st, view.stressors.filter(function (x) { return !x.dossier; })
       .map(function (x) { return x.name + ' (' + x.severity + ')'; }));
@@ -126,10 +125,18 @@
     return box;
   }
 
+  function renderPaused(w) {
+    // One pause for the shared screen and every console: the moves stay on show, a tap hears why not.
+    var s = section('', 'paused-banner');
+    s.appendChild(el('p', 'paused-title', w.paused));
+    if (view.role === 'team') { s.appendChild(el('p', '', w.paused_hint)); }
+  }
+
   function renderMoves(w) {
     var s = section(view.game.active === view.agency ? w.your_turn : w.not_your_turn, 'moves');
     view.moves.forEach(function (m) {
-      var b = button(m.label, function () { send({type: 'act', action: m.action}); }, m.kind === 'Pass' ? 'pass' : 'primary');
+      var cls = (m.kind === 'Pass' ? 'pass' : 'primary') + (view.paused ? ' waiting' : '');
+      var b = button(m.label, function () { send({type: 'act', action: m.action}); }, cls);
       b.dataset.kind = m.kind;
       if (m.card) { b.dataset.card = m.card; }
       s.appendChild(b);
@@ -235,6 +242,8 @@
     who.style.borderColor = view.team ? view.team.colour : '';
     document.getElementById('round').textContent = g.round_text + ' · ' + g.phase_name + (g.active_name ? ' · ' + g.active_name : '');
     app.textContent = '';
+    document.body.dataset.paused = view.paused ? '1' : '';
+    if (view.paused) { renderPaused(w); }
     if (view.role === 'team') { renderMoves(w); }
     if (view.role === 'facilitator') { renderFacilitator(w); }
     renderGame(w, g);
