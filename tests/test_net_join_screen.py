@@ -188,3 +188,32 @@ def test_a_move_asked_for_just_before_a_pause_is_not_played_after_it(table):
     s.paused = True  # ... which pauses before it takes it
     app.frame(0.016)
     assert s.state.active_agency == "sociale_dienst"
+
+
+@pytest.mark.parametrize("lang,size", [("nl", (1920, 1080)), ("en", (1280, 800))])
+def test_the_join_screen_reads_from_the_back_of_the_room(lang, size, monkeypatch):
+    from sim.ui.legibility import check_scene
+
+    app = App(str(JAN_PATH), lang, window_size=size)
+    s = Session(JAN, seed=3, seats={"politie": "protocol"}, lang=lang)
+    s.skip_moments()
+    consoles = switch_on(s, "127.0.0.1", 0)
+    try:
+        app.switch("board", session=s)
+        app.frame(0.016)
+        _key(app, pygame.K_j)
+        join = app.stack[-1]
+        consoles.host.connected["team/ggz"] = 2
+        app.frame(0.016)
+        assert check_scene(join) == []
+        consoles.command({"type": "lock", "on": True})
+        app.frame(0.016)
+        assert check_scene(app.stack[-1]) == []
+        join._reveal()
+        app.frame(0.016)
+        assert check_scene(app.stack[-1]) == []
+        if os.environ.get("STABIEL_SHOTS"):
+            app.screenshot(os.path.join(os.environ["STABIEL_SHOTS"], f"join-revealed-{lang}-{size[0]}.png"))
+    finally:
+        consoles.stop()
+        pygame.quit()

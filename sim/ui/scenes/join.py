@@ -33,13 +33,27 @@ from sim.net.seats import team
 from sim.ui.i18n import tr
 from sim.ui.scene import Context, Pop, Scene, Transition
 from sim.ui.session import Session
-from sim.ui.theme import ACCENT, BG, INK, INK_SOFT, LINE, LOGICAL_SIZE, PANEL, WARN, draw_text, hex_colour
+from sim.ui.theme import (
+    ACCENT,
+    BG,
+    BODY,
+    HEADING,
+    INK,
+    INK_SOFT,
+    LINE,
+    LOGICAL_SIZE,
+    PANEL,
+    WARN,
+    draw_text,
+    hex_colour,
+)
 
-QR_SIZE = 230
+QR_SIZE = 200
 REVEAL_SECONDS = 30.0
 COMPUTER = "grensverlegger"  # the policy that takes a seat given to the computer (as on the facilitator's console)
 DEVICE, AT_TABLE = "device", "table"
-TOP, CARD_H, BTN_H, GAP = 170, 720, 54, 24
+TOP, CARD_H, BTN_H, GAP, SIDE, PAD = 160, 720, 60, 16, 40, 12
+CODE = 60  # the six letters, read from the back of the room
 
 
 def qr_surface(text: str, size: int = QR_SIZE) -> pygame.Surface:
@@ -105,8 +119,8 @@ class JoinScene(Scene):
     def _column(self, i: int) -> pygame.Rect:
         W, _ = LOGICAL_SIZE
         cols = max(1, min(5, len(self._teams())))
-        w = (W - 120 - GAP * (cols - 1)) // cols
-        return pygame.Rect(60 + i * (w + GAP), TOP, w, CARD_H)
+        w = (W - 2 * SIDE - GAP * (cols - 1)) // cols
+        return pygame.Rect(SIDE + i * (w + GAP), TOP, w, CARD_H)
 
     # -- widgets ---------------------------------------------------------------------------
     def build(self) -> None:
@@ -114,15 +128,15 @@ class JoinScene(Scene):
         W, H = LOGICAL_SIZE
         self._shown = self._key()
         self.seat_btns = {}
-        self.back_btn = self.add(UIButton(pygame.Rect(W - 360, H - 110, 300, 70), tr("console.screen.back"), m,
+        self.back_btn = self.add(UIButton(pygame.Rect(W - SIDE - 300, H - 110, 300, 70), tr("console.screen.back"), m,
                                           object_id="#primary"))
         if self.consoles is None:
             return
         host = self.consoles.host
         if self.revealed > 0:
-            self.hide_btn = self.add(UIButton(pygame.Rect(W // 2 - 160, TOP + 720, 320, 70), tr("console.screen.fac_hide"), m))
+            self.hide_btn = self.add(UIButton(pygame.Rect(W // 2 - 160, TOP + CARD_H + 20, 320, 70), tr("console.screen.fac_hide"), m))
             return
-        self.lock_btn = self.add(UIButton(pygame.Rect(60, H - 110, 380, 70),
+        self.lock_btn = self.add(UIButton(pygame.Rect(SIDE, H - 110, 400, 70),
                                           tr("console.unlock" if host.locked else "console.lock"), m))
         self.open_btn = self.add(UIButton(pygame.Rect(460, H - 110, 560, 70), tr("console.screen.fac_open"), m))
         self.reveal_btn = self.add(UIButton(pygame.Rect(1040, H - 110, 480, 70), tr("console.screen.fac_show"), m))
@@ -131,7 +145,7 @@ class JoinScene(Scene):
         for i, agency in enumerate(self._teams()):
             col = self._column(i)
             for j, (key, msg) in enumerate(seat_moves(host.modes.get(agency, AT_TABLE))):
-                rect = pygame.Rect(col.x + 14, col.bottom - 14 - (3 - j) * (BTN_H + 8), col.width - 28, BTN_H)
+                rect = pygame.Rect(col.x + PAD, col.bottom - PAD - (3 - j) * (BTN_H + 8), col.width - 2 * PAD, BTN_H)
                 self.seat_btns[self.add(UIButton(rect, tr(key), m))] = {**msg, "agency": agency}
 
     # -- events ----------------------------------------------------------------------------
@@ -176,7 +190,7 @@ class JoinScene(Scene):
         self.add(self.asking)
 
     def _reveal(self) -> None:
-        self.fac_qr = qr_surface(self.consoles.urls()["facilitator"]["page"], 440)
+        self.fac_qr = qr_surface(self.consoles.urls()["facilitator"]["page"], 460)
         self.revealed = REVEAL_SECONDS
         self.rebuild()
 
@@ -211,10 +225,10 @@ class JoinScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         W, H = LOGICAL_SIZE
         surface.fill(BG)
-        draw_text(surface, tr("console.screen.title"), pygame.Rect(60, 34, W - 120, 70), size=48, bold=True, colour=ACCENT)
-        draw_text(surface, tr("console.screen.hint"), pygame.Rect(60, 104, W - 120, 40), size=26, colour=INK_SOFT)
+        draw_text(surface, tr("console.screen.title"), pygame.Rect(60, 24, W - 120, 64), size=HEADING, bold=True, colour=ACCENT)
+        draw_text(surface, tr("console.screen.hint"), pygame.Rect(60, 92, W - 120, 64), size=BODY, colour=INK_SOFT, max_lines=1)
         if self.consoles is None:
-            draw_text(surface, tr("console.screen.off"), pygame.Rect(60, 200, W - 120, 60), size=32)
+            draw_text(surface, tr("console.screen.off"), pygame.Rect(60, 200, W - 120, 60))
             return
         if self.revealed > 0 and self.fac_qr is not None:
             self._draw_reveal(surface)
@@ -223,7 +237,10 @@ class JoinScene(Scene):
         for i, agency in enumerate(self._teams()):
             self._draw_team(surface, self._column(i), agency, urls[agency])
         if self.problem:
-            draw_text(surface, self.problem, pygame.Rect(60, H - 170, W - 120, 40), size=26, colour=WARN)
+            draw_text(surface, self.problem, pygame.Rect(SIDE, TOP + CARD_H + 10, W - 2 * SIDE, 50), colour=WARN, max_lines=1)
+        elif self.codes and not self.consoles.host.locked:  # one address for all, typed where a camera fails
+            draw_text(surface, tr("console.screen.type_code", address=self.consoles.base.split("://", 1)[1]),
+                      pygame.Rect(SIDE, TOP + CARD_H + 10, W - 2 * SIDE, 50), bold=True, max_lines=1)
 
     def _draw_team(self, surface: pygame.Surface, rect: pygame.Rect, agency: str, entry: dict[str, Any]) -> None:
         host = self.consoles.host
@@ -232,38 +249,35 @@ class JoinScene(Scene):
         pygame.draw.rect(surface, LINE, rect, 2, border_radius=12)
         a = self.session.scenario.agency(agency)
         pygame.draw.rect(surface, hex_colour(a.colour), (x, y, w, 14), border_top_left_radius=12, border_top_right_radius=12)
-        draw_text(surface, f"{a.label} · {self.session.team_name(agency)}", pygame.Rect(x + 16, y + 22, w - 32, 72),
-                  size=28, bold=True, max_lines=2)
+        draw_text(surface, a.label, pygame.Rect(x + PAD, y + 22, w - 2 * PAD, 44), bold=True, max_lines=1)
+        draw_text(surface, self.session.team_name(agency), pygame.Rect(x + PAD, y + 66, w - 2 * PAD, 90), max_lines=2)
         mode = host.modes.get(agency, AT_TABLE)
         count = host.connected.get(f"team/{agency}", 0)
         if mode == DEVICE:
             status = tr("console.screen.connected", count=count) if count else tr("console.not_connected")
         else:
-            status = tr("console.screen.played_by", who=tr("console.at_table" if mode == AT_TABLE else "console.computer"))
-        draw_text(surface, status, pygame.Rect(x + 16, y + 104, w - 32, 36), size=24, bold=True,
-                  colour=INK if mode != DEVICE or count else WARN, max_lines=2)
+            status = tr("console.at_table" if mode == AT_TABLE else "console.computer")
+        draw_text(surface, status, pygame.Rect(x + PAD, y + 158, w - 2 * PAD, 46), colour=INK if mode != DEVICE or count else WARN,
+                  max_lines=1)
         qr = self.codes.get(agency)
         if mode != DEVICE or qr is None:
             return
         if host.locked:
-            draw_text(surface, tr("console.screen.locked"), pygame.Rect(x + 16, y + 200, w - 32, 120), size=30,
-                      colour=WARN, align="center", max_lines=3)
+            draw_text(surface, tr("console.screen.locked"), pygame.Rect(x + PAD, y + 220, w - 2 * PAD, 140), colour=WARN,
+                      align="center", max_lines=3)
             return
-        surface.blit(qr, (x + (w - qr.get_width()) // 2, y + 142))
-        draw_text(surface, tr("console.screen.address", address=entry["join"].split("://", 1)[1]),
-                  pygame.Rect(x + 16, y + 384, w - 32, 64), size=24, colour=INK, max_lines=2)
-        draw_text(surface, entry["code"], pygame.Rect(x + 16, y + 448, w - 32, 64), size=52, bold=True,
-                  colour=ACCENT, align="center")
+        surface.blit(qr, (x + (w - qr.get_width()) // 2, y + 206))
+        draw_text(surface, entry["code"], pygame.Rect(x + PAD, y + 206 + QR_SIZE + 4, w - 2 * PAD, 76), size=CODE, bold=True,
+                  colour=ACCENT, align="center", max_lines=1)
 
     def _draw_reveal(self, surface: pygame.Surface) -> None:
         W, _ = LOGICAL_SIZE
         assert self.fac_qr is not None
-        box = pygame.Rect(W // 2 - 420, TOP, 840, 700)
+        box = pygame.Rect(W // 2 - 460, TOP, 920, CARD_H)
         pygame.draw.rect(surface, PANEL, box, border_radius=12)
         pygame.draw.rect(surface, WARN, box, 4, border_radius=12)
-        draw_text(surface, tr("console.screen.fac_title"), pygame.Rect(box.x + 30, box.y + 20, box.width - 60, 60),
-                  size=40, bold=True, colour=WARN, align="center")
-        surface.blit(self.fac_qr, (box.centerx - self.fac_qr.get_width() // 2, box.y + 90))
+        draw_text(surface, tr("console.screen.fac_title"), pygame.Rect(box.x + 30, box.y + 16, box.width - 60, 64),
+                  size=HEADING, bold=True, colour=WARN, align="center", max_lines=1)
+        surface.blit(self.fac_qr, (box.centerx - self.fac_qr.get_width() // 2, box.y + 86))
         draw_text(surface, tr("console.screen.fac_shown", seconds=int(self.revealed) + 1),
-                  pygame.Rect(box.x + 30, box.bottom - 110, box.width - 60, 90), size=26, colour=INK, align="center",
-                  max_lines=3)
+                  pygame.Rect(box.x + 30, box.bottom - 120, box.width - 60, 110), colour=INK, align="center", max_lines=2)
