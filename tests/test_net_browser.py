@@ -205,7 +205,9 @@ def test_five_phones_and_the_facilitator_play_a_whole_game(served, browser, tmp_
     assert played >= 3 and shared
     board.wait_for_function("() => document.body.dataset.over === '1'")
     assert "afgelopen" in board.inner_text(".game")
-    assert all(p.query_selector(".moves") is None for p in phones.values())  # nothing left to do
+    for p in phones.values():  # nothing left to do
+        p.wait_for_selector("body[data-over='1']")
+        assert p.query_selector(".moves") is None
     _look(fac, shots / "console-facilitator-1280x800-nl.png")
     for page, name in ((phones["politie"], "console-politie-390x844-en.png"), (fac, "console-facilitator-1280x800-en.png")):
         before = _version(page)
