@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sim import resources
+from sim.analysis import cluster
 from sim.core.model import LEGS
 from sim.i18n import Translator, t, translator
 from sim.scenario.loader import ScenarioError, load_scenario
@@ -112,8 +113,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 2
     try:
         seats = _parse_seats(args.seat or [])
-        result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats,
-                          workers=args.workers, progress=ProgressBar("simulate "))
+        with cluster.engine(args.engine, args.scheduler, args.workers, _tr.lang):  # local, or a dask cluster
+            result = simulate(loaded.scenario, args.games, args.seed, args.policy, seats,
+                              workers=args.workers, progress=ProgressBar("simulate "))
     except (KeyError, ValueError) as exc:
         _err(str(exc.args[0] if exc.args else exc))
         return 2
@@ -144,8 +146,13 @@ def cmd_balance(args: argparse.Namespace) -> int:
         _err(_tr("cli.at_least_one", option="--workers"))
         return 2
     sc = loaded.scenario
-    report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
-                         progress=lambda name: ProgressBar(f"{name:<15}"), depth_games=args.depth_games)
+    try:
+        with cluster.engine(args.engine, args.scheduler, args.workers, _tr.lang):  # local, or a dask cluster
+            report = run_balance(sc, args.games, args.seed, args.workers, args.search_games,
+                                 progress=lambda name: ProgressBar(f"{name:<15}"), depth_games=args.depth_games)
+    except cluster.ClusterError as exc:
+        _err(str(exc))
+        return 2
     print(format_balance(report, f"{sc.title.get(_tr.lang)} ({sc.id})", _tr.lang))
     if args.json and not _write(args.json, json.dumps(report, indent=1, sort_keys=True) + "\n"):
         return 1
@@ -537,6 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     s.add_argument("--json", metavar="OUT")
     s.add_argument("--plot", metavar="OUT.png", help="write a fan chart of stress and stability per round")
+    cluster.add_arguments(s)
     s.set_defaults(func=cmd_simulate)
 
     b = sub.add_parser("balance", help="compare the standard policies: does the scenario teach its lesson?")
@@ -550,6 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
     b.add_argument("--json", metavar="OUT")
     b.add_argument("--plot", metavar="OUT.png", help="write a fan chart of protocol, random and grensverlegger play")
+    cluster.add_arguments(b)
     b.set_defaults(func=cmd_balance)
 
     r = sub.add_parser("replay", help="replay a game record or a session file and print the final figures")

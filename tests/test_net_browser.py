@@ -1,18 +1,26 @@
-"""Five team consoles and the facilitator's console play a whole game in headless Chromium.
+"""Five team consoles and the facilitator's console play a whole game in headless Chromium (issue 15's "done").
 
 Against the headless host (`run_sim.py serve`), driven by Playwright with
 Debian's `/usr/bin/chromium` (no browser download). Skipped, saying why, where
-chromium or Playwright is missing. Each team sees only its own dossier; the
-board sees none. Screenshots of a phone-sized and a laptop-sized console are
-kept in the test's tmp folder.
+chromium or Playwright is missing. Each team sees only its own hand and dossier;
+the board only the public board; the wijkteam shares what it knows and the board
+sees it; a phone whose page was closed rejoins by its short address; the
+facilitator pauses, brings in an event, adjusts a figure and keeps a note.
+Screenshots of the phones (390x844) and the facilitator (1280x800), Dutch and
+English, go to the test's tmp folder or to $STABIEL_SHOTS, each checked for
+controls under 44 px and a page wider than its screen.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from sim.scenario.loader import load_scenario
 from tests.conftest import ROOT
 from tests.net_driver import serving
 
@@ -25,6 +33,7 @@ pytestmark = pytest.mark.skipif(
 )
 JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
 TEAMS = ("sociale_dienst", "politie", "ggz", "woningcorporatie", "wijkteam")
+SC = load_scenario(JAN).scenario
 
 
 @pytest.fixture(scope="module")
@@ -67,46 +76,148 @@ def _wait_version(page, before):
     page.wait_for_function("v => Number(document.body.dataset.version) > v", arg=before, timeout=10_000)
 
 
+def _shots(tmp_path):
+    out = os.environ.get("STABIEL_SHOTS")
+    return Path(out) if out else tmp_path
+
+
+def _problems(page) -> dict[str, Any]:
+    """What a console must never do on its screen: a control under 44 px, or a page wider than the screen."""
+    return page.evaluate("""() => ({
+        small: Array.from(document.querySelectorAll('button, select, input'))
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e.textContent.trim().slice(0, 30) || e.name, Math.round(e.getBoundingClientRect().width),
+                       Math.round(e.getBoundingClientRect().height)])
+            .filter(x => x[1] < 44 || x[2] < 44),
+        wider: document.documentElement.scrollWidth - window.innerWidth,
+    })""")
+
+
+def _look(page, path):
+    """A full-page screenshot, and no control too small or cut off."""
+    page.screenshot(path=str(path), full_page=True)
+    found = _problems(page)
+    assert found["small"] == [] and found["wider"] <= 0, (path.name, found)
+
+
+def _only_their_own(phones, board):
+    """Each team sees its own hand and dossier only; the board sees the public board only."""
+    for agency, phone in phones.items():
+        mine = {c.title.get("nl") for c in SC.cards_of(agency)}
+        shown = set(phone.locator(".hand h3").all_inner_texts())
+        assert shown == mine, agency
+    assert "Laaggeletterdheid" in phones["wijkteam"].inner_text(".dossier")
+    for agency in TEAMS[:4]:
+        assert "Laaggeletterdheid" not in phones[agency].inner_text("main")
+    assert "Laaggeletterdheid" not in board.inner_text("main")
+    assert all(board.query_selector(x) is None for x in (".dossier", ".hand", ".moves", ".facilitator"))
+
+
+def _steer(fac, board, phones, shots):
+    """The facilitator's console: pause (the phones show it and a tap hears why not), an event, an adjust, a note."""
+    while fac.get_attribute("body", "data-phase") != "acties":
+        _click_and_wait(fac, fac, "#next")
+    _click_and_wait(board, fac, "button[data-cmd=pause]")
+    for p in (board, *phones.values()):
+        p.wait_for_selector("body[data-paused='1'] .paused-banner")
+    phone = phones[fac.get_attribute("body", "data-active")]
+    phone.click(".moves button[data-kind=Pass]")
+    phone.wait_for_function("() => document.getElementById('status').textContent.includes('gepauzeerd')")
+    assert phone.get_attribute("body", "data-paused") == "1"
+    _look(phone, shots / "console-paused-390x844-nl.png")
+    _click_and_wait(board, fac, "button[data-cmd=pause]")
+    board.wait_for_selector("body:not([data-paused='1'])")
+    event = SC.events[0]
+    fac.select_option("select[name=event]", event.id)
+    _click_and_wait(board, fac, "button[data-cmd=inject]")
+    assert f"De spelleider brengt '{event.title.get('nl')}' in" in board.inner_text(".log")
+    fac.select_option("select[name=figure]", "stress")
+    fac.fill("input[name=delta]", "-5")
+    fac.fill("input[name=reason]", "Gesprek met de buurvrouw")
+    _click_and_wait(board, fac, "button[data-cmd=adjust]")
+    assert "Gesprek met de buurvrouw" in board.inner_text(".log")
+    fac.fill("input[name=note]", "Politie twijfelde bij het delen")
+    _click_and_wait(fac, fac, "button[data-cmd=note]")
+    assert "Politie twijfelde bij het delen" in fac.inner_text(".notes")
+    assert "Politie twijfelde" not in board.inner_text("main")  # the facilitator's notes are the facilitator's
+
+
+def _rejoin(browser, served, fac, phones):
+    """A phone whose page was closed comes back to its seat by its short address, with the current state."""
+    phones["wijkteam"].context.close()
+    phone = _open(browser, served["teams"]["wijkteam"]["join"])
+    assert phone.url.startswith(served["teams"]["wijkteam"]["page"].split("?")[0])
+    assert "Laaggeletterdheid" in phone.inner_text(".dossier")
+    phones["wijkteam"] = phone
+
+
+def _share(board, phones):
+    """The wijkteam puts what only it knows on the table: the board and the other teams see it happen."""
+    before = board.inner_text(".stressors")
+    assert "Laaggeletterdheid" not in before
+    _click_and_wait(board, phones["wijkteam"], ".moves button[data-kind=Share][data-to=table]")
+    assert "Laaggeletterdheid" in board.inner_text(".log") and "Laaggeletterdheid" in board.inner_text(".stressors")
+    phones["politie"].wait_for_function("() => document.querySelector('.stressors').innerText.includes('Laaggeletterdheid')")
+
+
+def _turn(fac, phones, played) -> int:
+    """One step of the game from the consoles: the facilitator's next phase, or the active team's card or pass."""
+    if fac.is_enabled("#next"):
+        _click_and_wait(fac, fac, "#next")
+        return played
+    active = fac.get_attribute("body", "data-active")
+    phone = phones[active]
+    phone.wait_for_function("a => document.body.dataset.active === a", arg=active)
+    card = phone.query_selector(".moves button[data-kind=PlayCard]") if played < 6 else None
+    if card is None:
+        _click_and_wait(fac, phone, ".moves button[data-kind=Pass]")
+        return played
+    card_id = card.get_attribute("data-card")
+    before = _version(fac)
+    card.click()
+    _wait_version(fac, before)
+    for p in [p for p in phones.values() if p.query_selector(f"button[data-agree='{card_id}']")]:
+        _click_and_wait(fac, p, f"button[data-agree='{card_id}']")
+    return played + 1
+
+
 def test_five_phones_and_the_facilitator_play_a_whole_game(served, browser, tmp_path):
+    shots = _shots(tmp_path)
     fac = _open(browser, served["facilitator"]["page"], 1280, 800)
     board = _open(browser, served["board"]["page"], 1280, 800)
     phones = {a: _open(browser, served["teams"][a]["page"]) for a in TEAMS}
-    # Each team sees its own dossier only; the board none.
-    assert "Laaggeletterdheid" in phones["wijkteam"].inner_text(".dossier")
-    assert "Laaggeletterdheid" not in phones["politie"].inner_text("main")
-    assert "Laaggeletterdheid" not in board.inner_text("main") and board.query_selector(".dossier") is None
-    phones["wijkteam"].screenshot(path=str(tmp_path / "wijkteam-390x844.png"), full_page=True)
-    played = 0
+    _only_their_own(phones, board)
+    _look(phones["wijkteam"], shots / "console-wijkteam-390x844-nl.png")
+    _rejoin(browser, served, fac, phones)
+    _steer(fac, board, phones, shots)
+    played, shared = 0, False
     for _ in range(200):
         if fac.get_attribute("body", "data-over"):
             break
-        if fac.is_enabled("#next"):
-            _click_and_wait(fac, fac, "#next")
+        if not shared and fac.get_attribute("body", "data-active") == "wijkteam":
+            phones["wijkteam"].wait_for_selector("body[data-active=wijkteam] .moves button[data-kind=Share]")
+            _look(phones["wijkteam"], shots / "console-wijkteam-turn-390x844-nl.png")
+            _share(board, phones)
+            shared = True
             continue
-        active = fac.get_attribute("body", "data-active")
-        phone = phones[active]
-        phone.wait_for_function("a => document.body.dataset.active === a", arg=active)
-        # A card the first time round, then passing: the game runs its course either way.
-        card = phone.query_selector(".moves button[data-kind=PlayCard]") if played < 6 else None
-        if card is not None:
-            card_id = card.get_attribute("data-card")
-            before = _version(fac)
-            card.click()
-            _wait_version(fac, before)
-            agree = [p for p in phones.values() if p.query_selector(f"button[data-agree='{card_id}']")]
-            for p in agree:
-                _click_and_wait(fac, p, f"button[data-agree='{card_id}']")
-            played += 1
-        else:
-            _click_and_wait(fac, phone, ".moves button[data-kind=Pass]")
+        played = _turn(fac, phones, played)
     assert fac.get_attribute("body", "data-over") == "1", "the game did not end"
-    assert played >= 3
+    assert played >= 3 and shared
     board.wait_for_function("() => document.body.dataset.over === '1'")
     assert "afgelopen" in board.inner_text(".game")
-    fac.screenshot(path=str(tmp_path / "facilitator-1280x800.png"), full_page=True)
+    for p in phones.values():  # nothing left to do
+        p.wait_for_selector("body[data-over='1']")
+        assert p.query_selector(".moves") is None
+    _look(fac, shots / "console-facilitator-1280x800-nl.png")
+    for page, name in ((phones["politie"], "console-politie-390x844-en.png"), (fac, "console-facilitator-1280x800-en.png")):
+        before = _version(page)
+        page.click("#lang")
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        assert _version(page) >= before
+        _look(page, shots / name)
     for page in (fac, board, *phones.values()):
         assert page.errors == []
-    print("screenshots in", tmp_path)
+    print("screenshots in", shots)
 
 
 def test_a_wrong_token_shows_only_the_join_page(served, browser):

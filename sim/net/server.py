@@ -32,6 +32,7 @@ BURST = 40.0
 MAX_STRIKES = 200  # messages over the limit before the connection is closed
 MAX_PER_SEAT = 16  # open connections per seat (a team's phones and laptops)
 SEND_TIMEOUT = 2.0  # seconds a device may take to take a message before it is dropped (it reconnects)
+_FIRST = {BOARD: 0, FACILITATOR: 1}  # the order a broadcast reaches the seats in
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -275,7 +276,8 @@ class Server:
         while True:
             self._again = False
             made: dict[tuple[Seat, str], str] = {}
-            for conn in list(self.connections):
+            # The projector first: it is what the room watches when a team taps; then the facilitator, then the teams.
+            for conn in sorted(self.connections, key=lambda c: _FIRST.get(c.seat.role, len(_FIRST))):
                 key = (conn.seat, conn.lang)
                 if key not in made:
                     made[key] = self.host.message(conn.seat, conn.lang)

@@ -25,6 +25,7 @@ class Table(Protocol):
     """What the consoles' host drives: a game with undo, notes and computer seats."""
 
     scenario: Scenario
+    paused: bool  # one pause for the window and every console
 
     @property
     def state(self) -> GameState: ...
@@ -52,6 +53,7 @@ class HeadlessTable:
                 raise KeyError(f"unknown policy {ctl!r} for {a}; known: {', '.join(POLICIES)}")
         self._policies = {a: make_policy(c, scenario) for a, c in self.controller.items() if c != HUMAN}
         self.notes: list[str] = []
+        self.paused = False
 
     @property
     def state(self) -> GameState:

@@ -12,7 +12,9 @@ import socket
 import threading
 from typing import Any
 
+from sim.core.state import GameState
 from sim.net.host import Host
+from sim.net.seats import FACILITATOR, Seat
 from sim.net.server import Server, start, urls
 
 WATCH_SECONDS = 0.1
@@ -66,6 +68,18 @@ class ServerThread:
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout=5)
 
+    def _seen(self) -> tuple[GameState, bool]:
+        """What the window may change behind the consoles' back: the game (compared by identity) and the pause."""
+        return self.host.table.state, self.host.paused
+
+    def command(self, message: dict[str, Any]) -> str | None:
+        """A facilitator's message from the window (the join screen): the same path as from the facilitator's
+        console; every seat hears the change. The refusal in words, or None."""
+        reply = self.host.handle(Seat(FACILITATOR), message)
+        if self._loop is not None:
+            self.server.changed_elsewhere()
+        return reply.get("text") if reply is not None and reply.get("type") == "error" else None
+
     def _run(self) -> None:
         try:
             asyncio.run(self._main())
@@ -78,15 +92,15 @@ class ServerThread:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         self._ready.set()
-        seen = self.host.table.state
+        seen = self._seen()
         try:
             while not self._stop.is_set():
                 try:
                     await asyncio.wait_for(self._stop.wait(), WATCH_SECONDS)
                 except asyncio.TimeoutError:
                     pass
-                now = self.host.table.state
-                if now is not seen:  # the window changed the game: every seat hears it
+                now = self._seen()
+                if now[0] is not seen[0] or now[1] != seen[1]:  # the window changed the game or paused it: every seat hears it
                     seen = now
                     with self.host.lock:
                         self.host.version += 1

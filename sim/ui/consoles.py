@@ -34,11 +34,20 @@ class ScreenTable:
     def notes(self) -> list[str]:
         return [n.text for n in self.session.notes]
 
+    @property
+    def paused(self) -> bool:
+        """The window's own pause: one switch for the board and every console."""
+        return bool(self.session.paused)
+
+    @paused.setter
+    def paused(self, on: bool) -> None:
+        self.session.paused = on  # one bool: the board sees it in its next frame (BoardScene._advance)
+
     def apply(self, action: Action) -> GameState:
         reason = engine.why_not(self.scenario, self.session.state, action)
         if reason is not None:
             raise engine.IllegalActionError(reason)
-        self.session.submit(lambda s: s.apply(action))
+        self.session.submit(lambda s: None if s.paused else s.apply(action))  # paused meanwhile: not played
         return self.session.state
 
     def undo(self) -> bool:
@@ -48,6 +57,11 @@ class ScreenTable:
     def add_note(self, text: str) -> bool:
         self.session.submit(lambda s: s.add_note(text))
         return bool(text.strip())
+
+    def set_controller(self, agency: str, controller: str) -> None:
+        """People (HUMAN) or a policy play `agency` from now on; the screen's thread makes the change."""
+        self.controller[agency] = controller
+        self.session.submit(lambda s: s.set_controller(agency, controller))
 
     def waiting_for_ai(self) -> bool:
         return False  # the board runs the computer's moves itself, at a pace the room can follow

@@ -28,7 +28,7 @@ from sim.ui.text import SafeTextEntryLine
 DIALOG_RESULT = pygame.event.custom_type()  # a dialog's answer; no pygame.init() needed for a number
 
 # The help's lines, in order; keys that belong together share a line, so the whole list fits on the screen unscrolled.
-HELP_ROWS = (("space",), ("ctrl_z", "ctrl_y"), ("p",), ("e", "c"), ("a", "n"), ("l", "esc"), ("f11", "f1"), ("digits",), ("plus",),
+HELP_ROWS = (("space",), ("ctrl_z", "ctrl_y"), ("p",), ("e", "c"), ("a", "n"), ("l", "esc"), ("f11", "f1"), ("digits",), ("plus", "j"),
              ("clicker_next",), ("clicker_back",), ("b", "f"), ("d",), ("tab",))  # the last five rows: the board's pacing keys
 HELP_KEYS = tuple(k for row in HELP_ROWS for k in row)
 BUTTON_W, BUTTON_H = 380, theme.BUTTON_H

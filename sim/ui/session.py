@@ -160,6 +160,15 @@ class Session:
         """Whether an AI policy plays this agency."""
         return agency is not None and self.seats.controller.get(agency, HUMAN) != HUMAN
 
+    def set_controller(self, agency: AgencyId, controller: str) -> None:
+        """People (HUMAN) or a policy play `agency` from now on (a seat taken back or given away mid-game)."""
+        self.seats.controller[agency] = controller
+        self._policies.pop(agency, None)
+        if controller != HUMAN:
+            self._policies[agency] = make_policy(controller, self.scenario)
+        self._conference = None
+        self.autosave()
+
     def hand(self) -> list[tuple[AgencyId, str]]:
         """The cards on show: the active team's hand, or in Overleg every joint and rule card (none in companion mode)."""
         st = self.state

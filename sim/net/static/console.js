@@ -84,7 +84,6 @@
     s.appendChild(meter);
     list(s, g.legs.map(function (l) { return l.name + ': ' + l.value; })).className = 'legs';
     if (g.over) { s.appendChild(el('p', 'over', w.over + ': ' + g.outcome)); }
-    if (view.paused) { s.appendChild(el('p', 'paused', w.paused)); }
     var st = section(w.stressors, 'stressors');
     list(st, view.stressors.filter(function (x) { return !x.dossier; })
       .map(function (x) { return x.name + ' (' + x.severity + ')'; }));
@@ -126,12 +125,21 @@
     return box;
   }
 
+  function renderPaused(w) {
+    // One pause for the shared screen and every console: the moves stay on show, a tap hears why not.
+    var s = section('', 'paused-banner');
+    s.appendChild(el('p', 'paused-title', w.paused));
+    if (view.role === 'team') { s.appendChild(el('p', '', w.paused_hint)); }
+  }
+
   function renderMoves(w) {
     var s = section(view.game.active === view.agency ? w.your_turn : w.not_your_turn, 'moves');
     view.moves.forEach(function (m) {
-      var b = button(m.label, function () { send({type: 'act', action: m.action}); }, m.kind === 'Pass' ? 'pass' : 'primary');
+      var cls = (m.kind === 'Pass' ? 'pass' : 'primary') + (view.paused ? ' waiting' : '');
+      var b = button(m.label, function () { send({type: 'act', action: m.action}); }, cls);
       b.dataset.kind = m.kind;
       if (m.card) { b.dataset.card = m.card; }
+      if (m.kind === 'Share') { b.dataset.to = m.action.to || 'table'; }
       s.appendChild(b);
     });
     view.proposals.forEach(function (p) {
@@ -173,18 +181,24 @@
     });
   }
 
-  function select(options, name) {
+  function select(options, label, name) {
     var sel = el('select');
     sel.name = name;
-    sel.setAttribute('aria-label', name);
+    sel.setAttribute('aria-label', label);
     options.forEach(function (o) { var op = el('option', '', o.name || o.title); op.value = o.id; sel.appendChild(op); });
     return sel;
   }
 
-  function input(name, type) {
+  function input(label, name, type) {
     var i = el('input');
-    i.name = name; i.type = type || 'text'; i.setAttribute('aria-label', name); i.placeholder = name; i.maxLength = 200;
+    i.name = name; i.type = type || 'text'; i.setAttribute('aria-label', label); i.placeholder = label; i.maxLength = 200;
     return i;
+  }
+
+  function cmd(parent, b, name) {
+    b.dataset.cmd = name;  // a stable name for the facilitator's controls (the browser test finds them by it)
+    parent.appendChild(b);
+    return b;
   }
 
   function renderFacilitator(w) {
@@ -192,15 +206,16 @@
     var next = button(w.next_phase, function () { send({type: 'next'}); }, 'primary');
     next.id = 'next'; next.disabled = !view.can_next;
     s.appendChild(next);
-    s.appendChild(button(view.paused ? w.resume : w.pause, function () { send({type: 'pause', on: !view.paused}); }));
-    s.appendChild(button(view.locked ? w.unlock : w.lock, function () { send({type: 'lock', on: !view.locked}); }));
-    s.appendChild(button(w.undo, function () { send({type: 'undo'}); }));
+    cmd(s, button(view.paused ? w.resume : w.pause, function () { send({type: 'pause', on: !view.paused}); }), 'pause');
+    cmd(s, button(view.locked ? w.unlock : w.lock, function () { send({type: 'lock', on: !view.locked}); }), 'lock');
+    cmd(s, button(w.undo, function () { send({type: 'undo'}); }), 'undo');
     var ev = section(w.inject, 'inject');
-    var evSel = select(view.events, w.events);
+    var evSel = select(view.events, w.events, 'event');
     ev.appendChild(evSel);
-    ev.appendChild(button(w.inject, function () { send({type: 'inject', event: evSel.value}); }));
+    cmd(ev, button(w.inject, function () { send({type: 'inject', event: evSel.value}); }), 'inject');
     var adj = section(w.adjust, 'adjust');
-    var fig = select(view.figures, w.adjust), key = select([], w.adjust), delta = input(w.delta, 'number'), why = input(w.reason);
+    var fig = select(view.figures, w.adjust, 'figure'), key = select([], w.adjust, 'key'), delta = input(w.delta, 'delta', 'number'),
+      why = input(w.reason, 'reason');
     function keys() {
       var k = {leg: 'leg', stressor: 'stressor', trust: 'agency', kpi: 'agency', mandate: 'agency', capacity: 'agency'}[fig.value];
       key.textContent = '';
@@ -208,13 +223,13 @@
     }
     fig.addEventListener('change', keys); keys();
     [fig, key, delta, why].forEach(function (x) { adj.appendChild(x); });
-    adj.appendChild(button(w.adjust, function () {
+    cmd(adj, button(w.adjust, function () {
       send({type: 'adjust', figure: fig.value, key: key.value, delta: Number(delta.value || 0), reason: why.value});
-    }));
+    }), 'adjust');
     var notes = section(w.note, 'notes');
-    var note = input(w.note);
+    var note = input(w.note, 'note');
     notes.appendChild(note);
-    notes.appendChild(button(w.send, function () { send({type: 'note', text: note.value}); note.value = ''; }));
+    cmd(notes, button(w.send, function () { send({type: 'note', text: note.value}); note.value = ''; }), 'note');
     list(notes, view.notes);
     if (view.proposals.length) {
       list(section(w.proposals, 'proposals'), view.proposals.map(function (p) { return p.by + ': ' + p.title + ' — ' + p.waiting.join(', '); }));
@@ -234,14 +249,34 @@
     who.textContent = view.team ? view.team.name : (view.role === 'facilitator' ? w.facilitator : w.board);
     who.style.borderColor = view.team ? view.team.colour : '';
     document.getElementById('round').textContent = g.round_text + ' · ' + g.phase_name + (g.active_name ? ' · ' + g.active_name : '');
+    var typed = keepTyped();
     app.textContent = '';
-    if (view.role === 'team') { renderMoves(w); }
+    document.body.dataset.paused = view.paused ? '1' : '';
+    if (view.paused) { renderPaused(w); }
+    if (view.role === 'team' && !g.over) { renderMoves(w); }
     if (view.role === 'facilitator') { renderFacilitator(w); }
     renderGame(w, g);
     if (view.role === 'team') { renderDossier(w); renderHand(w); }
     renderTeams(w);
     var log = section(w.log, 'log');
     list(log, view.log.slice().reverse());
+    typed();
+  }
+
+  // Every state message draws the page anew: what the facilitator was typing or choosing stays, and so does the focus.
+  function keepTyped() {
+    var values = [], focus = document.activeElement && document.activeElement.name;
+    app.querySelectorAll('input[name], select[name]').forEach(function (x) { values.push([x.name, x.value]); });
+    return function () {
+      values.forEach(function (nv) {
+        var x = app.querySelector('[name="' + nv[0] + '"]');
+        if (!x || x.value === nv[1]) { return; }
+        x.value = nv[1];
+        if (x.tagName === 'SELECT') { x.dispatchEvent(new Event('change')); }
+      });
+      var f = focus && app.querySelector('[name="' + focus + '"]');
+      if (f) { f.focus(); }
+    };
   }
 
   document.getElementById('lang').addEventListener('click', function () {

@@ -16,7 +16,7 @@ from sim.core.state import Phase
 from sim.ui import companion
 from sim.ui.dialogs import DIALOG_RESULT
 from sim.ui.i18n import said_key
-from sim.ui.scene import Transition
+from sim.ui.scene import Push, Transition
 
 
 class Controls:
@@ -99,6 +99,8 @@ class Controls:
             actions[el]()  # type: ignore[index]
         elif el is not None and el is self.dossier_btn:
             self.open_dossier()
+        elif el is not None and el is self.join_btn:
+            return self.open_join()
         elif el is not None and el is self.code_btn:  # companion mode (issue 14): a paper card entered by its code
             companion.open_code_entry(self)
         else:
@@ -106,6 +108,10 @@ class Controls:
             if view is not None:
                 self.show_view(view)
         return None
+
+    def open_join(self) -> Transition:
+        """The join screen over the board: QR codes, who is connected, the seat controls (consoles on)."""
+        return Push(self.ctx.make_scene("join", session=self.session))
 
     def _dialog_result(self, kind: str, value) -> Transition | None:
         """A dialog answered: play the card, bring in the event, change the figure, keep the note, the time's up."""
@@ -136,6 +142,8 @@ class Controls:
         if handled:
             return transition
         ctrl = event.mod & pygame.KMOD_CTRL
+        if event.key == pygame.K_j and self.session.consoles is not None:
+            return self.open_join()
         simple = {pygame.K_p: self.toggle_pause, pygame.K_e: self.open_inject, pygame.K_a: self.open_adjust,
                   pygame.K_n: self.open_note, pygame.K_l: self.ctx.toggle_language, pygame.K_f: self.toggle_freeze,
                   pygame.K_d: self.ask_debrief, pygame.K_ESCAPE: self.close_dialogs, pygame.K_TAB: self.next_view,

@@ -82,6 +82,8 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.confirm_card: tuple[str, str] | None = None
         self.dossier_btn: UIButton | None = None
         self.code_btn: UIButton | None = None  # companion mode's "enter a played card" button
+        self.join_btn: UIButton | None = None  # consoles on: the join screen again (sim.ui.scenes.join)
+        self.shown_paused = session.paused
         self.black = False
         self.frozen: pygame.Surface | None = None
         self.freezing = False
@@ -155,6 +157,9 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
         self.dossier_btn = self.add(UIButton(pygame.Rect(BOTTOM.x, BOTTOM.y + 12, 300, BOTTOM.height - 24), tr("dossier.button"), m))
         # companion mode (issue 14): the cards are on the table; where the hand was, a big button enters one by its code
         self.code_btn = self.add(UIButton(CODE_BTN, tr("board.companion"), m, object_id="#primary")) if self.session.companion else None
+        if self.session.consoles is not None:  # a late team, a phone that lost its tab: the join screen again (J)
+            self.join_btn = self.add(UIButton(pygame.Rect(BOTTOM.x + 316, BOTTOM.y + 12, 220, BOTTOM.height - 24),
+                                              tr("board.devices"), m))
         self.refresh_widgets()
 
     def build_bar(self, labels: list[tuple[str, str]]) -> None:
@@ -206,12 +211,18 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
                 _set_text(primary, self._primary_label())
             _enable(primary, not s.paused or over)
         mine = st.phase is Phase.ACTIES and st.active_agency is not None and not s.is_ai(st.active_agency) and self.planning is None
+        consoles = s.consoles
+        if mine and consoles is not None and consoles.host.modes.get(st.active_agency) == "device":
+            mine = False  # that team's dossier is on its own device, not on the projector
         if self.dossier_btn is not None:
             self.dossier_btn.show() if mine else self.dossier_btn.hide()
         event = st.phase is Phase.GEBEURTENIS and not over
         code_btn = getattr(self, "code_btn", None)  # companion mode: the code entry stands where the hand would be
         if code_btn is not None:
             code_btn.show() if self.view == "hand" and not event and not over else code_btn.hide()
+        join_btn = getattr(self, "join_btn", None)
+        if join_btn is not None:
+            join_btn.hide() if event else join_btn.show()
         for v, tab in self.tabs.items():  # the event card lies over the board: no tabs through it
             tab.select() if v == self.view else tab.unselect()
             tab.hide() if event else tab.show()
@@ -308,6 +319,10 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
                 self.flash = [*others, line]  # last: the board shows the newest line
                 redraw = True
             self.flash_time = max(self.flash_time, FLASH_SECONDS / 2)
+        if s.paused != self.shown_paused:  # paused or resumed from the facilitator's console: one pause
+            self.shown_paused = s.paused
+            self.refresh_widgets()
+            redraw = True
         redraw = self.tick_timer(dt) or redraw
         redraw = self.animate(dt) or redraw
         for request in s.take_submitted():  # moves from the teams' own devices (sim.net), applied on this thread
