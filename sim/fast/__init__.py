@@ -18,10 +18,12 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from sim.core import engine
 from sim.core.model import AgencyId, Scenario
 from sim.fast.compile import Unsupported
-from sim.fast.game import FastState, freeze, step, thaw
+from sim.fast.game import FastState, freeze, start, step, thaw
 from sim.fast.legal import affordable, can_play, is_legal, legal_actions, observe
 from sim.fast.rules import Rules
 
@@ -66,8 +68,10 @@ def rules_for(sc: Scenario) -> Rules | None:
 
 
 def new_game(R: Rules, seed: int, in_play: Iterable[AgencyId] | None = None) -> FastState:
-    """A quiet game's start, exactly as the reference engine starts it."""
-    return thaw(engine.new_game(R.sc, seed, in_play, quiet=True))
+    """A quiet game's start, exactly as the reference engine starts it (a seed it refuses, it refuses)."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        engine.new_game(R.sc, seed, in_play, quiet=True)  # raises, saying why
+    return start(R, int(seed), in_play)
 
 
 __all__ = [

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.core.limits import STRESS, TRUST
+import numpy as np
+
+from sim.core.engine import _secrets as engine_secrets  # the per-seed secrets, drawn exactly as a new game draws them
+from sim.core.limits import DEFAULT_TRUST, STRESS, TRUST
 from sim.core.scoring import stability_index
 from sim.core.state import (
-    PLAY_KINDS,
     ActiveRule,
     Crossing,
     FrozenDict,
     GameState,
     JointAction,
     LogEntry,
-    LogKind,
     NextPhase,
     Outcome,
     Pass,
@@ -46,7 +47,7 @@ _RECORD = ("actions", "log", "crossings", "joints", "history")
 class FastState:
     """The figures of one game, edited in place (see the module's docstring)."""
 
-    __slots__ = (*_LISTS, *_DICTS, *_SETS, *_VALUES, *_RECORD, "last_snap")
+    __slots__ = (*_LISTS, *_DICTS, *_SETS, *_VALUES, *_RECORD, "last_snap", "keep")
 
     seed: int
     chance: tuple[float, ...]
@@ -84,6 +85,7 @@ class FastState:
     joints: list[JointAction]
     history: list[Snapshot]
     last_snap: int | None  # the round of the last snapshot (the record may be left out in look-ahead)
+    keep: bool  # whether the record is kept (False in a look-ahead's copy: no snapshots, no log)
 
     @property
     def active_agency(self) -> str | None:
@@ -106,6 +108,7 @@ class FastState:
         c.played_this_round, c.fired = self.played_this_round.copy(), self.fired.copy()
         c.actions, c.log, c.crossings, c.joints, c.history = [], [], [], [], []
         c.last_snap = self.last_snap
+        c.keep = False
         return c
 
     def end(self, outcome: Outcome, reason: str) -> None:
@@ -130,6 +133,7 @@ def thaw(st: GameState) -> FastState:
     for n in _RECORD:
         setattr(s, n, list(getattr(st, n)))
     s.last_snap = st.history[-1].round if st.history else None
+    s.keep = True
     return s
 
 
@@ -143,20 +147,43 @@ def freeze(s: FastState) -> GameState:
     return GameState(**fields)
 
 
+def start(R: Rules, seed: int, in_play: Any = None) -> FastState:
+    """A quiet game's start, as the reference's `new_game` makes it: the same draws, the same first round."""
+    sc, p = R.sc, R.sc.person
+    agencies = tuple(a.id for a in sc.agencies)
+    s = FastState.__new__(FastState)
+    s.in_play = agencies if in_play is None else tuple(a for a in agencies if a in set(in_play))
+    rng = np.random.default_rng(int(seed))
+    s.seed, s.chance, s.quiet = int(seed), tuple(float(x) for x in rng.random(sc.rounds)), True
+    known, dossiers = engine_secrets(sc, rng)
+    s.round, s.phase, s.turn, s.stable_streak, s.outcome, s.end_reason = 0, Phase.GEBEURTENIS, 0, 0, None, None
+    s.stress, s.legs = float(p.stress), [float(x) for x in p.legs.as_tuple()]
+    s.severity, s.known, s.dossiers = [x.severity for x in sc.stressors], list(known), list(dossiers)
+    s.trust = [float(p.trust.get(a.id, DEFAULT_TRUST)) for a in sc.agencies]
+    s.capacity, s.mandate = [a.capacity for a in sc.agencies], [a.mandate for a in sc.agencies]
+    s.kpi, s.euros = [float(a.kpi.start) for a in sc.agencies], [0.0 for _ in sc.agencies]
+    s.flags, s.plays, s.drawn = {f: 0 for f in p.flags}, {}, {}
+    s.played_this_round, s.fired = set(), set()
+    s.rules, s.pending, s.queued, s.round_events, s.crisis_costs = [], [], [], [], []
+    s.actions, s.log, s.crossings, s.joints, s.history = [], [], [], [], []
+    s.last_snap, s.keep = None, True
+    snapshot(R, s)
+    start_round(R, s, 1)
+    if s.outcome is not None and s.last_snap != s.round:
+        snapshot(R, s)
+    return s
+
+
 # ---------------------------------------------------------------------------
 # Bookkeeping.
 # ---------------------------------------------------------------------------
 
 
-def _note(s: FastState, kind: LogKind, agency: str | None, ref: str | None) -> None:
-    """A quiet game's log: only the cards played, when."""
-    if kind in PLAY_KINDS:
-        s.log.append(LogEntry(s.round, s.phase, kind, agency, ref))
-
-
 def snapshot(R: Rules, s: FastState) -> None:
     """Keep every figure now in the history."""
     s.last_snap = s.round
+    if not s.keep:
+        return
     s.history.append(Snapshot(
         round=s.round, stress=s.stress, legs=(s.legs[0], s.legs[1], s.legs[2]),
         stability=stability_index(s.legs, R.min_weight), severity=tuple(s.severity), known=tuple(s.known),
@@ -319,7 +346,8 @@ def play(R: Rules, s: FastState, cc: CCard) -> None:
                         s.stress = STRESS.clamp(s.stress + stress)
     if cc.joint is not None:
         s.joints.append(JointAction(s.round, cc.id, cc.joint))
-    s.log.append(LogEntry(s.round, s.phase, cc.kind, agency, cc.id))
+    if s.keep:
+        s.log.append(LogEntry(s.round, s.phase, cc.kind, agency, cc.id))
     check_crisis(R, s)
 
 

@@ -118,6 +118,7 @@ class Rules:
         self.n_agencies = len(sc.agencies)
         self.agency_index = sc.agency_index
         self.base_capacity = tuple(a.capacity for a in sc.agencies)
+        self.full_capacity = tuple(int(CAPACITY.clamp(c + 0)) for c in self.base_capacity)
         self.cards = {c.id: CCard(sc, c) for c in sc.cards}
         self.hand = {a.id: tuple(self.cards[c.id] for c in sc.hand[a.id]) for a in sc.agencies}
         self.events = tuple(CEvent(sc, e) for e in sc.events)
@@ -201,6 +202,8 @@ class Rules:
 
     def capacity_of(self, rules: list[Any], i: int) -> int:
         """Agency `i`'s capacity at the start of a round with `rules` in force."""
+        if not rules:
+            return self.full_capacity[i]
         bonus = 0
         for r in rules:
             b = self.capacity_bonus.get(r.card)
