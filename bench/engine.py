@@ -1,72 +1,110 @@
-"""Engine benchmark: complete games per second (random policy, default scenario),
-time per `apply`, and bytes per game record. Target: >= 200 games/s on one core.
+"""Engine benchmark: the fast path for batch play (sim/fast) against the reference engine, side by side in one run.
 
-Run: .venv/bin/python bench/engine.py [SCENARIO] [--games N]
+Prints, each as a ratio over the reference engine measured in the same run
+(the fast path switched off: `sim.fast.SWITCH`), the two interleaved so that
+a change in the machine's load touches both alike:
+- random-policy games per CPU-second (target >= 5x),
+- search games per CPU-second (target >= 5x),
+- `balance` of the scenario with its defaults on 2 workers, wall clock and CPU (target >= 4x),
+- the resident memory of one worker over 100,000 fast games (target: flat).
+It also checks, on every game it times, that both engines played the same game.
+
+Run: .venv/bin/python bench/engine.py [SCENARIO] [--games N] [--search-games N] [--memory-games N] [--no-balance]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import os
+import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sim import fast  # noqa: E402
+from sim.analysis.balance import run_balance  # noqa: E402
 from sim.analysis.batch import game_seeds, play_game, seat_policies  # noqa: E402
-from sim.core import engine  # noqa: E402
 from sim.scenario.loader import load_scenario  # noqa: E402
-from sim.session.record import GameRecord, final_figures  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (balance's workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(on: bool, run):
+    fast.SWITCH.on = on
+    try:
+        c0, w0 = _cpu(), time.perf_counter()
+        out = run()
+        return out, _cpu() - c0, time.perf_counter() - w0
+    finally:
+        fast.SWITCH.on = True
+
+
+def side_by_side(sc, policy: str, games: int, parts: int = 4) -> tuple[float, float]:
+    """Games per CPU-second (fast, reference), the two interleaved in `parts` parts; both must play the same games."""
+    policies = seat_policies(sc, policy)
+    seeds = game_seeds(0, games)
+    cpu = {True: 0.0, False: 0.0}
+    size = max(1, games // parts)
+    for i in range(0, games, size):
+        part = seeds[i : i + size]
+        got = {}
+        for on in (True, False):
+            got[on], c, _ = _timed(on, lambda part=part: [play_game(sc, s, policies, quiet=True) for s in part])
+            cpu[on] += c
+        if got[True] != got[False]:
+            raise SystemExit(f"the fast path and the reference engine played different {policy} games")
+    return games / cpu[True], games / cpu[False]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory(sc, games: int) -> list[tuple[int, float]]:
+    """The resident memory (MB) after every tenth of `games` fast random games, as one batch worker plays them."""
+    policies = seat_policies(sc, "random")
+    marks = []
+    step = max(1, games // 10)
+    for i, seed in enumerate(game_seeds(1, games), 1):
+        play_game(sc, seed, policies, quiet=True)
+        if i % step == 0 or i == 1:
+            marks.append((i, _rss_mb()))
+    return marks
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("scenario", nargs="?", default=str(Path(__file__).resolve().parent.parent / "scenarios" / "jan-in-de-portiek.yaml"))
-    p.add_argument("--games", type=int, default=1000)
+    p.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "jan-in-de-portiek.yaml"))
+    p.add_argument("--games", type=int, default=1000, help="random-policy games per engine")
+    p.add_argument("--search-games", type=int, default=12, help="search games per engine")
+    p.add_argument("--memory-games", type=int, default=100_000, help="fast games for the memory measure (0: skip)")
+    p.add_argument("--no-balance", action="store_true", help="skip the balance comparison (the longest part)")
     args = p.parse_args()
-    loaded = load_scenario(args.scenario)
-    sc = loaded.scenario
-    policies = seat_policies(sc, "random")
-    seeds = game_seeds(0, args.games)
-
-    applies = 0
-
-    def count(_state, _action):
-        nonlocal applies
-        applies += 1
-
-    t0 = time.perf_counter()
-    states = [play_game(sc, s, policies, on_step=count) for s in seeds]
-    elapsed = time.perf_counter() - t0
-    # As batch runs play them (no log beyond the cards played); best of three runs, since
-    # this machine is shared and one run can be slowed by others.
-    quiet_times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for s in seeds:
-            play_game(sc, s, policies, quiet=True)
-        quiet_times.append(time.perf_counter() - t0)
-    elapsed_quiet = min(quiet_times)
-
-    # Time per apply, measured on replays of the same games (no policy cost).
-    per_apply = []
-    for st in states[:200]:
-        state = engine.new_game(sc, st.seed)
-        t = time.perf_counter()
-        for action in st.actions:
-            state = engine.apply(sc, state, action)
-        per_apply.append((time.perf_counter() - t) / max(1, len(st.actions)))
-
-    sizes = [len(GameRecord.of(sc, loaded.content_hash, st).to_json(final_figures(st)).encode()) for st in states[:200]]
-    print(f"scenario            {sc.id}")
-    print(f"games               {args.games} (random policy, one process)")
-    print(f"games per second    {args.games / elapsed_quiet:.0f} quiet, as batch runs play them, best of 3 "
-          f"(median {args.games / statistics.median(quiet_times):.0f})   (target >= 200)")
-    print(f"                    {args.games / elapsed:.0f} with the full log, as the shared screen plays them")
-    print(f"actions per game    {applies / args.games:.1f}")
-    print(f"time per apply      {statistics.median(per_apply) * 1e6:.1f} us median")
-    print(f"bytes per record    {statistics.median(sizes):.0f} median (JSON, with final figures)")
+    sc = load_scenario(args.scenario).scenario
+    rules, why = fast.compile_scenario(sc)
+    print(f"scenario            {sc.id} ({'fast path' if rules else 'reference engine only: ' + why})")
+    print(f"load average        {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2-core machine: above 2, others share the cores)")
+    for policy, games, target in (("random", args.games, 5.0), ("search", args.search_games, 5.0)):
+        quick, ref = side_by_side(sc, policy, games)
+        print(f"{policy:<8} games/CPU-s {quick:8.1f} fast, {ref:8.1f} reference: {quick / ref:4.1f}x  (target >= {target:.0f}x)")
+    if not args.no_balance:
+        _, c_fast, w_fast = _timed(True, lambda: run_balance(sc, workers=2))
+        _, c_ref, w_ref = _timed(False, lambda: run_balance(sc, workers=2))
+        print(f"balance, 2 workers  {w_fast:6.1f} s fast, {w_ref:6.1f} s reference: {w_ref / w_fast:4.1f}x wall clock, "
+              f"{c_ref / c_fast:4.1f}x CPU ({c_fast:.1f} s against {c_ref:.1f} s)  (target >= 4x)")
+    if args.memory_games:
+        marks = memory(sc, args.memory_games)
+        print(f"memory, one worker  {', '.join(f'{n:,} games {mb:.1f} MB' for n, mb in marks)}")
+        print(f"                    growth after the first tenth: {marks[-1][1] - marks[1][1]:+.1f} MB  (target: flat)")
 
 
 if __name__ == "__main__":

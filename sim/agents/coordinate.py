@@ -149,6 +149,7 @@ class NaivePolicy:
 
     name = "naive"
     plays_overleg = False  # it agrees nothing in advance: it crosses, joins or sets a rule in its own turn
+    reads_observation = False  # it chooses from the legal actions alone (the fast batch builds it none)
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario

@@ -19,10 +19,12 @@ acting and no events: the policy's cheap model of where stress is heading.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
 
+from sim import fast
 from sim.core import engine, model
 from sim.core.limits import LEG, SEVERITY, STRESS
 from sim.core.model import Scenario
@@ -62,7 +64,7 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
     )
 
 
-def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> float:
+def project(sc: Scenario, st: GameState | fast.FastState, rounds: int = PROJECTION_ROUNDS) -> float:
     """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better).
 
     Waiting lists land when due; stressors erode their legs and add stress; the
@@ -76,6 +78,8 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
         return STABLE_VALUE
     s = sc.scoring
     t = s.thresholds
+    rules = fast.rules_for(sc) if isinstance(st, fast.FastState) else None
+    work = rules.stressor_work if rules is not None else functools.partial(stressor_work, sc)
     stress = st.stress
     legs = list(st.legs)
     severity = list(st.severity)
@@ -99,7 +103,7 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
                 stress = STRESS.clamp(stress + eff.delta)
             elif isinstance(eff, model.CrisisEffect):
                 return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
-        new_legs, stress = stressor_work(sc, severity, legs, stress)  # the engine's own Verwerking rule
+        new_legs, stress = work(severity, legs, stress)  # the engine's own Verwerking rule
         legs = list(new_legs)
         if stress >= t.crisis:
             return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
@@ -109,8 +113,15 @@ def project(sc: Scenario, st: GameState, rounds: int = PROJECTION_ROUNDS) -> flo
     return -stress + INDEX_WEIGHT * stability_index(legs, s.min_weight)
 
 
-def card_values(sc: Scenario, legal: Sequence[Action], state: GameState) -> dict[Action, float]:
-    """The projected value after each legal card (and after passing) on a determinized `state`."""
+def card_values(sc: Scenario, legal: Sequence[Action], state: GameState | fast.FastState) -> dict[Action, float]:
+    """The projected value after each legal card (and after passing) on a determinized `state`.
+
+    A fast state (`sim.fast`) is played on the fast path, a frozen one on the reference engine: the same values.
+    """
+    if isinstance(state, fast.FastState):
+        rules = fast.rules_for(sc)
+        assert rules is not None, "a fast state comes only from a scenario that compiles"
+        return _card_values_fast(rules, legal, state)
     values: dict[Action, float] = {}
     base = project(sc, state)
     for action in legal:
@@ -124,6 +135,29 @@ def card_values(sc: Scenario, legal: Sequence[Action], state: GameState) -> dict
         else:
             values[action] = base
     return values
+
+
+def _card_values_fast(rules: fast.Rules, legal: Sequence[Action], state: fast.FastState) -> dict[Action, float]:
+    """`card_values` on the fast path: each card tried on a copy, its legality checked without a Reason."""
+    sc = rules.sc
+    values: dict[Action, float] = {}
+    base = project(sc, state)
+    for action in legal:
+        if isinstance(action, PlayCard):
+            if not fast.is_legal(rules, state, action):
+                continue  # legal in the real game but not in our belief (it hinges on something we cannot see)
+            after = state.copy()
+            fast.step(rules, after, action)
+            values[action] = project(sc, after)
+        else:
+            values[action] = base
+    return values
+
+
+def believed(sc: Scenario, obs: Observation, rng: np.random.Generator) -> GameState | fast.FastState:
+    """`determinize`, as a fast state when the scenario plays on the fast path (the same draws from `rng`)."""
+    state = determinize(sc, obs, rng)
+    return fast.thaw(state) if fast.rules_for(sc) is not None else state
 
 
 class GreedyPolicy:
@@ -145,7 +179,7 @@ class GreedyPolicy:
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), legal_actions[0])
         if len(legal_actions) == 1:
             return legal_actions[0]
-        state = determinize(self.scenario, observation, rng)
+        state = believed(self.scenario, observation, rng)
         values = card_values(self.scenario, legal_actions, state)
         bar = values.get(pass_action, project(self.scenario, state)) + self.MARGIN
         best: list[Action] = []
@@ -162,4 +196,4 @@ class GreedyPolicy:
         return pass_action
 
 
-__all__ = ["GreedyPolicy", "card_values", "determinize", "project"]
+__all__ = ["GreedyPolicy", "believed", "card_values", "determinize", "project"]

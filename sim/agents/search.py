@@ -22,7 +22,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from sim.agents.lookahead import card_values, determinize, project
+from sim import fast
+from sim.agents.lookahead import believed, card_values, determinize, project
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
 from sim.core.model import Scenario
@@ -77,6 +78,26 @@ class RolloutPolicy:
                 return action
         return self.passes[agency]
 
+    def move_fast(self, rules: fast.Rules, st: fast.FastState, rng: np.random.Generator) -> Action:
+        """`move` on the fast path: the same draws from `rng`, the same action."""
+        if st.phase is not Phase.ACTIES:
+            return _NEXT
+        agency = st.in_play[st.turn]
+        ranked = self.ranked[agency]
+        if rng.random() < self.explore:
+            if rng.random() < 0.5:
+                return self.passes[agency]
+            ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
+        mandate = st.mandate[rules.agency_index[agency]]
+        cards = rules.cards
+        plays, played = st.plays, st.played_this_round
+        for action, card, max_plays, need in ranked:
+            if (max_plays and plays.get(card, 0) >= max_plays) or card in played or need > mandate:
+                continue
+            if fast.affordable(st, cards[card]):  # the moment is right: it is this agency's turn in the Acties
+                return action
+        return self.passes[agency]
+
 
 class SearchPolicy:
     """Monte Carlo rollouts: tries its best candidates on sampled futures and plays the one that ends best."""
@@ -99,7 +120,8 @@ class SearchPolicy:
             return legal_actions[0]
         sc = self.scenario
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
-        base = determinize(sc, observation, rng)
+        rules = fast.rules_for(sc)
+        base = believed(sc, observation, rng)
         values = card_values(sc, legal_actions, base)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
         # Also the card the rollout policy itself would play first: rule cards and other slow
@@ -113,6 +135,9 @@ class SearchPolicy:
             return candidates[0]
         seeds = rng.integers(0, 2**63 - 1, size=self.rollouts)
         totals = [0.0] * len(candidates)
+        if rules is not None:
+            self._search_fast(rules, observation, candidates, seeds, totals)
+            seeds = seeds[:0]
         for seed in seeds:
             start = determinize(sc, observation, np.random.default_rng(int(seed)))
             for i, action in enumerate(candidates):
@@ -120,8 +145,38 @@ class SearchPolicy:
         best = max(range(len(candidates)), key=lambda i: (totals[i], -i))  # ties: the earlier (pass first)
         return candidates[best]
 
-    def _rollout(self, st: GameState, first: Action, rng: np.random.Generator) -> float:
+    def _search_fast(self, rules: fast.Rules, observation: Observation, candidates: Sequence[Action],
+                     seeds: np.ndarray, totals: list[float]) -> None:
+        """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers)."""
         sc = self.scenario
+        for seed in seeds:
+            start = fast.thaw(determinize(sc, observation, np.random.default_rng(int(seed))))
+            rng = np.random.default_rng(int(seed) + 1)
+            fresh = rng.bit_generator.state
+            for i, action in enumerate(candidates):
+                rng.bit_generator.state = fresh
+                totals[i] += self._rollout(start.copy(), action, rng)
+
+    def _rollout_fast(self, rules: fast.Rules, st: fast.FastState, first: Action, rng: np.random.Generator) -> float:
+        """`_rollout` on the fast path, in place on `st`."""
+        if isinstance(first, Pass) and st.phase is not Phase.ACTIES:
+            first = _NEXT
+        if not fast.is_legal(rules, st, first):
+            return float("-inf")
+        fast.step(rules, st, first)
+        last = min(self.scenario.rounds, st.round + self.horizon)
+        policy = self.rollout_policy
+        while st.outcome is None and st.round <= last:
+            fast.step(rules, st, policy.move_fast(rules, st, rng))
+        return project(self.scenario, st) + self.trust_weight * sum(st.trust)
+
+    def _rollout(self, st: GameState | fast.FastState, first: Action, rng: np.random.Generator) -> float:
+        """One rollout from `st` after `first`: its end value (-inf when `first` is not legal there)."""
+        sc = self.scenario
+        if isinstance(st, fast.FastState):
+            rules = fast.rules_for(sc)
+            assert rules is not None, "a fast state comes only from a scenario that compiles"
+            return self._rollout_fast(rules, st, first, rng)
         if isinstance(first, Pass) and st.phase is not Phase.ACTIES:
             first = _NEXT  # passing in the Overleg: the conference moves on
         try:

@@ -16,6 +16,7 @@ class RandomPolicy:
     """Any legal action, uniformly at random (passing included)."""
 
     name = "random"
+    reads_observation = False  # it chooses from the legal actions alone: the batch builds it no observation
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -30,6 +31,7 @@ class PassPolicy:
     """Always passes: the person left alone with the systems idle."""
 
     name = "pass"
+    reads_observation = False  # it chooses from the legal actions alone: the batch builds it no observation
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -64,6 +66,7 @@ class ProtocolPolicy:
     """Works by the book: only in-system cards, never mandate; plays its cards in hand order."""
 
     name = "protocol"
+    reads_observation = False  # it chooses from the legal actions alone: the batch builds it no observation
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -82,6 +85,7 @@ class GrensverleggerPolicy:
     """Crosses boundaries on purpose: prefers rule, joint and boundary cards that remove stressors."""
 
     name = "grensverlegger"
+    reads_observation = False  # it chooses from the legal actions alone: the batch builds it no observation
     _TYPE_BONUS = {CardType.RULE: 2.5, CardType.JOINT: 1.5, CardType.BOUNDARY: 1.0, CardType.IN_SYSTEM: 0.0}
 
     def __init__(self, scenario: Scenario):

@@ -1,0 +1,215 @@
+"""The compiled scenario: every card, event, rule card and share as plain slots and closures, built once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from sim.core import model
+from sim.core.effects import lowers_stress
+from sim.core.limits import CAPACITY, LEG, MANDATE, STRESS
+from sim.core.model import CardType, Scenario
+from sim.core.state import GameState, LogKind, Pass, PlayCard
+from sim.fast.compile import (
+    LEG_INDEX,
+    Cond,
+    Eff,
+    Unsupported,
+    all_of,
+    check_fields,
+    condition,
+    effect,
+    modifier,
+    selected,
+)
+
+# The state's fields the fast path was written against: a new field is a rule it does not know.
+STATE_FIELDS = frozenset({
+    "seed", "chance", "quiet", "actions", "log", "round", "phase", "turn", "in_play", "stress", "legs", "severity",
+    "known", "dossiers", "trust", "capacity", "mandate", "kpi", "euros", "flags", "plays", "played_this_round",
+    "rules", "pending", "queued", "fired", "drawn", "round_events", "stable_streak", "crisis_costs", "outcome",
+    "end_reason", "crossings", "joints", "history",
+})
+SCENARIO_FIELDS = frozenset({
+    "id", "title", "summary", "rounds", "person", "stressors", "agencies", "cards", "events", "flags",
+    "learning_objectives", "reflection_questions", "scoring", "sharing", "version",
+})
+
+Effects = tuple[tuple[int, model.Effect, Eff], ...]  # (delay, effect, closure), in file order
+
+
+class CCard:
+    """One card, compiled: what legality and a play need, looked up once."""
+
+    __slots__ = ("id", "card", "agency", "ai", "cost", "mandate", "partners", "pay_partners", "partner_cost", "cond",
+                 "effects", "max_plays", "boundary", "lowers", "action", "is_rule", "overleg", "cost_by_rule",
+                 "no_delay_by", "activations", "duration", "kind", "joint")
+
+    def __init__(self, sc: Scenario, card: model.Card):
+        check_fields(card)
+        self.id, self.card, self.agency = card.id, card, card.agency
+        self.ai = sc.agency_index[card.agency]
+        self.cost, self.mandate, self.partner_cost, self.max_plays = card.cost, card.mandate, card.partner_cost, card.max_plays
+        self.partners = tuple((p, sc.agency_index[p]) for p in card.partners)
+        self.pay_partners = tuple(sc.agency_index[p] for p in dict.fromkeys(card.partners))
+        self.cond: Cond = all_of(tuple(condition(sc, c, card.agency) for c in card.conditions))
+        self.effects: Effects = compile_effects(sc, card.effects, card.agency)
+        self.boundary, self.lowers = card.is_boundary, lowers_stress(card)
+        self.action = PlayCard(card.agency, card.id)
+        self.is_rule = card.type is CardType.RULE
+        self.overleg = card.type in (CardType.JOINT, CardType.RULE)
+        self.activations = tuple(f for f in (_activation(sc, modifier(m)) for m in card.modifiers) if f is not None)
+        self.duration = card.duration
+        self.kind = LogKind.JOINT if card.partners else LogKind.RULE if self.is_rule else LogKind.CARD
+        self.joint = (card.agency, *card.partners) if card.partners else None
+        # Filled in by Rules once every rule card is known: what each rule in force does to this card.
+        self.cost_by_rule: dict[str, int] = {}
+        self.no_delay_by: frozenset[str] = frozenset()
+
+
+class CEvent:
+    """One event, compiled."""
+
+    __slots__ = ("id", "event", "effects", "cond", "trigger", "deck", "rounds", "once", "responder", "cancel_by")
+
+    def __init__(self, sc: Scenario, event: model.Event):
+        check_fields(event)
+        self.id, self.event, self.deck, self.once, self.responder = event.id, event, event.deck, event.once, event.responder
+        self.rounds = frozenset(event.rounds)
+        self.effects: Effects = compile_effects(sc, event.effects, event.responder)
+        self.cond: Cond = all_of(tuple(condition(sc, c, event.responder) for c in event.conditions))
+        self.trigger: Cond | None = all_of(tuple(condition(sc, c, event.responder) for c in event.trigger)) if event.trigger else None
+        self.cancel_by: frozenset[str] = frozenset()
+
+
+def compile_effects(sc: Scenario, effects: tuple[model.Effect, ...], actor: str | None) -> Effects:
+    """Each effect with its delay and its closure for `actor`."""
+    return tuple((e.delay, e, effect(sc, e, actor)) for e in effects)
+
+
+def _activation(sc: Scenario, m: Any) -> Eff | None:
+    """What a modifier does when its rule card comes into force (None: it acts only while in force)."""
+    if isinstance(m, (model.MandateMod, model.CapacityMod)):
+        name, lim, amount = ("mandate", MANDATE, m.amount) if isinstance(m, model.MandateMod) else ("capacity", CAPACITY, m.delta)
+        who, index = m.agency, sc.agency_index
+
+        def f(s: Any) -> None:
+            values = getattr(s, name)
+            for a in s.in_play:
+                if who in (None, a):
+                    i = index[a]
+                    values[i] = int(lim.clamp(values[i] + amount))
+        return f
+    return None
+
+
+class Rules:
+    """A scenario compiled for the fast path (`sim.fast.game` plays it); raises Unsupported for what it does not know."""
+
+    def __init__(self, sc: Scenario):
+        unknown = {f.name for f in attrs.fields(GameState)} - STATE_FIELDS
+        if unknown:
+            raise Unsupported(f"GameState.{sorted(unknown)[0]}")
+        check_fields(sc, SCENARIO_FIELDS)
+        for obj in (sc.scoring, sc.scoring.thresholds, *sc.agencies, *(a.kpi for a in sc.agencies), *sc.stressors):
+            check_fields(obj)
+        self.sc = sc
+        self.n_agencies = len(sc.agencies)
+        self.agency_index = sc.agency_index
+        self.base_capacity = tuple(a.capacity for a in sc.agencies)
+        self.full_capacity = tuple(int(CAPACITY.clamp(c + 0)) for c in self.base_capacity)
+        self.cards = {c.id: CCard(sc, c) for c in sc.cards}
+        self.hand = {a.id: tuple(self.cards[c.id] for c in sc.hand[a.id]) for a in sc.agencies}
+        self.events = tuple(CEvent(sc, e) for e in sc.events)
+        self.event_by_id = {e.id: e for e in self.events}
+        self.deck = tuple(e for e in self.events if e.deck > 0)
+        self.triggers = tuple(e for e in self.events if e.trigger is not None)
+        self.passes = {a.id: Pass(a.id) for a in sc.agencies}
+        self._rule_cards(sc)
+        self._sharing(sc)
+        self._pending: dict[tuple[int, str | None], tuple[model.Effect, Eff]] = {}
+        holders: list[tuple[str | None, Effects]] = [(c.agency, c.effects) for c in self.cards.values()]
+        holders += [(e.responder, e.effects) for e in self.events]
+        for actor, effects in holders:
+            for _, e, f in effects:
+                self._pending[(id(e), actor)] = (e, f)
+        t = sc.scoring.thresholds
+        self.crisis, self.stable_stress, self.stable_leg, self.stable_rounds = t.crisis, t.stable_stress, t.stable_leg, t.stable_rounds
+        self.stress_crisis_cost = sc.scoring.stress_crisis_cost
+        self.stress_crisis_amount = sc.scoring.crisis_costs.get(sc.scoring.stress_crisis_cost or "", 0.0)
+        self.min_weight = sc.scoring.min_weight
+        self.rounds = sc.rounds
+        self._verwerking_terms(sc)
+
+    def _rule_cards(self, sc: Scenario) -> None:
+        """Per rule card: the capacity it adds each round, the bonuses of a crossing; per card and event, which rules touch it."""
+        self.capacity_bonus: dict[str, tuple[int, ...]] = {}
+        self.bonuses: dict[str, tuple[tuple[float, float], ...]] = {}
+        for rid, mods in sc.rule_modifiers.items():
+            self.capacity_bonus[rid] = tuple(sum(m.delta for m in mods.capacity if m.agency in (None, a.id)) for a in sc.agencies)
+            self.bonuses[rid] = tuple((m.trust, m.stress) for m in mods.boundary_bonus)
+            for cc in self.cards.values():
+                delta = [m.delta for m in mods.cost if selected(m.cards, cc.card)]
+                if delta:
+                    cc.cost_by_rule[rid] = sum(delta)
+                if any(selected(m.cards, cc.card) for m in mods.no_delay):
+                    cc.no_delay_by = cc.no_delay_by | {rid}
+            for ce in self.events:
+                if any(m.tag in ce.event.tags for m in mods.cancel_events):
+                    ce.cancel_by = ce.cancel_by | {rid}
+
+    def _sharing(self, sc: Scenario) -> None:
+        """What sharing costs each agency, with its effects (applied at once) and the reveal of each stressor."""
+        self.sharing = sc.sharing is not None
+        if sc.sharing is not None:
+            check_fields(sc.sharing)
+            for terms in sc.sharing.agencies.values():
+                check_fields(terms)
+        self.share_terms: dict[str, tuple[int, int, tuple[Eff, ...]]] = {}
+        for a in sc.agencies:
+            terms = (sc.sharing or model.Sharing()).terms(a.id)
+            self.share_terms[a.id] = (terms.cost, terms.mandate, tuple(effect(sc, e, a.id) for e in terms.effects))
+        self.reveal = tuple(effect(sc, model.RevealEffect(s.id), None) for s in sc.stressors)
+        self.stressor_ids = tuple(s.id for s in sc.stressors)
+
+    def _verwerking_terms(self, sc: Scenario) -> None:
+        s = sc.scoring
+        self.work = tuple((st.weight, LEG_INDEX[st.leg]) for st in sc.stressors)
+        self.erosion, self.recovery, self.per_severity, self.buffer = -s.erosion, s.recovery, s.stress_per_severity, s.buffer
+
+    def stressor_work(self, severity: list[int], legs: Any, stress: float) -> tuple[list[float], float]:
+        """`sim.core.scoring.stressor_work`, step for step: the legs after the stressors' work, and the stress after."""
+        load = 0.0
+        per_leg = [0, 0, 0]
+        for (weight, leg), sev in zip(self.work, severity):
+            load += weight * sev
+            per_leg[leg] += sev
+        erosion, recovery = self.erosion, self.recovery
+        a, b, c = (min(LEG.hi, max(LEG.lo, legs[i] + (erosion * per_leg[i] if per_leg[i] else recovery))) for i in (0, 1, 2))
+        w = self.min_weight
+        low = a if a < b and a < c else min(c, b)
+        index = (1.0 - w) * (a + b + c) / 3.0 + w * low
+        return [a, b, c], min(STRESS.hi, max(STRESS.lo, stress + self.per_severity * load - self.buffer * index))
+
+    def pending_effect(self, eff: model.Effect, actor: str | None) -> Eff:
+        """The closure of an effect that was on a waiting list (compiled on first sight)."""
+        hit = self._pending.get((id(eff), actor))
+        if hit is None or hit[0] is not eff:
+            hit = (eff, effect(self.sc, eff, actor))
+            self._pending[(id(eff), actor)] = hit
+        return hit[1]
+
+    def capacity_of(self, rules: list[Any], i: int) -> int:
+        """Agency `i`'s capacity at the start of a round with `rules` in force."""
+        if not rules:
+            return self.full_capacity[i]
+        bonus = 0
+        for r in rules:
+            b = self.capacity_bonus.get(r.card)
+            if b is not None:
+                bonus += b[i]
+        return int(CAPACITY.clamp(self.base_capacity[i] + bonus))
+
+
+__all__ = ["CCard", "CEvent", "Rules", "Unsupported"]
