@@ -147,6 +147,11 @@ def _c_rule_active(sc: model.Scenario, c: model.RuleActiveCond, actor: str | Non
     return lambda s: any(r.card == card for r in s.rules) == want
 
 
+def _c_any(sc: model.Scenario, c: model.AnyCond, actor: str | None) -> Cond:
+    alternatives = tuple(condition(sc, alt, actor) for alt in c.conditions)
+    return lambda s: any(alt(s) for alt in alternatives)
+
+
 CONDITIONS: dict[type, Callable[[model.Scenario, Any, str | None], Cond]] = {
     model.StressorCond: _c_stressor,
     model.KnownCond: _c_known,
@@ -158,6 +163,7 @@ CONDITIONS: dict[type, Callable[[model.Scenario, Any, str | None], Cond]] = {
     model.LegCond: _c_leg,
     model.PartnerCond: _c_partner,
     model.RuleActiveCond: _c_rule_active,
+    model.AnyCond: _c_any,
 }
 FIELDS_OF_KIND: dict[type, frozenset[str]] = {}  # filled below: every field of the kinds known when this was written
 
@@ -280,6 +286,18 @@ def _e_crisis(sc: model.Scenario, e: model.CrisisEffect, actor: str | None) -> E
     return f
 
 
+def _e_if(sc: model.Scenario, e: model.IfEffect, actor: str | None) -> Eff:
+    # As the reference: the conditions are read when the effect lands, the branch's effects apply at once.
+    holds = all_of(tuple(condition(sc, c, actor) for c in e.conditions))
+    then = tuple(effect(sc, inner, actor) for inner in e.effects)
+    otherwise = tuple(effect(sc, inner, actor) for inner in e.otherwise)
+
+    def f(s: Any) -> None:
+        for g in then if holds(s) else otherwise:
+            g(s)
+    return f
+
+
 EFFECTS: dict[type, Callable[[model.Scenario, Any, str | None], Eff]] = {
     model.StressorEffect: _e_stressor,
     model.RevealEffect: _e_reveal,
@@ -291,6 +309,7 @@ EFFECTS: dict[type, Callable[[model.Scenario, Any, str | None], Eff]] = {
     model.KpiEffect: _e_kpi,
     model.MandateEffect: _e_mandate,
     model.CrisisEffect: _e_crisis,
+    model.IfEffect: _e_if,
 }
 
 
@@ -306,6 +325,7 @@ def effect(sc: model.Scenario, e: Any, actor: str | None) -> Eff:
 # The rule modifiers the fast path knows (what each does is in sim.fast.rules).
 MODIFIERS: frozenset[type] = frozenset({
     model.MandateMod, model.CapacityMod, model.CostMod, model.NoDelayMod, model.CancelEventsMod, model.BoundaryBonusMod,
+    model.ForbidMod,
 })
 
 
@@ -333,6 +353,7 @@ _WRITTEN_AGAINST: dict[type, tuple[str, ...]] = {
     model.MandateEffect: ("delta", "agency", "delay"), model.CrisisEffect: ("cost", "delay"),
     model.CancelEventsMod: ("tag",), model.CostMod: ("delta", "cards"), model.CapacityMod: ("delta", "agency"),
     model.MandateMod: ("amount", "agency"), model.BoundaryBonusMod: ("trust", "stress"), model.NoDelayMod: ("cards",),
+    model.AnyCond: ("conditions",), model.IfEffect: ("conditions", "effects", "otherwise", "delay"), model.ForbidMod: ("cards",),
 }
 FIELDS_OF_KIND.update({k: frozenset(v) for k, v in _WRITTEN_AGAINST.items()})
 

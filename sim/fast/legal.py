@@ -33,6 +33,8 @@ def can_play(s: FastState, cc: CCard) -> bool:
         return False
     if cc.id in s.played_this_round or s.mandate[cc.ai] < cc.mandate:
         return False
+    if cc.forbidden_by and any(r.card in cc.forbidden_by for r in s.rules):  # a rule in force forbids it
+        return False
     return affordable(s, cc)
 
 

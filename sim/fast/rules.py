@@ -44,7 +44,7 @@ class CCard:
 
     __slots__ = ("id", "card", "agency", "ai", "cost", "mandate", "partners", "pay_partners", "partner_cost", "cond",
                  "effects", "max_plays", "boundary", "lowers", "action", "is_rule", "overleg", "cost_by_rule",
-                 "no_delay_by", "activations", "duration", "kind", "joint")
+                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint")
 
     def __init__(self, sc: Scenario, card: model.Card):
         check_fields(card)
@@ -66,6 +66,7 @@ class CCard:
         # Filled in by Rules once every rule card is known: what each rule in force does to this card.
         self.cost_by_rule: dict[str, int] = {}
         self.no_delay_by: frozenset[str] = frozenset()
+        self.forbidden_by: frozenset[str] = frozenset()
 
 
 class CEvent:
@@ -155,6 +156,8 @@ class Rules:
                     cc.cost_by_rule[rid] = sum(delta)
                 if any(selected(m.cards, cc.card) for m in mods.no_delay):
                     cc.no_delay_by = cc.no_delay_by | {rid}
+                if any(selected(m.cards, cc.card) for m in mods.forbid):
+                    cc.forbidden_by = cc.forbidden_by | {rid}
             for ce in self.events:
                 if any(m.tag in ce.event.tags for m in mods.cancel_events):
                     ce.cancel_by = ce.cancel_by | {rid}
