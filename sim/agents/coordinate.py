@@ -31,10 +31,18 @@ RULE_BONUS = 0.5  # what the expert gives a rule card for being one
 COVER_BONUS = 6.0  # an agreement that covers crossings to come: worth more than any single card
 
 
-def _harmful(event: model.Event) -> bool:
+def _kpi_loss(sc: Scenario, e: model.KpiEffect) -> float:
+    """How much worse a KPI effect makes the system's figure, as its system sees it (`better: lower` turns it round)."""
+    agencies = [a for a in sc.agencies if e.agency in (None, a.id)]
+    return max((-a.kpi.gain(e.delta) for a in agencies), default=-e.delta)
+
+
+def _harmful(event: model.Event, sc: Scenario) -> bool:
     """Whether an event costs the team or the person something (mandaat, KPI, trust, stress, a stressor)."""
     for e in event.effects:
-        if isinstance(e, (model.MandateEffect, model.KpiEffect, model.TrustEffect)) and e.delta < 0:
+        if isinstance(e, model.KpiEffect) and _kpi_loss(sc, e) > 0:
+            return True
+        if isinstance(e, (model.MandateEffect, model.TrustEffect)) and e.delta < 0:
             return True
         if isinstance(e, (model.StressEffect, model.StressorEffect)) and e.delta > 0:
             return True
@@ -43,7 +51,7 @@ def _harmful(event: model.Event) -> bool:
     return False
 
 
-def _price(event: model.Event) -> float:
+def _price(event: model.Event, sc: Scenario) -> float:
     """What being called to account costs, in the expert's points (about a card's worth per mandaat token)."""
     price = 0.0
     for e in event.effects:
@@ -55,8 +63,8 @@ def _price(event: model.Event) -> float:
             price += e.delta / 2
         elif isinstance(e, model.StressorEffect) and e.delta > 0:
             price += 3.0 * e.delta
-        elif isinstance(e, model.KpiEffect) and e.delta < 0:
-            price += -e.delta / 20
+        elif isinstance(e, model.KpiEffect) and _kpi_loss(sc, e) > 0:
+            price += _kpi_loss(sc, e) / 20
         elif isinstance(e, model.CrisisEffect):
             price += 50.0
     return price
@@ -72,13 +80,13 @@ class Stakes:
         self.scenario = scenario
         self.watched: dict[FlagId, list[Cover]] = {}
         for event in scenario.events:
-            if not event.trigger or not _harmful(event):
+            if not event.trigger or not _harmful(event, scenario):
                 continue
             flags = [c.flag for c in event.trigger if isinstance(c, model.FlagCond) and c.set]
             cover_flags = tuple(c.flag for c in event.trigger if isinstance(c, model.FlagCond) and not c.set)
             cover_rules = tuple(c.card for c in event.trigger if isinstance(c, model.RuleActiveCond) and not c.active)
             for f in flags:
-                self.watched.setdefault(f, []).append((cover_flags, cover_rules, _price(event)))
+                self.watched.setdefault(f, []).append((cover_flags, cover_rules, _price(event, scenario)))
 
     def sets(self, card: Card) -> list[FlagId]:
         """The watched flags a card sets."""
