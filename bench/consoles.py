@@ -28,6 +28,9 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_P99_MS = 100.0
+# The server rate-limits every connection (sim.net.server.RATE, 20 messages a second on average): one tap and
+# one undo per round trip, paced so that a quick machine does not run into the limit and lose the undo.
+PACE_S = 1.5 / 20.0
 
 
 def rss_kib(pid: int) -> int:
@@ -109,6 +112,7 @@ async def run(urls: dict, pid: int, clients: int, taps: int) -> None:
             everyone.append(await _every_device_after(boxes, t0))  # untimed wait: only arrival times count
             await fac.send_json({"type": "undo"})
             await _until_board_sees(seen, lambda v: v["game"]["active"] == active)
+            await asyncio.sleep(max(0.0, PACE_S - (time.perf_counter() - t0)))
         board_task.cancel()
         for t in sinks:
             t.cancel()
