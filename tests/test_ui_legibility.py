@@ -18,6 +18,7 @@ import pytest  # noqa: E402
 from sim.ui import dialogs  # noqa: E402
 from sim.ui.app import App  # noqa: E402
 from sim.ui.i18n import tr  # noqa: E402
+from sim.ui.companion import open_code_entry  # noqa: E402
 from sim.ui.legibility import check_scene  # noqa: E402
 from sim.ui.shots import seeded_session  # noqa: E402
 
@@ -71,6 +72,7 @@ DIALOGS = {
     "adjust": ("board", lambda s: s.open_adjust(), "adjust"),
     "dossier": ("board", lambda s: s.open_dossier(), "dossier"),
     "ratings": ("debrief", lambda s: s.open_ratings(), "rate"),
+    "code": ("board", lambda s: open_code_entry(s), "companion"),
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UILabel, UITextBox, UITextEntryLine
+from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from sim.core.state import InjectEvent, PlayCard
 from sim.ui.codeentry import Entry, read_code
@@ -58,11 +58,12 @@ class CodeDialog(Dialog):
         self.entry_shown: Entry | None = None
         self.shown_for = ""
         w, h = self.size
-        UILabel(pygame.Rect(10, 10, w - 48, 50), tr("companion.prompt"), manager, container=self)
-        self.field = UITextEntryLine(pygame.Rect(10, 70, w - 48, 96), manager, container=self, object_id="#code_entry")
+        # Two lines at the room's size: a one-line label cut the instruction off in both languages.
+        UITextBox(html.escape(tr("companion.prompt")), pygame.Rect(10, 10, w - 48, 110), manager, container=self, object_id="#plain")
+        self.field = UITextEntryLine(pygame.Rect(10, 130, w - 48, 96), manager, container=self, object_id="#code_entry")
         self.field.set_text_length_limit(80)  # a QR payload names the scenario too
         self.field.focus()
-        self.card = UITextBox("", pygame.Rect(10, 186, w - 48, h - 186 - 170), manager, container=self, object_id="#detail_text")
+        self.card = UITextBox("", pygame.Rect(10, 246, w - 48, h - 246 - 170), manager, container=self, object_id="#detail_text")
         self.add_action(tr("companion.look"))
 
     def look_up(self, text: str) -> Entry:
