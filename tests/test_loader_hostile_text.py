@@ -86,3 +86,19 @@ def test_hostile_text_in_any_text_is_refused_or_harmless(path: tuple, bad: str, 
     for s in _texts(report.scenario):
         assert limits.text_problem(s) is None, (path, s)
         assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") and ch != "\n" for ch in s), (path, s)
+
+
+def test_the_plain_text_shortcut_lets_through_only_what_the_full_check_would():
+    """`limits._PLAIN` skips the per-character look: every character it admits must pass that look on its own."""
+    import unicodedata
+
+    from sim.scenario import limits
+
+    admitted = [chr(c) for c in range(0x3000) if limits._PLAIN.fullmatch(chr(c))]
+    assert "ë" in admitted and "€" in admitted and "\n" in admitted
+    for ch in admitted:
+        category = unicodedata.category(ch)
+        assert not category.startswith("M"), hex(ord(ch))
+        assert category not in limits._REFUSED_CATEGORIES or ch == "\n", hex(ord(ch))
+    for hostile in ("\u00ad", "\u200b", "\x00", "e\u0301\u0301\u0301\u0301", "\u202e"):
+        assert limits.text_problem("Jan " + hostile) is not None, repr(hostile)

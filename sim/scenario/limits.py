@@ -14,6 +14,7 @@ what a real scenario needs and far below what would hang the screen.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sim.core import model
@@ -55,11 +56,19 @@ COUNT_LIMITS: dict[str, int] = {
 }
 MAX_FLAGS = 100
 
+# Characters that are always fine (no control, format or combining character among them): printable ASCII, the
+# printable Latin-1 letters and signs except the soft hyphen (U+00AD, a format character), line breaks and the
+# usual typographic quotes, dashes, ellipsis, bullet, euro sign, arrows and comparison signs. A text of only these
+# needs no look at each character; any other text gets the full check below.
+_PLAIN = re.compile("[\n\x20-\x7e\xa0-\xac\xae-\xff\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac\u2190-\u2193\u2264\u2265]*")
+
 
 def text_problem(text: str, limit: int = MAX_TEXT) -> str | None:
     """Why `text` may not stand in a scenario (what to do instead), or None when it may."""
     if len(text) > limit:
         return f"the text is {len(text)} characters long; at most {limit} fit here: shorten it"
+    if _PLAIN.fullmatch(text):
+        return None
     marks = 0
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)
