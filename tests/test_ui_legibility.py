@@ -17,8 +17,8 @@ import pytest  # noqa: E402
 
 from sim.ui import dialogs  # noqa: E402
 from sim.ui.app import App  # noqa: E402
-from sim.ui.i18n import tr  # noqa: E402
 from sim.ui.companion import open_code_entry  # noqa: E402
+from sim.ui.i18n import tr  # noqa: E402
 from sim.ui.legibility import check_scene  # noqa: E402
 from sim.ui.shots import seeded_session  # noqa: E402
 
