@@ -168,13 +168,20 @@ CONDITIONS: dict[type, Callable[[model.Scenario, Any, str | None], Cond]] = {
 FIELDS_OF_KIND: dict[type, frozenset[str]] = {}  # filled below: every field of the kinds known when this was written
 
 
+def _compiled(table: dict[type, Callable[[model.Scenario, Any, str | None], Any]], what: str,
+              sc: model.Scenario, item: Any, actor: str | None) -> Any:
+    """The closure `table` makes of `item` for `actor` (Unsupported for a kind or field the fast path does not know)."""
+    make = table.get(type(item))
+    if make is None:
+        raise Unsupported(f"{what} {type(item).__name__}")
+    check_fields(item, FIELDS_OF_KIND[type(item)])
+    return make(sc, item, actor)
+
+
 def condition(sc: model.Scenario, c: Any, actor: str | None) -> Cond:
     """The closure of one condition for `actor` (Unsupported for a kind the fast path does not know)."""
-    make = CONDITIONS.get(type(c))
-    if make is None:
-        raise Unsupported(f"condition {type(c).__name__}")
-    check_fields(c, FIELDS_OF_KIND[type(c)])
-    return make(sc, c, actor)
+    cond: Cond = _compiled(CONDITIONS, "condition", sc, c, actor)
+    return cond
 
 
 def all_of(conds: tuple[Cond, ...]) -> Cond:
@@ -315,11 +322,8 @@ EFFECTS: dict[type, Callable[[model.Scenario, Any, str | None], Eff]] = {
 
 def effect(sc: model.Scenario, e: Any, actor: str | None) -> Eff:
     """The closure of one effect for `actor` (Unsupported for a kind the fast path does not know)."""
-    make = EFFECTS.get(type(e))
-    if make is None:
-        raise Unsupported(f"effect {type(e).__name__}")
-    check_fields(e, FIELDS_OF_KIND[type(e)])
-    return make(sc, e, actor)
+    eff: Eff = _compiled(EFFECTS, "effect", sc, e, actor)
+    return eff
 
 
 # The rule modifiers the fast path knows (what each does is in sim.fast.rules).
