@@ -10,13 +10,21 @@ a change in the machine's load touches both alike:
 It also checks, on every game it times, that both engines played the same game.
 
 Run: .venv/bin/python bench/engine.py [SCENARIO] [--games N] [--search-games N] [--memory-games N] [--no-balance]
+
+`--against TREE` measures the same workloads against another checkout instead (e.g. the revision
+when issue 12 was filed: `git worktree add --detach /tmp/old 60eced1`), its engine and policies as
+they were, each tree in a process of its own (`bench/play_tree.py`), in turns:
+
+    .venv/bin/python bench/engine.py --against /tmp/old
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -81,6 +89,34 @@ def memory(sc, games: int) -> list[tuple[int, float]]:
     return marks
 
 
+def _in_tree(tree: Path, scenario: str, task: str, first: int, count: int) -> dict:
+    """A workload played by the `sim` of `tree` in a process of its own (bench/play_tree.py): its CPU seconds and digest."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "play_tree.py"), str(tree), scenario, task, str(first), str(count)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def against(other: Path, scenario: str, args: argparse.Namespace) -> None:
+    """Random and search games per CPU-second and balance's time, this tree against `other`, in turns."""
+    print(f"against             {other} (its engine and policies; each tree in its own process, in turns)")
+    for task, games, target in (("random", args.games, 5.0), ("search", args.search_games, 5.0)):
+        cpu, digests = {ROOT: 0.0, other: 0.0}, {ROOT: [], other: []}
+        size = max(1, games // 4)
+        for first in range(0, games, size):
+            for tree in (other, ROOT):
+                got = _in_tree(tree, scenario, task, first, min(size, games - first))
+                cpu[tree] += got["cpu"]
+                digests[tree].append(got["digest"])
+        same = "the same games" if digests[ROOT] == digests[other] else "NOT the same games (the rules differ between the trees)"
+        ours, theirs = games / cpu[ROOT], games / cpu[other]
+        print(f"{task:<8} games/CPU-s {ours:8.1f} here, {theirs:8.1f} there: {ours / theirs:4.1f}x  (target >= {target:.0f}x; {same})")
+    if not args.no_balance:
+        there, here = _in_tree(other, scenario, "balance", 0, 0), _in_tree(ROOT, scenario, "balance", 0, 0)
+        same = "the same outcomes" if here["digest"] == there["digest"] else "NOT the same outcomes"
+        print(f"balance, 2 workers  {here['wall']:6.1f} s here, {there['wall']:6.1f} s there: {there['wall'] / here['wall']:4.1f}x wall clock, "
+              f"{there['cpu'] / here['cpu']:4.1f}x CPU ({here['cpu']:.1f} s against {there['cpu']:.1f} s)  (target >= 4x; {same})")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "jan-in-de-portiek.yaml"))
@@ -88,7 +124,12 @@ def main() -> None:
     p.add_argument("--search-games", type=int, default=12, help="search games per engine")
     p.add_argument("--memory-games", type=int, default=100_000, help="fast games for the memory measure (0: skip)")
     p.add_argument("--no-balance", action="store_true", help="skip the balance comparison (the longest part)")
+    p.add_argument("--against", type=Path, help="another checkout: the same workloads on its engine and policies, in turns")
     args = p.parse_args()
+    if args.against is not None:
+        print(f"load average        {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2-core machine: above 2, others share the cores)")
+        against(args.against.resolve(), str(Path(args.scenario).resolve()), args)
+        return
     sc = load_scenario(args.scenario).scenario
     rules, why = fast.compile_scenario(sc)
     print(f"scenario            {sc.id} ({'fast path' if rules else 'reference engine only: ' + why})")
