@@ -68,12 +68,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _why(exc: BaseException) -> str:
+    """Why reading or writing failed, in the command line's language (an OSError's own text is English)."""
+    from sim.session.model import os_text
+
+    return os_text(exc, _tr.lang)
+
+
 def _write(path: str, text: str) -> bool:
     """Write an output file; on failure say why (no traceback) and return False."""
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        _err(_tr("cli.cannot_write", path=path, reason=exc.strerror or exc))
+        _err(_tr("cli.cannot_write", path=path, reason=_why(exc)))
         return False
     return True
 
@@ -173,7 +180,7 @@ def _plot(out: str, sc, runs) -> int:
         _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.plot")))
         return 1
     except OSError as exc:
-        _err(_tr("cli.cannot_write_chart", path=out, reason=exc.strerror or exc))
+        _err(_tr("cli.cannot_write_chart", path=out, reason=_why(exc)))
         return 1
     print(_tr("cli.chart_written", path=out))
     return 0
@@ -186,7 +193,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     try:
         text = Path(args.record).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        _err(_tr("cli.cannot_read_record", path=args.record, reason=getattr(exc, "strerror", None) or exc))
+        _err(_tr("cli.cannot_read_record", path=args.record, reason=_why(exc)))
         return 1
     if _json_format(text) == "stabiel-session":
         return _replay_session(args, text)
@@ -250,7 +257,7 @@ def _session_and_scenario(file: str, scenario: str | None, text: str | None = No
             except UnicodeDecodeError:
                 raise sessionfile.SessionFileError(file, "session.err.not_text") from None
             except OSError as exc:
-                raise sessionfile.SessionFileError(file, "session.err.unreadable", reason=exc.strerror or str(exc)) from None
+                raise sessionfile.SessionFileError(file, "session.err.unreadable", reason=sessionfile.os_reason(exc)) from None
         if _json_format(text) == "stabiel-record":
             try:
                 record, _ = GameRecord.from_json(text)
@@ -366,7 +373,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         target.mkdir(parents=True, exist_ok=True)
         copied = Path(shutil.copyfile(source, target / source.name)).resolve()
     except OSError as exc:
-        _err(_tr("cli.cannot_write", path=target, reason=exc.strerror or exc))
+        _err(_tr("cli.cannot_write", path=target, reason=_why(exc)))
         return 1
     print(_tr("cli.schema_written", path=copied))
     print(f"# yaml-language-server: $schema={copied.as_uri()}")
@@ -391,7 +398,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _err(_tr("cli.needs_matplotlib", what=_tr("cli.what.report")))
         return 1
     except OSError as exc:
-        _err(_tr("cli.cannot_write_report", path=args.out, reason=exc.strerror or exc))
+        _err(_tr("cli.cannot_write_report", path=args.out, reason=_why(exc)))
         return 1
     for warning in files.warnings:
         _err(_tr("cli.warning", text=warning))
@@ -499,12 +506,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     try:
         kit = printkit.write_kit(loaded.scenario, Path(args.out), lang=args.lang, paper=args.paper, bleed=args.bleed)
     except printkit.TextOverflow as exc:
-        _err(f"{args.scenario}: a text does not fit its card or sheet even at the smallest type: {exc}")
+        _err(_tr("cli.kit_overflow", path=args.scenario, text=exc))
         return 1
     except OSError as exc:
-        _err(f"{args.out}: cannot write the kit: {exc.strerror or exc}")
+        _err(_tr("cli.kit_cannot_write", path=args.out, reason=_why(exc)))
         return 1
-    print(f"{args.out}: print kit written ({len(kit.all())} PDFs: {', '.join(p.name for p in kit.all())})")
+    print(_tr("cli.kit_written", path=args.out, n=len(kit.all()), files=", ".join(p.name for p in kit.all())))
     return 0
 
 
@@ -674,7 +681,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         try:
             tornado(args.plot, report, lang=_tr.lang)
         except OSError as exc:
-            _err(_tr("sens.cannot_write", path=args.plot, reason=exc.strerror or exc))
+            _err(_tr("sens.cannot_write", path=args.plot, reason=_why(exc)))
             return 1
         print(_tr("sens.chart_written", path=args.plot))
     return 0

@@ -214,3 +214,12 @@ def test_a_text_that_cannot_fit_stops_the_print_command_with_a_message(tmp_path,
     assert "does not fit" in err and "Traceback" not in err
     first = load_scenario(SCENARIOS[0]).scenario
     assert first.cards_of(first.agencies[0].id)[0].id in err  # names the card
+
+
+def test_the_print_command_says_why_it_cannot_write_in_the_chosen_language(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert cli.main(["--lang", "nl", "print", str(SCENARIOS[0]), "--out", str(blocker / "kit")]) == 1
+    err = capsys.readouterr().err
+    assert "de printset kan niet worden geschreven" in err and "Not a directory" not in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"  # nothing lost

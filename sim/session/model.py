@@ -85,6 +85,13 @@ def os_reason(exc: OSError) -> tuple[Any, ...]:
     return ("i18n", "os.err.other", {"code": name or str(exc.errno or "?")})
 
 
+def os_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
+    """What went wrong, in `lang`: an operating-system error by its errno (see `os_reason`), anything else as it says."""
+    if isinstance(exc, OSError):
+        return str(_param(os_reason(exc), lang))
+    return str(exc)
+
+
 def new_session_id() -> str:
     """A random id for a new session: its autosave file's name can never be another session's."""
     return uuid.uuid4().hex
