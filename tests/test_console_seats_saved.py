@@ -61,3 +61,33 @@ def test_no_report_file_holds_a_token(tmp_path):
     for path in written:
         data = path.read_bytes()
         assert not any(tok.encode() in data for tok in secrets), f"{path.name} holds a console token"
+
+
+def test_a_team_moved_to_the_table_stays_at_the_table_when_the_session_is_resumed():
+    from sim.ui.consoles import device_seats
+
+    session, tokens = _session_with_consoles()
+    ids = [a.id for a in JAN.scenario.agencies]
+    session.consoles.host.modes = {a: "table" if a == ids[1] else "device" for a in ids}
+    text = codec.to_json(sf.capture(session))
+    saved = codec.from_json(text)
+    assert saved.console_at_table == (ids[1],)
+    resumed, _ = Session.resume(saved, JAN)
+    assert device_seats(resumed) == [a for a in ids if a != ids[1]], "the others rejoin on their devices"
+    assert sf.capture(resumed, resumed.saved).console_at_table == (ids[1],), "kept through the next save"
+
+
+def test_a_session_with_every_team_on_its_device_writes_no_table_seats():
+    session, _ = _session_with_consoles()
+    session.consoles.host.modes = {a.id: "device" for a in JAN.scenario.agencies}
+    assert "console_at_table" not in codec.to_json(sf.capture(session))
+    fresh = Session(JAN.scenario, seed=4, scenario_path=JAN.path, content_hash=JAN.content_hash)
+    assert "console_at_table" not in codec.to_json(sf.capture(fresh))
+
+
+def test_damaged_table_seats_are_refused_with_a_message():
+    session, _ = _session_with_consoles()
+    session.consoles.host.modes = {a.id: "table" for a in JAN.scenario.agencies}
+    broken = codec.to_json(sf.capture(session)).replace('"console_at_table": [', '"console_at_table": [7, ', 1)
+    with pytest.raises(sf.SessionFileError, match="console_at_table"):
+        codec.from_json(broken)

@@ -166,6 +166,7 @@ def _make_converter() -> cattrs.Converter:
         companion=override(struct_hook=_flag),
         rounds=override(struct_hook=_rounds),
         console_tokens=override(struct_hook=_mapping(text_of("id"), "mapping")),
+        console_at_table=override(struct_hook=_agencies),
         timer_left=override(struct_hook=_seconds_left),
         created=override(struct_hook=_timestamp),
         updated=override(struct_hook=_timestamp),
@@ -268,6 +269,8 @@ def to_json(saved: SavedSession) -> str:
         del data["companion"]  # only a companion-mode session says so: other files keep their bytes
     if not data["console_tokens"]:
         del data["console_tokens"]  # only while teams play on their own devices
+    if not data["console_at_table"]:
+        del data["console_at_table"]  # only when some team plays at the table meanwhile
 
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)

@@ -195,6 +195,9 @@ class SavedSession:
     # While teams play on their own devices (sim.net): each seat's token by seat path, so a session resumed after a
     # crash keeps its seats. Secret: only the session file holds them, never a report, a log or the screen.
     console_tokens: FrozenDict = attrs.field(factory=FrozenDict, converter=_frozen, repr=False)
+    # While the consoles run: the teams played by people at the table (hot seat) rather than on their own device, so
+    # a resumed session seats them there again (only written when there is one).
+    console_at_table: tuple[str, ...] = ()
     format: str = FORMAT
     version: int = VERSION
 
@@ -294,6 +297,7 @@ def capture(session: Any, previous: SavedSession | None = None, ratings: Mapping
         companion=bool(getattr(session, "companion", False)),
         rounds=getattr(session, "short_rounds", None),
         console_tokens=_console_tokens(session, base),
+        console_at_table=_console_at_table(session, base),
         updated=now(),
     )
 
@@ -303,6 +307,15 @@ def _console_tokens(session: Any, base: SavedSession) -> dict[str, str]:
     consoles = getattr(session, "consoles", None)
     host = getattr(consoles, "host", None)
     return dict(host.tokens.stored()) if host is not None else dict(base.console_tokens)
+
+
+def _console_at_table(session: Any, base: SavedSession) -> tuple[str, ...]:
+    """The teams people play at the table while the consoles run (sim.net), else those the session was saved with."""
+    host = getattr(getattr(session, "consoles", None), "host", None)
+    modes = getattr(host, "modes", None)
+    if modes is None:
+        return tuple(base.console_at_table)
+    return tuple(a for a in (ag.id for ag in session.scenario.agencies) if modes.get(a) == "table")
 
 
 def _fit_action(action: Action) -> Action:

@@ -70,11 +70,18 @@ class ScreenTable:
         return None
 
 
+def device_seats(session: Session) -> list[str]:
+    """The teams that join on their own device: those people play, but not those a resumed session had at the table."""
+    saved = getattr(session, "saved", None)
+    at_table = set(saved.console_at_table) if saved else set()
+    return [a for a, ctl in session.seats.controller.items() if ctl == HUMAN and a in session.state.in_play and a not in at_table]
+
+
 def switch_on(session: Session, bind: str | None = None, port: int = 0) -> ServerThread:
     """Start the consoles for `session`: every team played by people joins on its own device."""
     bind = bind or DEFAULT_BIND
-    devices = [a for a, ctl in session.seats.controller.items() if ctl == HUMAN and a in session.state.in_play]
     saved = getattr(session, "saved", None)
+    devices = device_seats(session)
     tokens = Tokens(all_seats([ag.id for ag in session.scenario.agencies]), stored=saved.console_tokens if saved else None)
     host = Host(ScreenTable(session), lang=session.lang, devices=devices, drive_ai=False, tokens=tokens)  # resumed: same seats
     consoles = ServerThread(host, bind, port).start()

@@ -185,7 +185,7 @@ class MenuScene(Scene):
             try:
                 switch_on(session)
             except OSError as exc:
-                self.error = tr("menu.cannot_open", reason=str(exc))
+                self.error = tr("menu.cannot_open", reason=sf.os_text(exc, lang))
                 self.rebuild()
                 return None
             make = self.ctx.make_scene
@@ -215,7 +215,7 @@ class MenuScene(Scene):
             try:
                 load_scenario(path)
             except (ScenarioError, OSError) as exc:
-                self.error = str(exc.problems[0]) if isinstance(exc, ScenarioError) else tr("menu.cannot_open", reason=str(exc))
+                self.error = str(exc.problems[0]) if isinstance(exc, ScenarioError) else tr("menu.cannot_open", reason=sf.os_text(exc, language()))
                 self.rebuild()
                 return None
             return Push(self.ctx.make_scene("setup", path=path))
