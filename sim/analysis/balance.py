@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sim.analysis.batch import Progress, simulate
+from sim.analysis.batch import Progress, game_seeds, run_games
 from sim.analysis.cards import judge
 from sim.analysis.crises import crises_never_reached
 from sim.analysis.report_text import depth_measure_lines, flag_text, measured_cards_lines, verdict_lines, why_lines
-from sim.analysis.stats import OUTCOMES, diff_of_shares
+from sim.analysis.stats import OUTCOMES, diff_of_shares, summarize
 from sim.analysis.verdict import depth_verdict
 from sim.core.model import Scenario
 from sim.i18n import Translator, translator
@@ -50,9 +50,12 @@ def run_balance(
     (`sim.analysis.depth`) on `depth_games` games (default: `games`, at most `DEPTH_GAMES`; 0: none).
     """
     results: dict[str, dict[str, Any]] = {}
+    firsts: dict[str, list[str]] = {}  # each policy's outcomes in seed order: the depth measures reuse the expert's
     for name in policies:
         n = games if name not in SLOW else min(games, slow_games if slow_games is not None else SLOW[name])
-        results[name] = simulate(sc, n, seed, name, workers=workers, progress=progress(name) if progress else None)
+        played = run_games(sc, game_seeds(seed, n), name, workers=workers, progress=progress(name) if progress else None)
+        results[name] = summarize(sc, played, {"seed": seed, "policy": name, "seats": {a.id: name for a in sc.agencies}})
+        firsts[name] = [r.outcome for r in played]
     report: dict[str, Any] = {"scenario": sc.id, "seed": seed, "games": games, "policies": results}
     if BOUNDARY in results and BY_THE_BOOK in results:
         report["lesson"] = lesson(results[BOUNDARY], results[BY_THE_BOOK])
@@ -62,7 +65,10 @@ def run_balance(
         from sim.analysis.depth import depth
 
         n = depth_games if depth_games is not None else min(games, DEPTH_GAMES)
-        report["depth"] = depth(sc, n, seed, workers, progress("depth") if progress else None)
+        # The depth measures' plain expert plays the first n seeds of the same seed list (SeedSequence gives a
+        # prefix): when the expert above played at least n games, its count is the same, so it is not played twice.
+        known = {"expert": firsts["expert"][:n].count("stabiel")} if len(firsts["expert"]) >= n else {}
+        report["depth"] = depth(sc, n, seed, workers, progress("depth") if progress else None, known)
     if CARDS_POLICY in results:
         report["cards_judged_by"] = CARDS_POLICY
         effects = report.get("depth", {}).get("card_effects")

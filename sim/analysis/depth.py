@@ -210,14 +210,17 @@ def mandate_sensitivity(sc: Scenario, seeds: Sequence[int]) -> dict[str, Any]:
 
 
 def depth(sc: Scenario, games: int = 200, seed: int = 0, workers: int | None = 1,
-          progress: Progress | None = None) -> dict[str, Any]:
+          progress: Progress | None = None, known: dict[str, int] | None = None) -> dict[str, Any]:
     """All depth measures on `games` games (the same seeds for each), JSON-ready and deterministic for a seed.
 
-    Also `card_effects` (see `card_effects`), from the same games as `card_dependence`.
+    Also `card_effects` (see `card_effects`), from the same games as `card_dependence`. `known`: stabiel counts
+    of variants (by name, e.g. "expert") already played on these very seeds; they are not played again.
     """
     seeds = game_seeds(seed, games)
     variants = _variants(sc)
-    k = dict(zip(variants, counts(list(variants.values()), seeds, workers, progress)))
+    k = dict(known or {})
+    todo = [name for name in variants if name not in k]
+    k.update(zip(todo, counts([variants[name] for name in todo], seeds, workers, progress)))
     without = {c.id: k[f"card:{c.id}"] for c in sc.cards}
     return {
         "games": games,
