@@ -27,7 +27,7 @@ from sim.core import engine
 from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
-from sim.core.state import GameState, NextPhase, Pass, Phase, PlayCard, Share
+from sim.core.state import GameState, NextPhase, Pass, Phase
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
 # Where `run_games` plays when not here: set by `sim.analysis.cluster.engine` (a dask cluster), else None.
@@ -130,7 +130,7 @@ def _conference_fast(rules: fast.Rules, s: fast.FastState, policies: Mapping[Age
         passed += 1
         if agency not in s.in_play:
             continue
-        own = [a for a in fast.legal_actions(rules, s) if type(a) in (PlayCard, Share) and a.agency == agency]
+        own = fast.own_overleg(rules, s, agency)
         if not own:
             continue
         obs = fast.observe(rules, s, agency) if reads[agency] else None

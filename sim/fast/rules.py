@@ -10,7 +10,7 @@ from sim.core import model
 from sim.core.effects import lowers_stress
 from sim.core.limits import CAPACITY, LEG, MANDATE, STRESS
 from sim.core.model import CardType, Scenario
-from sim.core.state import GameState, LogKind, Pass, PlayCard
+from sim.core.state import GameState, LogKind, Pass, PlayCard, Share
 from sim.fast.compile import (
     LEG_INDEX,
     Cond,
@@ -44,7 +44,7 @@ class CCard:
 
     __slots__ = ("id", "card", "agency", "ai", "cost", "mandate", "partners", "pay_partners", "partner_cost", "cond",
                  "effects", "max_plays", "boundary", "lowers", "action", "is_rule", "overleg", "cost_by_rule",
-                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint")
+                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint", "terms", "now")
 
     def __init__(self, sc: Scenario, card: model.Card):
         check_fields(card)
@@ -55,6 +55,8 @@ class CCard:
         self.pay_partners = tuple(sc.agency_index[p] for p in dict.fromkeys(card.partners))
         self.cond: Cond = all_of(tuple(condition(sc, c, card.agency) for c in card.conditions))
         self.effects: Effects = compile_effects(sc, card.effects, card.agency)
+        # The effects' closures when none waits (a play then runs them in a row), else None.
+        self.now: tuple[Eff, ...] | None = None if any(d for d, _, _ in self.effects) else tuple(f for _, _, f in self.effects)
         self.boundary, self.lowers = card.is_boundary, lowers_stress(card)
         self.action = PlayCard(card.agency, card.id)
         self.is_rule = card.type is CardType.RULE
@@ -67,6 +69,19 @@ class CCard:
         self.cost_by_rule: dict[str, int] = {}
         self.no_delay_by: frozenset[str] = frozenset()
         self.forbidden_by: frozenset[str] = frozenset()
+        self.terms: Terms = ()
+
+    def seal(self) -> None:
+        """Gather what legality reads into one tuple (`Terms`), once the rules touching the card are known."""
+        trivial = not self.card.conditions
+        self.terms = (self.id, self.mandate, self.max_plays, max(0, self.cost), self.cost, self.cost_by_rule,
+                      self.forbidden_by, self.partners, self.partner_cost, None if trivial else self.cond, self.action)
+
+
+# What `sim.fast.legal` reads of a card, in one tuple to unpack in one go: id, mandaat, max plays, cost (no rule in
+# force), cost before rules, cost per rule, forbidding rules, partners (agency, index), partner cost, conditions
+# (None: none), the action.
+Terms = tuple[Any, ...]
 
 
 class CEvent:
@@ -128,6 +143,11 @@ class Rules:
         self.triggers = tuple(e for e in self.events if e.trigger is not None)
         self.passes = {a.id: Pass(a.id) for a in sc.agencies}
         self._rule_cards(sc)
+        for cc in self.cards.values():
+            cc.seal()
+        # Per agency: the terms of its hand, and of its cards for the Overleg (joint and rule cards), in hand order.
+        self.acties_terms = {a: tuple(cc.terms for cc in hand) for a, hand in self.hand.items()}
+        self.overleg_terms = {a: tuple(cc.terms for cc in hand if cc.overleg) for a, hand in self.hand.items()}
         self._sharing(sc)
         self._pending: dict[tuple[int, str | None], tuple[model.Effect, Eff]] = {}
         holders: list[tuple[str | None, Effects]] = [(c.agency, c.effects) for c in self.cards.values()]
@@ -175,6 +195,10 @@ class Rules:
             self.share_terms[a.id] = (terms.cost, terms.mandate, tuple(effect(sc, e, a.id) for e in terms.effects))
         self.reveal = tuple(effect(sc, model.RevealEffect(s.id), None) for s in sc.stressors)
         self.stressor_ids = tuple(s.id for s in sc.stressors)
+        # Every share made once (frozen values, equal by value): per agency, per stressor, per receiver (None: the table).
+        receivers: tuple[str | None, ...] = (*(a.id for a in sc.agencies), None)
+        self.share_moves = {a.id: tuple({to: Share(a.id, sid, to) for to in receivers if to != a.id} for sid in self.stressor_ids)
+                            for a in sc.agencies}
 
     def _verwerking_terms(self, sc: Scenario) -> None:
         s = sc.scoring
