@@ -56,7 +56,7 @@ class CCard:
         self.cond: Cond = all_of(tuple(condition(sc, c, card.agency) for c in card.conditions))
         self.effects: Effects = compile_effects(sc, card.effects, card.agency)
         # The effects' closures when none waits (a play then runs them in a row), else None.
-        self.now: tuple[Eff, ...] | None = None if any(d for d, _, _ in self.effects) else tuple(f for _, _, f in self.effects)
+        self.now: tuple[Eff, ...] | None = _now(self.effects)
         self.boundary, self.lowers = card.is_boundary, lowers_stress(card)
         self.action = PlayCard(card.agency, card.id)
         self.is_rule = card.type is CardType.RULE
@@ -87,16 +87,22 @@ Terms = tuple[Any, ...]
 class CEvent:
     """One event, compiled."""
 
-    __slots__ = ("id", "event", "effects", "cond", "trigger", "deck", "rounds", "once", "responder", "cancel_by")
+    __slots__ = ("id", "event", "effects", "cond", "trigger", "deck", "rounds", "once", "responder", "cancel_by", "now")
 
     def __init__(self, sc: Scenario, event: model.Event):
         check_fields(event)
         self.id, self.event, self.deck, self.once, self.responder = event.id, event, event.deck, event.once, event.responder
         self.rounds = frozenset(event.rounds)
         self.effects: Effects = compile_effects(sc, event.effects, event.responder)
+        self.now: tuple[Eff, ...] | None = _now(self.effects)
         self.cond: Cond = all_of(tuple(condition(sc, c, event.responder) for c in event.conditions))
         self.trigger: Cond | None = all_of(tuple(condition(sc, c, event.responder) for c in event.trigger)) if event.trigger else None
         self.cancel_by: frozenset[str] = frozenset()
+
+
+def _now(effects: Effects) -> tuple[Eff, ...] | None:
+    """The effects' closures when none waits (they then run in a row), else None."""
+    return None if any(delay for delay, _, _ in effects) else tuple(f for _, _, f in effects)
 
 
 def compile_effects(sc: Scenario, effects: tuple[model.Effect, ...], actor: str | None) -> Effects:
@@ -139,6 +145,9 @@ class Rules:
         self.hand = {a.id: tuple(self.cards[c.id] for c in sc.hand[a.id]) for a in sc.agencies}
         self.events = tuple(CEvent(sc, e) for e in sc.events)
         self.event_by_id = {e.id: e for e in self.events}
+        # Per round: the events set for it, in file order (each still asks its conditions).
+        self.events_in_round = {r: tuple(e for e in self.events if r in e.rounds) for r in {r for e in self.events for r in e.rounds}}
+        self._seats: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.deck = tuple(e for e in self.events if e.deck > 0)
         self.triggers = tuple(e for e in self.events if e.trigger is not None)
         self.passes = {a.id: Pass(a.id) for a in sc.agencies}
@@ -226,6 +235,13 @@ class Rules:
             hit = (eff, effect(self.sc, eff, actor))
             self._pending[(id(eff), actor)] = hit
         return hit[1]
+
+    def seats(self, in_play: tuple[str, ...]) -> tuple[int, ...]:
+        """The indices of the agencies at the table, in their order."""
+        hit = self._seats.get(in_play)
+        if hit is None:
+            hit = self._seats[in_play] = tuple(self.agency_index[a] for a in in_play)
+        return hit
 
     def capacity_of(self, rules: list[Any], i: int) -> int:
         """Agency `i`'s capacity at the start of a round with `rules` in force."""
