@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
+from sim.core.frozen import EMPTY
 from sim.core.model import AgencyId
 from sim.core.observation import Observation
 from sim.core.state import FrozenDict, NextPhase, Pass, Phase, PlayCard, Share
@@ -174,6 +177,15 @@ def legal_actions(R: Rules, s: FastState) -> list[Any]:
     return []  # pragma: no cover - Verwerking and Einde pass within a step
 
 
+# The observation's fields in the order `observe` below gives them (positional: no keywords to match per call);
+# should the class change, `observe` names them instead.
+_OBS_ORDER = ("agency", "round", "rounds", "phase", "stress", "legs", "stressors", "hidden_count", "trust", "capacity",
+              "mandate", "kpi", "in_play", "turn", "known", "flags", "plays", "played_this_round", "rules", "pending",
+              "drawn", "fired", "stable_streak", "euros")
+_POSITIONAL = tuple(f.name for f in attrs.fields(Observation)) == _OBS_ORDER
+_NONE: frozenset[str] = frozenset()
+
+
 def observe(R: Rules, s: FastState, agency: AgencyId | None) -> Observation:
     """What `agency` sees (the reference's `observe`, from a fast state)."""
     visible = []
@@ -183,14 +195,17 @@ def observe(R: Rules, s: FastState, agency: AgencyId | None) -> Observation:
             visible.append((sid, sev))
         else:
             hidden += 1
-    return Observation(
-        agency=agency, round=s.round, rounds=R.rounds, phase=s.phase, stress=s.stress, legs=(s.legs[0], s.legs[1], s.legs[2]),
-        stressors=tuple(visible), hidden_count=hidden, trust=tuple(s.trust), capacity=tuple(s.capacity),
-        mandate=tuple(s.mandate), kpi=tuple(s.kpi), in_play=s.in_play, turn=s.turn, known=tuple(s.known),
-        flags=FrozenDict(s.flags), plays=FrozenDict(s.plays), played_this_round=frozenset(s.played_this_round),
-        rules=tuple(s.rules), pending=tuple(s.pending), drawn=FrozenDict(s.drawn), fired=frozenset(s.fired),
-        stable_streak=s.stable_streak, euros=tuple(s.euros),
+    legs = s.legs
+    values = (
+        agency, s.round, R.rounds, s.phase, s.stress, (legs[0], legs[1], legs[2]), tuple(visible), hidden, tuple(s.trust),
+        tuple(s.capacity), tuple(s.mandate), tuple(s.kpi), s.in_play, s.turn, tuple(s.known),
+        FrozenDict(s.flags) if s.flags else EMPTY, FrozenDict(s.plays) if s.plays else EMPTY,
+        frozenset(s.played_this_round) if s.played_this_round else _NONE, tuple(s.rules), tuple(s.pending),
+        FrozenDict(s.drawn) if s.drawn else EMPTY, frozenset(s.fired) if s.fired else _NONE, s.stable_streak, tuple(s.euros),
     )
+    if _POSITIONAL:
+        return Observation(*values)
+    return Observation(**dict(zip(_OBS_ORDER, values)))  # pragma: no cover - the class's fields moved
 
 
 __all__ = ["affordable", "can_play", "can_share", "is_legal", "legal_actions", "observe", "own_overleg"]

@@ -215,18 +215,35 @@ class Rules:
         self.erosion, self.recovery, self.per_severity, self.buffer = -s.erosion, s.recovery, s.stress_per_severity, s.buffer
 
     def stressor_work(self, severity: list[int], legs: Any, stress: float) -> tuple[list[float], float]:
-        """`sim.core.scoring.stressor_work`, step for step: the legs after the stressors' work, and the stress after."""
+        """`sim.core.scoring.stressor_work`, step for step: the legs after the stressors' work, and the stress after.
+
+        `min(hi, max(lo, x))` is written out as the builtins decide it (`max` keeps `lo` unless `x > lo`, `min`
+        keeps `hi` unless the value is below it), so even a NaN or a signed zero comes out the same.
+        """
         load = 0.0
         per_leg = [0, 0, 0]
         for (weight, leg), sev in zip(self.work, severity):
             load += weight * sev
             per_leg[leg] += sev
-        erosion, recovery = self.erosion, self.recovery
-        a, b, c = (min(LEG.hi, max(LEG.lo, legs[i] + (erosion * per_leg[i] if per_leg[i] else recovery))) for i in (0, 1, 2))
+        erosion, recovery, lo, hi = self.erosion, self.recovery, LEG.lo, LEG.hi
+        p = per_leg[0]
+        v = legs[0] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        a = v if v < hi else hi
+        p = per_leg[1]
+        v = legs[1] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        b = v if v < hi else hi
+        p = per_leg[2]
+        v = legs[2] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        c = v if v < hi else hi
         w = self.min_weight
         low = a if a < b and a < c else min(c, b)
         index = (1.0 - w) * (a + b + c) / 3.0 + w * low
-        return [a, b, c], min(STRESS.hi, max(STRESS.lo, stress + self.per_severity * load - self.buffer * index))
+        v = stress + self.per_severity * load - self.buffer * index
+        v = v if v > STRESS.lo else STRESS.lo
+        return [a, b, c], v if v < STRESS.hi else STRESS.hi
 
     def pending_effect(self, eff: model.Effect, actor: str | None) -> Eff:
         """The closure of an effect that was on a waiting list (compiled on first sight)."""
