@@ -103,20 +103,23 @@ def play_fast(rules: fast.Rules, seed: int, policies: Mapping[AgencyId, Policy],
     step = NextPhase()
     overleg = overleg_seats(rules.sc, policies)
     reads = {a: _reads(p) for a, p in policies.items()}
+    choose = {a: p.choose for a, p in policies.items()}
+    acties, conference = Phase.ACTIES, Phase.OVERLEG if overleg else None
+    legal_actions, observe, apply = fast.legal_actions, fast.observe, fast.step
     while s.outcome is None:
-        if s.phase is Phase.ACTIES:
+        phase = s.phase
+        if phase is acties:
             agency = s.in_play[s.turn]
-            legal = fast.legal_actions(rules, s)
-            obs = fast.observe(rules, s, agency) if reads[agency] else None
-            action = policies[agency].choose(obs, legal, rng)  # type: ignore[arg-type]
-        elif s.phase is Phase.OVERLEG and overleg:
+            legal = legal_actions(rules, s)
+            action = choose[agency](observe(rules, s, agency) if reads[agency] else None, legal, rng)
+        elif phase is conference:
             _conference_fast(rules, s, policies, overleg, reads, rng)
             if s.outcome is not None:
                 break
             action = step
         else:
             action = step
-        fast.step(rules, s, action)
+        apply(rules, s, action)
     return fast.freeze(s)
 
 

@@ -353,8 +353,12 @@ def play(R: Rules, s: FastState, cc: CCard) -> None:
             _bonuses(R, s, i)
     if cc.joint is not None:
         s.joints.append(JointAction(s.round, cid, cc.joint))
-    if s.keep:
-        s.log.append(LogEntry(s.round, s.phase, cc.kind, agency, cid))
+    if s.keep:  # the same line for every play of the card in that round and phase: made once (a frozen value)
+        key = -s.round if s.phase is Phase.OVERLEG else s.round
+        entry = cc.logs.get(key)
+        if entry is None:
+            entry = cc.logs[key] = LogEntry(s.round, s.phase, cc.kind, agency, cid)
+        s.log.append(entry)
     if s.outcome is None and s.stress >= R.crisis:
         check_crisis(R, s)
 

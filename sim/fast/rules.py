@@ -10,7 +10,7 @@ from sim.core import model
 from sim.core.effects import lowers_stress
 from sim.core.limits import CAPACITY, LEG, MANDATE, STRESS
 from sim.core.model import CardType, Scenario
-from sim.core.state import GameState, LogKind, Pass, PlayCard, Share
+from sim.core.state import GameState, LogEntry, LogKind, Pass, PlayCard, Share
 from sim.fast.compile import (
     LEG_INDEX,
     Cond,
@@ -44,7 +44,7 @@ class CCard:
 
     __slots__ = ("id", "card", "agency", "ai", "cost", "mandate", "partners", "pay_partners", "partner_cost", "cond",
                  "effects", "max_plays", "boundary", "lowers", "action", "is_rule", "overleg", "cost_by_rule",
-                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint", "terms", "now")
+                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint", "terms", "now", "logs")
 
     def __init__(self, sc: Scenario, card: model.Card):
         check_fields(card)
@@ -70,6 +70,7 @@ class CCard:
         self.no_delay_by: frozenset[str] = frozenset()
         self.forbidden_by: frozenset[str] = frozenset()
         self.terms: Terms = ()
+        self.logs: dict[int, LogEntry] = {}  # the log line of a play, made once per round (Overleg: -round)
 
     def seal(self) -> None:
         """Gather what legality reads into one tuple (`Terms`), once the rules touching the card are known."""
