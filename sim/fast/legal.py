@@ -44,9 +44,9 @@ def affordable(s: FastState, cc: CCard) -> bool:
     if s.rules:
         if cc.forbidden_by and any(r.card in cc.forbidden_by for r in s.rules):  # a rule in force forbids it
             return False
-        cost = card_cost(s, cc)
+        cost = card_cost(s, cc) if cc.cost_by_rule else cc.terms[3]
     else:
-        cost = cc.cost if cc.cost > 0 else 0
+        cost = cc.terms[3]  # the cost with no rule touching it, never below 0
     if s.capacity[cc.ai] < cost:
         return False
     if cc.partners:
