@@ -111,7 +111,7 @@ def play_fast(rules: fast.Rules, seed: int, policies: Mapping[AgencyId, Policy],
         if phase is acties:
             agency = s.in_play[s.turn]
             legal = legal_actions(rules, s)
-            action = choose[agency](observe(rules, s, agency) if reads[agency] else None, legal, rng)
+            action = choose[agency](observe(rules, s, agency) if reads[agency] else None, legal, rng)  # type: ignore[arg-type]
         elif phase is conference:
             _conference_fast(rules, s, policies, overleg, reads, rng)
             if s.outcome is not None:
