@@ -27,7 +27,7 @@ from sim.core import engine
 from sim.core.model import LEGS, AgencyId, Scenario
 from sim.core.observation import observe
 from sim.core.scoring import stability_index
-from sim.core.state import GameState, NextPhase, Pass, Phase, PlayCard, Share
+from sim.core.state import GameState, NextPhase, Pass, Phase
 
 Progress = Callable[[int, int], None]  # (games done, games in all)
 # Where `run_games` plays when not here: set by `sim.analysis.cluster.engine` (a dask cluster), else None.
@@ -103,20 +103,23 @@ def play_fast(rules: fast.Rules, seed: int, policies: Mapping[AgencyId, Policy],
     step = NextPhase()
     overleg = overleg_seats(rules.sc, policies)
     reads = {a: _reads(p) for a, p in policies.items()}
+    choose = {a: p.choose for a, p in policies.items()}
+    acties, conference = Phase.ACTIES, Phase.OVERLEG if overleg else None
+    legal_actions, observe, apply = fast.legal_actions, fast.observe, fast.step
     while s.outcome is None:
-        if s.phase is Phase.ACTIES:
+        phase = s.phase
+        if phase is acties:
             agency = s.in_play[s.turn]
-            legal = fast.legal_actions(rules, s)
-            obs = fast.observe(rules, s, agency) if reads[agency] else None
-            action = policies[agency].choose(obs, legal, rng)  # type: ignore[arg-type]
-        elif s.phase is Phase.OVERLEG and overleg:
+            legal = legal_actions(rules, s)
+            action = choose[agency](observe(rules, s, agency) if reads[agency] else None, legal, rng)  # type: ignore[arg-type]
+        elif phase is conference:
             _conference_fast(rules, s, policies, overleg, reads, rng)
             if s.outcome is not None:
                 break
             action = step
         else:
             action = step
-        fast.step(rules, s, action)
+        apply(rules, s, action)
     return fast.freeze(s)
 
 
@@ -130,7 +133,7 @@ def _conference_fast(rules: fast.Rules, s: fast.FastState, policies: Mapping[Age
         passed += 1
         if agency not in s.in_play:
             continue
-        own = [a for a in fast.legal_actions(rules, s) if type(a) in (PlayCard, Share) and a.agency == agency]
+        own = fast.own_overleg(rules, s, agency)
         if not own:
             continue
         obs = fast.observe(rules, s, agency) if reads[agency] else None

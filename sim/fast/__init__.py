@@ -24,7 +24,7 @@ from sim.core import engine
 from sim.core.model import AgencyId, Scenario
 from sim.fast.compile import Unsupported
 from sim.fast.game import FastState, freeze, start, step, thaw
-from sim.fast.legal import affordable, can_play, is_legal, legal_actions, observe
+from sim.fast.legal import affordable, can_play, is_legal, legal_actions, observe, own_overleg
 from sim.fast.rules import Rules
 
 
@@ -76,5 +76,5 @@ def new_game(R: Rules, seed: int, in_play: Iterable[AgencyId] | None = None) -> 
 
 __all__ = [
     "SWITCH", "FastState", "Rules", "Unsupported", "affordable", "can_play", "compile_scenario", "freeze", "is_legal", "legal_actions",
-    "new_game", "observe", "rules_for", "step", "thaw",
+    "new_game", "observe", "own_overleg", "rules_for", "step", "thaw",
 ]

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from sim.core import model
-from sim.core.limits import EUROS, KPI, LEG, MANDATE, SEVERITY, STRESS, TRUST
+from sim.core.limits import EUROS, KPI, LEG, MANDATE, SEVERITY, STRESS, TRUST, Range
 from sim.core.modifiers import selects
 from sim.core.state import Outcome
 
@@ -210,11 +210,15 @@ def all_of(conds: tuple[Cond, ...]) -> Cond:
 # ---------------------------------------------------------------------------
 
 
+# `Range.clamp` written out in each closure (one call less per effect): NaN -> lo, below -> lo, above -> hi.
+
+
 def _e_stressor(sc: model.Scenario, e: model.StressorEffect, actor: str | None) -> Eff:
-    i, d, clamp = sc.stressor_index[e.stressor], e.delta, SEVERITY.clamp
+    i, d, lo, hi = sc.stressor_index[e.stressor], e.delta, SEVERITY.lo, SEVERITY.hi
 
     def f(s: Any) -> None:
-        s.severity[i] = int(clamp(s.severity[i] + d))
+        v = s.severity[i] + d
+        s.severity[i] = int(lo if v != v or v < lo else hi if hi < v else v)
     return f
 
 
@@ -227,48 +231,56 @@ def _e_reveal(sc: model.Scenario, e: model.RevealEffect, actor: str | None) -> E
 
 
 def _e_leg(sc: model.Scenario, e: model.LegEffect, actor: str | None) -> Eff:
-    i, d, clamp = LEG_INDEX[e.leg], e.delta, LEG.clamp
+    i, d, lo, hi = LEG_INDEX[e.leg], e.delta, LEG.lo, LEG.hi
 
     def f(s: Any) -> None:
-        s.legs[i] = clamp(s.legs[i] + d)
+        v = s.legs[i] + d
+        s.legs[i] = lo if v != v or v < lo else hi if hi < v else v
     return f
 
 
 def _e_stress(sc: model.Scenario, e: model.StressEffect, actor: str | None) -> Eff:
-    d, clamp = e.delta, STRESS.clamp
+    d, lo, hi = e.delta, STRESS.lo, STRESS.hi
 
     def f(s: Any) -> None:
-        s.stress = clamp(s.stress + d)
+        v = s.stress + d
+        s.stress = lo if v != v or v < lo else hi if hi < v else v
     return f
 
 
-def _per_agency(sc: model.Scenario, name: str, agency: str | None, d: float, clamp: Callable[[float], float],
-                whole: bool = False) -> Eff:
+def _per_agency(sc: model.Scenario, name: str, agency: str | None, d: float, limits: Range, whole: bool = False) -> Eff:
     """Move one agency's list of figures `name` by `d` within a range (no agency: nothing changes)."""
     if agency is None:
         return lambda s: None
-    i = sc.agency_index[agency]
+    i, lo, hi = sc.agency_index[agency], limits.lo, limits.hi
+    if whole:
+        def f(s: Any) -> None:
+            values = getattr(s, name)
+            v = values[i] + d
+            values[i] = int(lo if v != v or v < lo else hi if hi < v else v)
+        return f
 
-    def f(s: Any) -> None:
+    def g(s: Any) -> None:
         values = getattr(s, name)
-        values[i] = int(clamp(values[i] + d)) if whole else clamp(values[i] + d)
-    return f
+        v = values[i] + d
+        values[i] = lo if v != v or v < lo else hi if hi < v else v
+    return g
 
 
 def _e_trust(sc: model.Scenario, e: model.TrustEffect, actor: str | None) -> Eff:
-    return _per_agency(sc, "trust", e.agency or actor, e.delta, TRUST.clamp)
+    return _per_agency(sc, "trust", e.agency or actor, e.delta, TRUST)
 
 
 def _e_euros(sc: model.Scenario, e: model.EurosEffect, actor: str | None) -> Eff:
-    return _per_agency(sc, "euros", e.agency or actor, e.amount, EUROS.clamp)
+    return _per_agency(sc, "euros", e.agency or actor, e.amount, EUROS)
 
 
 def _e_kpi(sc: model.Scenario, e: model.KpiEffect, actor: str | None) -> Eff:
-    return _per_agency(sc, "kpi", e.agency or actor, e.delta, KPI.clamp)
+    return _per_agency(sc, "kpi", e.agency or actor, e.delta, KPI)
 
 
 def _e_mandate(sc: model.Scenario, e: model.MandateEffect, actor: str | None) -> Eff:
-    return _per_agency(sc, "mandate", e.agency or actor, e.delta, MANDATE.clamp, whole=True)
+    return _per_agency(sc, "mandate", e.agency or actor, e.delta, MANDATE, whole=True)
 
 
 def _e_flag(sc: model.Scenario, e: model.FlagEffect, actor: str | None) -> Eff:

@@ -154,7 +154,7 @@ def start(R: Rules, seed: int, in_play: Any = None) -> FastState:
     s = FastState.__new__(FastState)
     s.in_play = agencies if in_play is None else tuple(a for a in agencies if a in set(in_play))
     rng = np.random.default_rng(int(seed))
-    s.seed, s.chance, s.quiet = int(seed), tuple(float(x) for x in rng.random(sc.rounds)), True
+    s.seed, s.chance, s.quiet = int(seed), tuple(rng.random(sc.rounds).tolist()), True  # floats as `float(x)` gives them
     known, dossiers = engine_secrets(sc, rng)
     s.round, s.phase, s.turn, s.stable_streak, s.outcome, s.end_reason = 0, Phase.GEBEURTENIS, 0, 0, None, None
     s.stress, s.legs = float(p.stress), [float(x) for x in p.legs.as_tuple()]
@@ -214,14 +214,15 @@ def run(s: FastState, effects: Any, actor: str | None, source: str, no_delay: bo
 # ---------------------------------------------------------------------------
 
 
-def _cancelled(s: FastState, ce: Any) -> bool:
-    return bool(ce.cancel_by) and any(r.card in ce.cancel_by for r in s.rules)
-
-
 def fire_event(s: FastState, ce: Any) -> None:
     """An event happens now (unless a rule in force cancels it)."""
     s.round_events.append(ce.id)
-    if not _cancelled(s, ce):
+    if ce.cancel_by and any(r.card in ce.cancel_by for r in s.rules):
+        return
+    if ce.now is not None:  # no effect waits
+        for f in ce.now:
+            f(s)
+    else:
         run(s, ce.effects, ce.responder, ce.id)
 
 
@@ -230,18 +231,22 @@ def start_round(R: Rules, s: FastState, rnd: int) -> None:
     s.round, s.phase, s.turn = rnd, Phase.GEBEURTENIS, 0
     s.round_events = []
     s.played_this_round = set()
+    capacity = s.capacity
     if s.rules:
         s.rules = [r for r in s.rules if r.until is None or r.until >= rnd]
-    index = R.agency_index
-    for a in s.in_play:
-        i = index[a]
-        s.capacity[i] = R.capacity_of(s.rules, i)
-    queued, s.queued = s.queued, []
-    for eid in queued:
-        if s.outcome is None:
-            fire_event(s, R.event_by_id[eid])
-    for ce in R.events:
-        if s.outcome is None and rnd in ce.rounds and ce.cond(s):
+        for i in R.seats(s.in_play):
+            capacity[i] = R.capacity_of(s.rules, i)
+    else:
+        full = R.full_capacity
+        for i in R.seats(s.in_play):
+            capacity[i] = full[i]
+    if s.queued:
+        queued, s.queued = s.queued, []
+        for eid in queued:
+            if s.outcome is None:
+                fire_event(s, R.event_by_id[eid])
+    for ce in R.events_in_round.get(rnd, ()):
+        if s.outcome is None and ce.cond(s):
             fire_event(s, ce)
     if s.outcome is None:
         _draw_event(R, s)
@@ -319,36 +324,53 @@ def card_cost(s: FastState, cc: CCard) -> int:
 def play(R: Rules, s: FastState, cc: CCard) -> None:
     """A card is played (the reference's `_step_play`)."""
     i = cc.ai
-    s.capacity[i] -= card_cost(s, cc)
+    rules = s.rules
+    s.capacity[i] -= card_cost(s, cc) if rules and cc.cost_by_rule else (cc.cost if cc.cost > 0 else 0)
     if cc.mandate:
         s.mandate[i] -= cc.mandate
     for j in cc.pay_partners:
         s.capacity[j] -= cc.partner_cost
-    s.plays[cc.id] = s.plays.get(cc.id, 0) + 1
-    s.played_this_round.add(cc.id)
+    cid = cc.id
+    s.plays[cid] = s.plays.get(cid, 0) + 1
+    s.played_this_round.add(cid)
     stress_before = s.stress
-    no_delay = bool(cc.no_delay_by) and any(r.card in cc.no_delay_by for r in s.rules)
     agency = cc.agency
+    # Read before the card's own rule comes into force, as the reference does.
+    no_delay = cc.now is None and bool(cc.no_delay_by) and any(r.card in cc.no_delay_by for r in rules)
     if cc.is_rule:
         until = None if cc.duration is None else s.round + cc.duration - 1
-        s.rules.append(ActiveRule(cc.id, agency, s.round, until))
+        rules.append(ActiveRule(cid, agency, s.round, until))
         for f in cc.activations:
             f(s)
-    run(s, cc.effects, agency, cc.id, no_delay)
+    if cc.now is not None:  # no effect waits: `run` in a row
+        for f in cc.now:
+            f(s)
+    else:
+        run(s, cc.effects, agency, cid, no_delay)
     if cc.boundary:
-        s.crossings.append(Crossing(s.round, agency, cc.id, stress_before))
-        if cc.lowers and s.rules:
-            for r in s.rules:
-                for trust, stress in R.bonuses.get(r.card, ()):
-                    if trust:
-                        s.trust[i] = TRUST.clamp(s.trust[i] + trust)
-                    if stress:
-                        s.stress = STRESS.clamp(s.stress + stress)
+        s.crossings.append(Crossing(s.round, agency, cid, stress_before))
+        if cc.lowers and rules:
+            _bonuses(R, s, i)
     if cc.joint is not None:
-        s.joints.append(JointAction(s.round, cc.id, cc.joint))
-    if s.keep:
-        s.log.append(LogEntry(s.round, s.phase, cc.kind, agency, cc.id))
-    check_crisis(R, s)
+        s.joints.append(JointAction(s.round, cid, cc.joint))
+    if s.keep:  # the same line for every play of the card in that round and phase: made once (a frozen value)
+        key = -s.round if s.phase is Phase.OVERLEG else s.round
+        entry = cc.logs.get(key)
+        if entry is None:
+            entry = cc.logs[key] = LogEntry(s.round, s.phase, cc.kind, agency, cid)
+        s.log.append(entry)
+    if s.outcome is None and s.stress >= R.crisis:
+        check_crisis(R, s)
+
+
+def _bonuses(R: Rules, s: FastState, i: int) -> None:
+    """The bonuses of the rules in force for a boundary crossing that lowers stress, to agency `i`."""
+    for r in s.rules:
+        for trust, stress in R.bonuses.get(r.card, ()):
+            if trust:
+                s.trust[i] = TRUST.clamp(s.trust[i] + trust)
+            if stress:
+                s.stress = STRESS.clamp(s.stress + stress)
 
 
 def share(R: Rules, s: FastState, action: Share) -> None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
+from sim.core.frozen import EMPTY
 from sim.core.model import AgencyId
 from sim.core.observation import Observation
 from sim.core.state import FrozenDict, NextPhase, Pass, Phase, PlayCard, Share
 from sim.fast.game import FastState, card_cost
-from sim.fast.rules import CCard, Rules
+from sim.fast.rules import CCard, Rules, Terms
 
 _NEXT = NextPhase()
 
@@ -33,14 +36,17 @@ def can_play(s: FastState, cc: CCard) -> bool:
         return False
     if cc.id in s.played_this_round or s.mandate[cc.ai] < cc.mandate:
         return False
-    if cc.forbidden_by and any(r.card in cc.forbidden_by for r in s.rules):  # a rule in force forbids it
-        return False
     return affordable(s, cc)
 
 
 def affordable(s: FastState, cc: CCard) -> bool:
-    """The rest of `can_play` once the moment, the plays and the mandaat are right: capacity, partners, conditions."""
-    cost = card_cost(s, cc) if s.rules and cc.cost_by_rule else cc.cost if cc.cost > 0 else 0
+    """The rest of `can_play` once the moment, the plays and the mandaat are right: rules, capacity, partners, conditions."""
+    if s.rules:
+        if cc.forbidden_by and any(r.card in cc.forbidden_by for r in s.rules):  # a rule in force forbids it
+            return False
+        cost = card_cost(s, cc) if cc.cost_by_rule else cc.terms[3]
+    else:
+        cost = cc.terms[3]  # the cost with no rule touching it, never below 0
     if s.capacity[cc.ai] < cost:
         return False
     if cc.partners:
@@ -88,46 +94,96 @@ def is_legal(R: Rules, s: FastState, action: Any) -> bool:
 
 
 def _shares(R: Rules, s: FastState, agency: AgencyId, moves: list[Any]) -> None:
-    if not R.sharing or not s.dossiers:
+    """Every share open to `agency` (at the table, in its moment: the caller knows), as `can_share` decides each."""
+    if not R.sharing:
         return
+    cost, mandate, _ = R.share_terms[agency]
+    i = R.agency_index[agency]
+    if s.capacity[i] < cost or s.mandate[i] < mandate:
+        return
+    known, in_play = s.known, s.in_play
+    made = R.share_moves[agency]
     for k, holders in enumerate(s.dossiers):
-        if agency not in holders or s.known[k]:
+        if known[k] or agency not in holders:
             continue
-        sid = R.stressor_ids[k]
-        for to in (*(a for a in s.in_play if a not in holders), None):
-            if can_share(R, s, agency, k, to):
-                moves.append(Share(agency, sid, to))
+        to_k = made[k]
+        for to in in_play:
+            if to not in holders:  # never `agency` itself: it holds the stressor
+                moves.append(to_k[to])
+        moves.append(to_k[None])
+
+
+def _cards(s: FastState, terms: tuple[Terms, ...], i: int, moves: list[Any]) -> None:
+    """The cards of agency `i` (their terms, in hand order) that may be played, its moment being right: `can_play`."""
+    mandate, have = s.mandate[i], s.capacity
+    capacity = have[i]
+    played, plays, rules, in_play = s.played_this_round, s.plays, s.rules, s.in_play
+    for cid, need_mandate, max_plays, cost, base, by_rule, forbidden_by, partners, partner_cost, cond, action in terms:
+        if cid in played or mandate < need_mandate or (max_plays and plays.get(cid, 0) >= max_plays):
+            continue
+        if rules:
+            if forbidden_by and any(r.card in forbidden_by for r in rules):
+                continue
+            if by_rule:  # `card_cost`
+                for r in rules:
+                    base += by_rule.get(r.card, 0)
+                cost = max(0, base)
+        if capacity < cost:
+            continue
+        if partners:
+            for partner, j in partners:
+                if partner not in in_play or have[j] < partner_cost:
+                    break
+            else:
+                if cond is None or cond(s):
+                    moves.append(action)
+            continue
+        if cond is None or cond(s):
+            moves.append(action)
+
+
+def own_overleg(R: Rules, s: FastState, agency: AgencyId) -> list[Any]:
+    """`agency`'s own moves in the Overleg (its joint and rule cards, then its shares), as `legal_actions` lists them."""
+    moves: list[Any] = []
+    if s.outcome is None and s.phase is Phase.OVERLEG and agency in s.in_play:
+        _cards(s, R.overleg_terms[agency], R.agency_index[agency], moves)
+        _shares(R, s, agency, moves)
+    return moves
 
 
 def legal_actions(R: Rules, s: FastState) -> list[Any]:
     """The player moves possible now, as the reference lists them."""
     if s.outcome is not None:
         return []
-    if s.phase is Phase.GEBEURTENIS:
-        return [_NEXT]
-    moves: list[Any] = []
-    if s.phase is Phase.OVERLEG:
-        moves.append(_NEXT)
+    phase = s.phase
+    if phase is Phase.ACTIES:
+        if s.turn >= len(s.in_play):  # pragma: no cover - a step ends the turns as the last one passes
+            return []
+        agency = s.in_play[s.turn]
+        moves: list[Any] = []
+        _cards(s, R.acties_terms[agency], R.agency_index[agency], moves)
+        _shares(R, s, agency, moves)
+        moves.append(R.passes[agency])
+        return moves
+    if phase is Phase.OVERLEG:
+        moves = [_NEXT]
+        index, overleg = R.agency_index, R.overleg_terms
         for a in s.in_play:
-            for cc in R.hand[a]:
-                if cc.overleg and can_play(s, cc):
-                    moves.append(cc.action)
+            _cards(s, overleg[a], index[a], moves)
             _shares(R, s, a, moves)
         return moves
-    agency = s.active_agency
-    if agency is None:  # pragma: no cover - Acties always has an active agency
-        return []
-    # The checks of `can_play` for the active agency's own hand, with its figures read once.
-    mandate = s.mandate[R.agency_index[agency]]
-    played, plays = s.played_this_round, s.plays
-    for cc in R.hand[agency]:
-        if cc.id in played or mandate < cc.mandate or (cc.max_plays and plays.get(cc.id, 0) >= cc.max_plays):
-            continue
-        if affordable(s, cc):
-            moves.append(cc.action)
-    _shares(R, s, agency, moves)
-    moves.append(R.passes[agency])
-    return moves
+    if phase is Phase.GEBEURTENIS:
+        return [_NEXT]
+    return []  # pragma: no cover - Verwerking and Einde pass within a step
+
+
+# The observation's fields in the order `observe` below gives them (positional: no keywords to match per call);
+# should the class change, `observe` names them instead.
+_OBS_ORDER = ("agency", "round", "rounds", "phase", "stress", "legs", "stressors", "hidden_count", "trust", "capacity",
+              "mandate", "kpi", "in_play", "turn", "known", "flags", "plays", "played_this_round", "rules", "pending",
+              "drawn", "fired", "stable_streak", "euros")
+_POSITIONAL = tuple(f.name for f in attrs.fields(Observation)) == _OBS_ORDER
+_NONE: frozenset[str] = frozenset()
 
 
 def observe(R: Rules, s: FastState, agency: AgencyId | None) -> Observation:
@@ -139,14 +195,17 @@ def observe(R: Rules, s: FastState, agency: AgencyId | None) -> Observation:
             visible.append((sid, sev))
         else:
             hidden += 1
-    return Observation(
-        agency=agency, round=s.round, rounds=R.rounds, phase=s.phase, stress=s.stress, legs=(s.legs[0], s.legs[1], s.legs[2]),
-        stressors=tuple(visible), hidden_count=hidden, trust=tuple(s.trust), capacity=tuple(s.capacity),
-        mandate=tuple(s.mandate), kpi=tuple(s.kpi), in_play=s.in_play, turn=s.turn, known=tuple(s.known),
-        flags=FrozenDict(s.flags), plays=FrozenDict(s.plays), played_this_round=frozenset(s.played_this_round),
-        rules=tuple(s.rules), pending=tuple(s.pending), drawn=FrozenDict(s.drawn), fired=frozenset(s.fired),
-        stable_streak=s.stable_streak, euros=tuple(s.euros),
+    legs = s.legs
+    values = (
+        agency, s.round, R.rounds, s.phase, s.stress, (legs[0], legs[1], legs[2]), tuple(visible), hidden, tuple(s.trust),
+        tuple(s.capacity), tuple(s.mandate), tuple(s.kpi), s.in_play, s.turn, tuple(s.known),
+        FrozenDict(s.flags) if s.flags else EMPTY, FrozenDict(s.plays) if s.plays else EMPTY,
+        frozenset(s.played_this_round) if s.played_this_round else _NONE, tuple(s.rules), tuple(s.pending),
+        FrozenDict(s.drawn) if s.drawn else EMPTY, frozenset(s.fired) if s.fired else _NONE, s.stable_streak, tuple(s.euros),
     )
+    if _POSITIONAL:
+        return Observation(*values)
+    return Observation(**dict(zip(_OBS_ORDER, values)))  # pragma: no cover - the class's fields moved
 
 
-__all__ = ["affordable", "can_play", "can_share", "is_legal", "legal_actions", "observe"]
+__all__ = ["affordable", "can_play", "can_share", "is_legal", "legal_actions", "observe", "own_overleg"]

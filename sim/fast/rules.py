@@ -10,7 +10,7 @@ from sim.core import model
 from sim.core.effects import lowers_stress
 from sim.core.limits import CAPACITY, LEG, MANDATE, STRESS
 from sim.core.model import CardType, Scenario
-from sim.core.state import GameState, LogKind, Pass, PlayCard
+from sim.core.state import GameState, LogEntry, LogKind, Pass, PlayCard, Share
 from sim.fast.compile import (
     LEG_INDEX,
     Cond,
@@ -44,7 +44,7 @@ class CCard:
 
     __slots__ = ("id", "card", "agency", "ai", "cost", "mandate", "partners", "pay_partners", "partner_cost", "cond",
                  "effects", "max_plays", "boundary", "lowers", "action", "is_rule", "overleg", "cost_by_rule",
-                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint")
+                 "no_delay_by", "forbidden_by", "activations", "duration", "kind", "joint", "terms", "now", "logs")
 
     def __init__(self, sc: Scenario, card: model.Card):
         check_fields(card)
@@ -55,6 +55,8 @@ class CCard:
         self.pay_partners = tuple(sc.agency_index[p] for p in dict.fromkeys(card.partners))
         self.cond: Cond = all_of(tuple(condition(sc, c, card.agency) for c in card.conditions))
         self.effects: Effects = compile_effects(sc, card.effects, card.agency)
+        # The effects' closures when none waits (a play then runs them in a row), else None.
+        self.now: tuple[Eff, ...] | None = _now(self.effects)
         self.boundary, self.lowers = card.is_boundary, lowers_stress(card)
         self.action = PlayCard(card.agency, card.id)
         self.is_rule = card.type is CardType.RULE
@@ -67,21 +69,41 @@ class CCard:
         self.cost_by_rule: dict[str, int] = {}
         self.no_delay_by: frozenset[str] = frozenset()
         self.forbidden_by: frozenset[str] = frozenset()
+        self.terms: Terms = ()
+        self.logs: dict[int, LogEntry] = {}  # the log line of a play, made once per round (Overleg: -round)
+
+    def seal(self) -> None:
+        """Gather what legality reads into one tuple (`Terms`), once the rules touching the card are known."""
+        trivial = not self.card.conditions
+        self.terms = (self.id, self.mandate, self.max_plays, max(0, self.cost), self.cost, self.cost_by_rule,
+                      self.forbidden_by, self.partners, self.partner_cost, None if trivial else self.cond, self.action)
+
+
+# What `sim.fast.legal` reads of a card, in one tuple to unpack in one go: id, mandaat, max plays, cost (no rule in
+# force), cost before rules, cost per rule, forbidding rules, partners (agency, index), partner cost, conditions
+# (None: none), the action.
+Terms = tuple[Any, ...]
 
 
 class CEvent:
     """One event, compiled."""
 
-    __slots__ = ("id", "event", "effects", "cond", "trigger", "deck", "rounds", "once", "responder", "cancel_by")
+    __slots__ = ("id", "event", "effects", "cond", "trigger", "deck", "rounds", "once", "responder", "cancel_by", "now")
 
     def __init__(self, sc: Scenario, event: model.Event):
         check_fields(event)
         self.id, self.event, self.deck, self.once, self.responder = event.id, event, event.deck, event.once, event.responder
         self.rounds = frozenset(event.rounds)
         self.effects: Effects = compile_effects(sc, event.effects, event.responder)
+        self.now: tuple[Eff, ...] | None = _now(self.effects)
         self.cond: Cond = all_of(tuple(condition(sc, c, event.responder) for c in event.conditions))
         self.trigger: Cond | None = all_of(tuple(condition(sc, c, event.responder) for c in event.trigger)) if event.trigger else None
         self.cancel_by: frozenset[str] = frozenset()
+
+
+def _now(effects: Effects) -> tuple[Eff, ...] | None:
+    """The effects' closures when none waits (they then run in a row), else None."""
+    return None if any(delay for delay, _, _ in effects) else tuple(f for _, _, f in effects)
 
 
 def compile_effects(sc: Scenario, effects: tuple[model.Effect, ...], actor: str | None) -> Effects:
@@ -124,10 +146,18 @@ class Rules:
         self.hand = {a.id: tuple(self.cards[c.id] for c in sc.hand[a.id]) for a in sc.agencies}
         self.events = tuple(CEvent(sc, e) for e in sc.events)
         self.event_by_id = {e.id: e for e in self.events}
+        # Per round: the events set for it, in file order (each still asks its conditions).
+        self.events_in_round = {r: tuple(e for e in self.events if r in e.rounds) for r in {r for e in self.events for r in e.rounds}}
+        self._seats: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.deck = tuple(e for e in self.events if e.deck > 0)
         self.triggers = tuple(e for e in self.events if e.trigger is not None)
         self.passes = {a.id: Pass(a.id) for a in sc.agencies}
         self._rule_cards(sc)
+        for cc in self.cards.values():
+            cc.seal()
+        # Per agency: the terms of its hand, and of its cards for the Overleg (joint and rule cards), in hand order.
+        self.acties_terms = {a: tuple(cc.terms for cc in hand) for a, hand in self.hand.items()}
+        self.overleg_terms = {a: tuple(cc.terms for cc in hand if cc.overleg) for a, hand in self.hand.items()}
         self._sharing(sc)
         self._pending: dict[tuple[int, str | None], tuple[model.Effect, Eff]] = {}
         holders: list[tuple[str | None, Effects]] = [(c.agency, c.effects) for c in self.cards.values()]
@@ -175,6 +205,10 @@ class Rules:
             self.share_terms[a.id] = (terms.cost, terms.mandate, tuple(effect(sc, e, a.id) for e in terms.effects))
         self.reveal = tuple(effect(sc, model.RevealEffect(s.id), None) for s in sc.stressors)
         self.stressor_ids = tuple(s.id for s in sc.stressors)
+        # Every share made once (frozen values, equal by value): per agency, per stressor, per receiver (None: the table).
+        receivers: tuple[str | None, ...] = (*(a.id for a in sc.agencies), None)
+        self.share_moves = {a.id: tuple({to: Share(a.id, sid, to) for to in receivers if to != a.id} for sid in self.stressor_ids)
+                            for a in sc.agencies}
 
     def _verwerking_terms(self, sc: Scenario) -> None:
         s = sc.scoring
@@ -182,18 +216,35 @@ class Rules:
         self.erosion, self.recovery, self.per_severity, self.buffer = -s.erosion, s.recovery, s.stress_per_severity, s.buffer
 
     def stressor_work(self, severity: list[int], legs: Any, stress: float) -> tuple[list[float], float]:
-        """`sim.core.scoring.stressor_work`, step for step: the legs after the stressors' work, and the stress after."""
+        """`sim.core.scoring.stressor_work`, step for step: the legs after the stressors' work, and the stress after.
+
+        `min(hi, max(lo, x))` is written out as the builtins decide it (`max` keeps `lo` unless `x > lo`, `min`
+        keeps `hi` unless the value is below it), so even a NaN or a signed zero comes out the same.
+        """
         load = 0.0
         per_leg = [0, 0, 0]
         for (weight, leg), sev in zip(self.work, severity):
             load += weight * sev
             per_leg[leg] += sev
-        erosion, recovery = self.erosion, self.recovery
-        a, b, c = (min(LEG.hi, max(LEG.lo, legs[i] + (erosion * per_leg[i] if per_leg[i] else recovery))) for i in (0, 1, 2))
+        erosion, recovery, lo, hi = self.erosion, self.recovery, LEG.lo, LEG.hi
+        p = per_leg[0]
+        v = legs[0] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        a = v if v < hi else hi
+        p = per_leg[1]
+        v = legs[1] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        b = v if v < hi else hi
+        p = per_leg[2]
+        v = legs[2] + (erosion * p if p else recovery)
+        v = v if v > lo else lo
+        c = v if v < hi else hi
         w = self.min_weight
         low = a if a < b and a < c else min(c, b)
         index = (1.0 - w) * (a + b + c) / 3.0 + w * low
-        return [a, b, c], min(STRESS.hi, max(STRESS.lo, stress + self.per_severity * load - self.buffer * index))
+        v = stress + self.per_severity * load - self.buffer * index
+        v = v if v > STRESS.lo else STRESS.lo
+        return [a, b, c], v if v < STRESS.hi else STRESS.hi
 
     def pending_effect(self, eff: model.Effect, actor: str | None) -> Eff:
         """The closure of an effect that was on a waiting list (compiled on first sight)."""
@@ -202,6 +253,13 @@ class Rules:
             hit = (eff, effect(self.sc, eff, actor))
             self._pending[(id(eff), actor)] = hit
         return hit[1]
+
+    def seats(self, in_play: tuple[str, ...]) -> tuple[int, ...]:
+        """The indices of the agencies at the table, in their order."""
+        hit = self._seats.get(in_play)
+        if hit is None:
+            hit = self._seats[in_play] = tuple(self.agency_index[a] for a in in_play)
+        return hit
 
     def capacity_of(self, rules: list[Any], i: int) -> int:
         """Agency `i`'s capacity at the start of a round with `rules` in force."""
