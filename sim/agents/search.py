@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sim import fast
-from sim.agents.lookahead import believed, card_values, determinize, project
+from sim.agents.lookahead import believed, card_values, determinize, determinize_fast, project
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
 from sim.core.model import Scenario
@@ -150,7 +150,7 @@ class SearchPolicy:
         """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers)."""
         sc = self.scenario
         for seed in seeds:
-            start = fast.thaw(determinize(sc, observation, np.random.default_rng(int(seed))))
+            start = determinize_fast(sc, observation, np.random.default_rng(int(seed)))
             rng = np.random.default_rng(int(seed) + 1)
             fresh = rng.bit_generator.state
             for i, action in enumerate(candidates):
