@@ -119,3 +119,19 @@ def test_the_projection_agrees_at_the_limits_and_with_waiting_lists(mini):
         assert project(mini, st) == value
         outcomes["crisis" if value <= CRISIS_VALUE + 100 else "stable" if value == STABLE_VALUE else "plain"] += 1
     assert all(outcomes.values()), outcomes
+
+
+def test_the_kept_projections_stay_few_and_equal_a_fresh_projection(mini, monkeypatch):
+    from sim.agents import projection
+
+    monkeypatch.setattr(projection, "MEMO", 50)
+    kept, fresh = Projector(mini), Projector(mini)
+    st0 = fast.freeze(fast.new_game(fast.rules_for(mini), 2))
+    rng = np.random.default_rng(4)
+    for _ in range(400):
+        st = attrs.evolve(st0, stress=float(rng.integers(0, 90)), legs=tuple(float(rng.integers(0, 11)) for _ in range(3)))
+        value = kept(st)
+        assert len(kept.memo) <= 50
+        fresh.memo.clear()
+        assert value == fresh(st) == spec_project(mini, st)
+    assert 0 < len(kept.memo) <= 50

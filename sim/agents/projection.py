@@ -26,6 +26,7 @@ CRISIS_VALUE = -250.0  # a crisis; a later crisis is a little less bad (see CRIS
 CRISIS_DELAY_CREDIT = 10.0  # per round the projected crisis is further away
 STABLE_VALUE = 100.0  # stabilised
 PROJECTION_ROUNDS = 3  # how far `project` looks ahead
+MEMO = 1 << 14  # projections a projector keeps (a few MB at most: memory stays flat over any number of games)
 
 _LEG_INDEX = {leg: i for i, leg in enumerate(model.LEGS)}
 _due = attrgetter("due")
@@ -43,6 +44,7 @@ class Projector:
         self.per_severity, self.buffer, self.min_weight = s.stress_per_severity, s.buffer, s.min_weight
         self.crisis, self.stable_stress, self.stable_leg, self.stable_rounds = (
             t.crisis, t.stable_stress, t.stable_leg, t.stable_rounds)
+        self.memo: dict[tuple[Any, ...], float] = {}
 
     def _load(self, severity: Any) -> tuple[float, float, float, float]:
         """The stressors' load on stress and on each leg (`stressor_work`'s first half, which only severity moves)."""
@@ -56,7 +58,26 @@ class Projector:
         return self.per_severity * load, d0, d1, d2
 
     def __call__(self, st: Any, rounds: int = PROJECTION_ROUNDS) -> float:
-        """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better)."""
+        """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better).
+
+        The value depends on nothing but the figures in the key below, and the look-ahead meets the same
+        figures again and again (each card that changes none of them, the same start of a week in game
+        after game): a value once worked out is kept, up to MEMO values (then they are all dropped).
+        """
+        key = (st.round, st.stress, st.stable_streak, st.outcome, rounds, *st.legs, *st.severity, *st.pending)
+        memo = self.memo
+        try:
+            value = memo.get(key)
+        except TypeError:  # an effect on a waiting list that cannot be a key: work it out each time
+            return self._project(st, rounds)
+        if value is None:
+            value = self._project(st, rounds)
+            if len(memo) >= MEMO:
+                memo.clear()
+            memo[key] = value
+        return value
+
+    def _project(self, st: Any, rounds: int) -> float:
         outcome = st.outcome
         if outcome is Outcome.CRISIS:
             return CRISIS_VALUE
