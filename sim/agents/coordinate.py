@@ -364,16 +364,18 @@ class Restricted:
 
     def __init__(self, inner, forbid: Callable[[Card], bool], name: str = "", shares: bool = True):
         self.inner = inner
-        self.forbid = forbid
+        self.forbid = forbid  # a question about the card alone: asked once per card
         self.shares = shares  # False: it never shares from a dossier either
         self.name = name or f"{inner.name}-restricted"
         self.plays_overleg = getattr(inner, "plays_overleg", False)
+        self.reads_observation = getattr(inner, "reads_observation", True)
+        self.banned = frozenset(c.id for c in inner.scenario.cards if forbid(c))
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The inner policy's choice among the legal actions that are not forbidden."""
-        sc = self.inner.scenario
-        allowed = [a for a in legal_actions if not (isinstance(a, PlayCard) and self.forbid(sc.card_by_id[a.card]))
-                   and (self.shares or not isinstance(a, Share))]
+        banned, shares = self.banned, self.shares
+        allowed = [a for a in legal_actions if not (type(a) is PlayCard and a.card in banned)  # type: ignore[union-attr]
+                   and (shares or type(a) is not Share)]
         return self.inner.choose(observation, allowed or [_own_pass(legal_actions)], rng)
 
 
