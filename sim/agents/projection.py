@@ -140,16 +140,19 @@ def projector_for(sc: Scenario) -> Projector:
     if hit is not None and hit[0]() is sc:
         return hit[1]
     p = Projector(sc)
-    _CACHE[key] = (weakref.ref(sc, _forget(key)), p)
+    _CACHE[key] = (weakref.ref(sc, _forget(key, _CACHE)), p)
     return p
 
 
-def _forget(key: int) -> Any:
-    """A weakref callback that drops a dead scenario's projector (and no newer one under the same id)."""
+def _forget(key: int, cache: dict[int, tuple[weakref.ref[Scenario], Projector]]) -> Any:
+    """A weakref callback that drops a dead scenario's projector (and no newer one under the same id).
+
+    It holds the cache itself, not the module's name for it (at interpreter exit that name may be gone first).
+    """
     def forget(ref: weakref.ref[Scenario]) -> None:
-        hit = _CACHE.get(key)
+        hit = cache.get(key)
         if hit is not None and hit[0] is ref:
-            del _CACHE[key]
+            del cache[key]
     return forget
 
 
