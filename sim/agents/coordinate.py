@@ -71,10 +71,17 @@ def _price(event: model.Event, sc: Scenario) -> float:
 
 
 Cover = tuple[tuple[FlagId, ...], tuple[str, ...], float]  # (flags that cover, rule cards that cover, price)
+Exposure = tuple[tuple[int, float], ...]  # (watched trigger's bit, price), in the order `exposed_by` adds them
 
 
 class Stakes:
-    """What the scenario's triggered events say about crossing: which flags get called to account, what covers them."""
+    """What the scenario's triggered events say about crossing: which flags get called to account, what covers them.
+
+    `covers`, `exposed` and `exposed_by` read an observation directly (the definition). The expert asks
+    the same questions many times per decision, so the watched triggers are also numbered, one bit each
+    in the order those methods visit them: `uncovered(obs)` is then one mask per observation, and
+    `cover_mask` / `exposure` say once per card which triggers it covers and which it would expose.
+    """
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -87,6 +94,19 @@ class Stakes:
             cover_rules = tuple(c.card for c in event.trigger if isinstance(c, model.RuleActiveCond) and not c.active)
             for f in flags:
                 self.watched.setdefault(f, []).append((cover_flags, cover_rules, _price(event, scenario)))
+        entries = [cover for covers in self.watched.values() for cover in covers]
+        self._all = (1 << len(entries)) - 1
+        self._first: dict[FlagId, int] = {}  # a watched flag -> the bit of its first trigger
+        n = 0
+        for f, covers in self.watched.items():
+            self._first[f], n = n, n + len(covers)
+        self._by_flag: dict[FlagId, int] = {}  # a flag in force -> the triggers it covers
+        self._by_rule: dict[str, int] = {}  # a rule in force -> the triggers it covers
+        for i, (cover_flags, cover_rules, _) in enumerate(entries):
+            for f in cover_flags:
+                self._by_flag[f] = self._by_flag.get(f, 0) | 1 << i
+            for r in cover_rules:
+                self._by_rule[r] = self._by_rule.get(r, 0) | 1 << i
 
     def sets(self, card: Card) -> list[FlagId]:
         """The watched flags a card sets."""
@@ -123,6 +143,40 @@ class Stakes:
                     n += 1
         return n
 
+    def uncovered(self, obs: Observation) -> int:
+        """The watched triggers nothing in force covers now, as a mask (bit i: the i-th trigger `covers` visits)."""
+        covered = 0
+        by_flag, by_rule = self._by_flag, self._by_rule
+        for f in obs.flags:
+            covered |= by_flag.get(f, 0)
+        for r in obs.rules:
+            covered |= by_rule.get(r.card, 0)
+        return self._all & ~covered
+
+    def cover_mask(self, card: Card) -> int:
+        """The watched triggers `card` would cover (`covers` is the count of those `uncovered`)."""
+        gives = {e.flag for e in card.effects if isinstance(e, model.FlagEffect) and e.set}
+        mask = i = 0
+        for covers in self.watched.values():
+            for flags, rules, _ in covers:
+                if gives & set(flags) or (card.type is CardType.RULE and card.id in rules):
+                    mask |= 1 << i
+                i += 1
+        return mask
+
+    def exposure(self, effects: Sequence[model.Effect]) -> Exposure:
+        """The triggers these effects set off and their prices, in the order `exposed_by` adds them."""
+        return tuple((self._first[f] + j, cost) for f in self.sets_of(effects) for j, (_, _, cost) in enumerate(self.watched[f]))
+
+
+def exposed_price(exposure: Exposure, uncovered: int) -> float:
+    """`Stakes.exposed_by` from an `exposure` and an `uncovered` mask (the same sum, in the same order)."""
+    price = 0.0
+    for bit, cost in exposure:
+        if uncovered >> bit & 1:
+            price += cost
+    return price
+
 
 class Secrets:
     """What the scenario's cards ask a team to know: which stressor, known to whom, unlocks a card."""
@@ -149,7 +203,10 @@ SHARE_VALUE = 2.5  # what unlocking a card is worth to the expert, before the st
 
 
 def _own_pass(legal_actions: Sequence[Action]) -> Action:
-    return next((a for a in legal_actions if isinstance(a, Pass)), legal_actions[0])
+    for a in legal_actions:
+        if type(a) is Pass:
+            return a
+    return legal_actions[0]
 
 
 class NaivePolicy:
@@ -172,8 +229,29 @@ class NaivePolicy:
         return _own_pass(legal_actions)
 
 
+class _Card:
+    """What the expert reads of one card, worked out once per scenario (its score is then a few operations)."""
+
+    __slots__ = ("id", "base", "cover", "exposure", "mandate", "is_rule", "cost", "ai", "max_plays", "rivals")
+
+    def __init__(self, card: Card, expert: ExpertPolicy):
+        self.id = card.id
+        self.base = _score_reduction(card) + expert.TYPE_BONUS[card.type]  # the part of `score` no observation changes
+        self.cover = expert.stakes.cover_mask(card)
+        self.exposure = expert.stakes.exposure(card.effects) if card.is_boundary else None
+        self.mandate = card.mandate
+        self.is_rule = card.type is CardType.RULE
+        self.cost, self.max_plays = card.cost, card.max_plays
+        self.ai = expert.scenario.agency_index[card.agency]
+        self.rivals: tuple[_Card, ...] = ()  # what `crowds_out` weighs a rule against: set by the expert
+
+
 class ExpertPolicy:
-    """Agrees first, then crosses: covering agreements in the Overleg, then the best card that is covered."""
+    """Agrees first, then crosses: covering agreements in the Overleg, then the best card that is covered.
+
+    `score`, `share_score` and `crowds_out` take an observation; `choose` works out once per decision
+    which watched triggers are uncovered (`Stakes.uncovered`) and keeps each card's score for that decision.
+    """
 
     name = "expert"
     plays_overleg = True
@@ -185,23 +263,39 @@ class ExpertPolicy:
         self.scenario = scenario
         self.stakes = Stakes(scenario)
         self.secrets = Secrets(scenario)
+        self.cards = {c.id: _Card(c, self) for c in scenario.cards}
+        for c in scenario.cards:
+            # The Overleg offers only joint and rule cards, so the rest of the hand is read from the scenario.
+            self.cards[c.id].rivals = tuple(self.cards[r.id] for r in scenario.cards if r.agency == c.agency
+                                            and r.type not in (CardType.RULE, CardType.IN_SYSTEM) and r.id != c.id)
+        self.share_terms = {}  # per agency: (what sharing exposes, its mandaat, its capacity)
+        for a in scenario.agencies:
+            terms = share_terms(scenario, a.id)
+            self.share_terms[a.id] = (self.stakes.exposure(terms.effects), terms.mandate, terms.cost)
 
     def share_score(self, share: Share, obs: Observation) -> float:
         """How much the expert wants to share this now: only where a card asks for it, less what it exposes."""
+        return self._share_score(share, self.stakes.uncovered(obs), dict(obs.stressors))
+
+    def _share_score(self, share: Share, uncovered: int, severities: dict[StressorId, int]) -> float:
         if not self.secrets.matters(share):
             return 0.0
-        terms = share_terms(self.scenario, share.agency)
-        severity = dict(obs.stressors).get(share.stressor, 0)
-        return SHARE_VALUE + severity - self.stakes.exposed_by(terms.effects, obs) - 0.5 * terms.mandate - 0.5 * terms.cost
+        exposure, mandate, cost = self.share_terms[share.agency]
+        severity = severities.get(share.stressor, 0)
+        return SHARE_VALUE + severity - exposed_price(exposure, uncovered) - 0.5 * mandate - 0.5 * cost
 
     def score(self, card: Card, obs: Observation) -> float:
         """How much the expert wants to play `card` now (<= 0: rather not)."""
-        value = _score_reduction(card) + self.TYPE_BONUS[card.type]
-        value += COVER_BONUS * self.stakes.covers(card, obs)
-        if card.is_boundary:
-            value -= self.stakes.exposed(card, obs)
-        if card.mandate:
-            value -= 0.5 * card.mandate  # mandaat is scarce: spend it where the card does most
+        return self._score(self.cards[card.id], self.stakes.uncovered(obs))
+
+    @staticmethod
+    def _score(c: _Card, uncovered: int) -> float:
+        value = c.base
+        value += COVER_BONUS * (c.cover & uncovered).bit_count()  # the crossings to come it would cover
+        if c.exposure is not None:  # a boundary card: less what it exposes to an account
+            value -= exposed_price(c.exposure, uncovered)
+        if c.mandate:
+            value -= 0.5 * c.mandate  # mandaat is scarce: spend it where the card does most
         return value
 
     def crowds_out(self, rule: Card, obs: Observation) -> bool:
@@ -210,16 +304,25 @@ class ExpertPolicy:
         The Overleg offers only joint and rule cards, so the rest of the hand is read from the scenario
         (cards not yet used up; conditions are left to the team's own turn).
         """
-        left = obs.capacity[self.scenario.agency_index[rule.agency]] - rule.cost
-        value = self.score(rule, obs)
-        for card in self.scenario.cards:
-            if card.agency != rule.agency or card.type in (CardType.RULE, CardType.IN_SYSTEM) or card.id == rule.id:
+        return self._crowds_out(self.cards[rule.id], obs, self.stakes.uncovered(obs), {})
+
+    def _crowds_out(self, rule: _Card, obs: Observation, uncovered: int, scores: dict[str, float]) -> bool:
+        left = obs.capacity[rule.ai] - rule.cost
+        value = self._cached(rule, uncovered, scores)
+        plays = obs.plays
+        for c in rule.rivals:
+            if c.max_plays and plays.get(c.id, 0) >= c.max_plays:
                 continue
-            if card.max_plays and obs.plays.get(card.id, 0) >= card.max_plays:
-                continue
-            if card.cost > left and self.score(card, obs) > value:
+            if c.cost > left and self._cached(c, uncovered, scores) > value:
                 return True
         return False
+
+    def _cached(self, c: _Card, uncovered: int, scores: dict[str, float]) -> float:
+        """`_score`, kept in `scores` for the rest of this decision."""
+        s = scores.get(c.id)
+        if s is None:
+            s = scores[c.id] = self._score(c, uncovered)
+        return s
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The legal card with the best score (ties at random); pass when none is worth playing.
@@ -228,17 +331,23 @@ class ExpertPolicy:
         leaves the team the capacity for its best card of its own turn (else the rule waits for that turn).
         """
         overleg = observation.phase is Phase.OVERLEG
+        uncovered = self.stakes.uncovered(observation)
+        scores: dict[str, float] = {}
+        severities: dict[StressorId, int] | None = None
+        cards = self.cards
         best: list[Action] = []
         best_score = 0.0
         for action in legal_actions:
-            if isinstance(action, Share):
-                s = self.share_score(action, observation)
-            elif isinstance(action, PlayCard):
-                card = self.scenario.card_by_id[action.card]
-                if overleg and not self.stakes.covers(card, observation) and (
-                        card.type is not CardType.RULE or self.crowds_out(card, observation)):
+            t = type(action)
+            if t is PlayCard:
+                c = cards[action.card]  # type: ignore[union-attr]
+                if overleg and not c.cover & uncovered and (not c.is_rule or self._crowds_out(c, observation, uncovered, scores)):
                     continue
-                s = self.score(card, observation)
+                s = self._cached(c, uncovered, scores)
+            elif t is Share:
+                if severities is None:
+                    severities = dict(observation.stressors)
+                s = self._share_score(action, uncovered, severities)  # type: ignore[arg-type]
             else:
                 continue
             if s > best_score + 1e-9:
@@ -255,16 +364,18 @@ class Restricted:
 
     def __init__(self, inner, forbid: Callable[[Card], bool], name: str = "", shares: bool = True):
         self.inner = inner
-        self.forbid = forbid
+        self.forbid = forbid  # a question about the card alone: asked once per card
         self.shares = shares  # False: it never shares from a dossier either
         self.name = name or f"{inner.name}-restricted"
         self.plays_overleg = getattr(inner, "plays_overleg", False)
+        self.reads_observation = getattr(inner, "reads_observation", True)
+        self.banned = frozenset(c.id for c in inner.scenario.cards if forbid(c))
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The inner policy's choice among the legal actions that are not forbidden."""
-        sc = self.inner.scenario
-        allowed = [a for a in legal_actions if not (isinstance(a, PlayCard) and self.forbid(sc.card_by_id[a.card]))
-                   and (self.shares or not isinstance(a, Share))]
+        banned, shares = self.banned, self.shares
+        allowed = [a for a in legal_actions if not (type(a) is PlayCard and a.card in banned)  # type: ignore[union-attr]
+                   and (shares or type(a) is not Share)]
         return self.inner.choose(observation, allowed or [_own_pass(legal_actions)], rng)
 
 

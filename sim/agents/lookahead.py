@@ -19,98 +19,69 @@ acting and no events: the policy's cheap model of where stress is heading.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from sim import fast
-from sim.core import engine, model
-from sim.core.limits import LEG, SEVERITY, STRESS
+from sim.agents.belief import thawed
+from sim.agents.projection import (  # the value of a position, in points of stress
+    CRISIS_DELAY_CREDIT,
+    CRISIS_VALUE,
+    INDEX_WEIGHT,
+    PROJECTION_ROUNDS,
+    STABLE_VALUE,
+    projector_for,
+)
+from sim.core import engine
 from sim.core.model import Scenario
 from sim.core.observation import Observation, believed_state
-from sim.core.scoring import stability_index, stressor_work
-from sim.core.state import Action, GameState, Outcome, Pass, PlayCard
+from sim.core.state import Action, GameState, Pass, PlayCard
 
-# The value of a position, in "points of stress" (lower stress is better):
-INDEX_WEIGHT = 4.0  # one point of the stability index is worth 4 points of stress
-CRISIS_VALUE = -250.0  # a crisis; a later crisis is a little less bad (see CRISIS_DELAY_CREDIT)
-CRISIS_DELAY_CREDIT = 10.0  # per round the projected crisis is further away
-STABLE_VALUE = 100.0  # stabilised
-PROJECTION_ROUNDS = 3  # how far `project` looks ahead
+
+def _beliefs(sc: Scenario, obs: Observation, rng: np.random.Generator) -> dict[str, Any]:
+    """The fields `determinize` fills from belief, not from `obs` (chance drawn from `rng`: its one use of it)."""
+    visible = dict(obs.stressors)
+    known = obs.known or tuple(not s.hidden for s in sc.stressors)
+    # Its own dossier it knows; what the others' dossiers hold it cannot tell, so it believes them empty.
+    own = frozenset((obs.agency,)) if obs.agency is not None else frozenset()
+    return {
+        "chance": tuple(rng.random(sc.rounds).tolist()),
+        "severity": tuple(visible.get(s.id, s.severity) for s in sc.stressors),
+        "known": known,
+        "dossiers": tuple(own if s.id in visible and not k else frozenset() for s, k in zip(sc.stressors, known)),
+        "in_play": obs.in_play or tuple(a.id for a in sc.agencies),
+        "euros": obs.euros or tuple(0.0 for _ in sc.agencies),
+    }
 
 
 def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> GameState:
     """A full game state that agrees with `obs`; hidden stressors at their prior, future chance drawn from `rng`."""
-    visible = dict(obs.stressors)
-    severity = tuple(visible.get(s.id, s.severity) for s in sc.stressors)
-    known = obs.known or tuple(not s.hidden for s in sc.stressors)
-    # Its own dossier it knows; what the others' dossiers hold it cannot tell, so it believes them empty.
-    own = frozenset((obs.agency,)) if obs.agency is not None else frozenset()
-    dossiers = tuple(own if s.id in visible and not k else frozenset() for s, k in zip(sc.stressors, known))
-    in_play = obs.in_play or tuple(a.id for a in sc.agencies)
-    # Every other field: as the agency sees it, or (not seen) at the start of a game's values.
-    return believed_state(
-        obs,
-        seed=0,
-        chance=tuple(float(x) for x in rng.random(sc.rounds)),
-        severity=severity,
-        known=known,
-        dossiers=dossiers,
-        in_play=in_play,
-        euros=obs.euros or tuple(0.0 for _ in sc.agencies),
-        queued=(),  # triggered events fire at the start of a round, before anyone decides
-        quiet=True,  # look-ahead needs the figures, not the story
-    )
+    # Every other field: as the agency sees it, or (not seen) at the start of a game's values. Triggered
+    # events fire at the start of a round, before anyone decides (none queued); look-ahead needs the
+    # figures, not the story (quiet).
+    return believed_state(obs, seed=0, queued=(), quiet=True, **_beliefs(sc, obs, rng))
+
+
+def determinize_fast(sc: Scenario, obs: Observation, rng: np.random.Generator) -> fast.FastState:
+    """`fast.thaw(determinize(sc, obs, rng))`, built without the frozen state where it can be (`sim.agents.belief`)."""
+    beliefs = _beliefs(sc, obs, rng)
+    st = thawed(obs, **beliefs)
+    return st if st is not None else fast.thaw(believed_state(obs, seed=0, queued=(), quiet=True, **beliefs))
 
 
 def project(sc: Scenario, st: GameState | fast.FastState, rounds: int = PROJECTION_ROUNDS) -> float:
     """The value of `st` after `rounds` Verwerkingen with nobody acting and no events (higher is better).
 
     Waiting lists land when due; stressors erode their legs and add stress; the
-    stability index buffers it (the formula of `sim.core.model.Scoring`). The value
-    is `-stress + INDEX_WEIGHT * index`, or CRISIS_VALUE / STABLE_VALUE when the
-    projection reaches a crisis or stabilisation.
+    stability index buffers it (the formula of `sim.core.model.Scoring`, as
+    `sim.core.scoring.stressor_work` applies it). The value is
+    `-stress + INDEX_WEIGHT * index`, or CRISIS_VALUE / STABLE_VALUE when the
+    projection reaches a crisis or stabilisation. (`sim.agents.projection`
+    does the arithmetic, the scenario's terms read once.)
     """
-    if st.outcome is Outcome.CRISIS:
-        return CRISIS_VALUE
-    if st.outcome is Outcome.STABIEL:
-        return STABLE_VALUE
-    s = sc.scoring
-    t = s.thresholds
-    rules = fast.rules_for(sc) if isinstance(st, fast.FastState) else None
-    work = rules.stressor_work if rules is not None else functools.partial(stressor_work, sc)
-    stress = st.stress
-    legs = list(st.legs)
-    severity = list(st.severity)
-    pending = sorted(st.pending, key=lambda p: p.due)
-    streak = st.stable_streak
-    legs_index = {leg: i for i, leg in enumerate(model.LEGS)}
-    last = min(sc.rounds, st.round + rounds - 1)
-    ended = st.outcome is not None
-    if ended:  # kwetsbaar: the game is over, judge it where it stands
-        last = st.round - 1
-    for k, rnd in enumerate(range(st.round, last + 1)):
-        while pending and pending[0].due <= rnd:
-            eff = pending.pop(0).effect
-            if isinstance(eff, model.StressorEffect):
-                i = sc.stressor_index[eff.stressor]
-                severity[i] = int(SEVERITY.clamp(severity[i] + eff.delta))
-            elif isinstance(eff, model.LegEffect):
-                i = legs_index[eff.leg]
-                legs[i] = LEG.clamp(legs[i] + eff.delta)
-            elif isinstance(eff, model.StressEffect):
-                stress = STRESS.clamp(stress + eff.delta)
-            elif isinstance(eff, model.CrisisEffect):
-                return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
-        new_legs, stress = work(severity, legs, stress)  # the engine's own Verwerking rule
-        legs = list(new_legs)
-        if stress >= t.crisis:
-            return CRISIS_VALUE + CRISIS_DELAY_CREDIT * k
-        streak = streak + 1 if stress <= t.stable_stress and min(legs) >= t.stable_leg else 0
-        if streak >= t.stable_rounds:
-            return STABLE_VALUE
-    return -stress + INDEX_WEIGHT * stability_index(legs, s.min_weight)
+    return projector_for(sc)(st, rounds)
 
 
 def card_values(sc: Scenario, legal: Sequence[Action], state: GameState | fast.FastState) -> dict[Action, float]:
@@ -156,8 +127,7 @@ def _card_values_fast(rules: fast.Rules, legal: Sequence[Action], state: fast.Fa
 
 def believed(sc: Scenario, obs: Observation, rng: np.random.Generator) -> GameState | fast.FastState:
     """`determinize`, as a fast state when the scenario plays on the fast path (the same draws from `rng`)."""
-    state = determinize(sc, obs, rng)
-    return fast.thaw(state) if fast.rules_for(sc) is not None else state
+    return determinize_fast(sc, obs, rng) if fast.rules_for(sc) is not None else determinize(sc, obs, rng)
 
 
 class GreedyPolicy:
@@ -181,7 +151,8 @@ class GreedyPolicy:
             return legal_actions[0]
         state = believed(self.scenario, observation, rng)
         values = card_values(self.scenario, legal_actions, state)
-        bar = values.get(pass_action, project(self.scenario, state)) + self.MARGIN
+        base = values.get(pass_action)
+        bar = (project(self.scenario, state) if base is None else base) + self.MARGIN
         best: list[Action] = []
         best_value = bar
         for action, v in values.items():
@@ -196,4 +167,7 @@ class GreedyPolicy:
         return pass_action
 
 
-__all__ = ["GreedyPolicy", "believed", "card_values", "determinize", "project"]
+__all__ = [
+    "CRISIS_DELAY_CREDIT", "CRISIS_VALUE", "INDEX_WEIGHT", "PROJECTION_ROUNDS", "STABLE_VALUE", "GreedyPolicy", "believed",
+    "card_values", "determinize", "determinize_fast", "project",
+]

@@ -23,14 +23,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from sim import fast
-from sim.agents.lookahead import believed, card_values, determinize, project
+from sim.agents.lookahead import believed, card_values, determinize, determinize_fast, project
+from sim.agents.projection import projector_for
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
 from sim.core.model import Scenario
 from sim.core.observation import Observation
 from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
+from sim.fast import affordable
 
 _NEXT = NextPhase()
+_ACTIES = Phase.ACTIES
 
 
 class RolloutPolicy:
@@ -48,6 +51,8 @@ class RolloutPolicy:
             scored.sort(key=lambda x: (-x[0], x[1]))
             self.ranked[a.id] = tuple((PlayCard(a.id, c.id), c.id, c.max_plays, c.mandate) for _, _, c in scored)
         self.passes = {a.id: Pass(a.id) for a in scenario.agencies}
+        # Per agency, what `move_fast` reads: its ranked cards, its pass and its index.
+        self.seats = {a.id: (self.ranked[a.id], self.passes[a.id], scenario.agency_index[a.id]) for a in scenario.agencies}
 
     def favourite(self, agency: str | None, legal: Sequence[Action]) -> PlayCard | None:
         """The best-ranked card among `legal`, or None."""
@@ -80,23 +85,23 @@ class RolloutPolicy:
 
     def move_fast(self, rules: fast.Rules, st: fast.FastState, rng: np.random.Generator) -> Action:
         """`move` on the fast path: the same draws from `rng`, the same action."""
-        if st.phase is not Phase.ACTIES:
+        if st.phase is not _ACTIES:
             return _NEXT
         agency = st.in_play[st.turn]
-        ranked = self.ranked[agency]
+        ranked, pass_action, i = self.seats[agency]
         if rng.random() < self.explore:
             if rng.random() < 0.5:
-                return self.passes[agency]
+                return pass_action
             ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
-        mandate = st.mandate[rules.agency_index[agency]]
+        mandate = st.mandate[i]
         cards = rules.cards
         plays, played = st.plays, st.played_this_round
         for action, card, max_plays, need in ranked:
             if (max_plays and plays.get(card, 0) >= max_plays) or card in played or need > mandate:
                 continue
-            if fast.affordable(st, cards[card]):  # the moment is right: it is this agency's turn in the Acties
+            if affordable(st, cards[card]):  # the moment is right: it is this agency's turn in the Acties
                 return action
-        return self.passes[agency]
+        return pass_action
 
 
 class SearchPolicy:
@@ -113,6 +118,7 @@ class SearchPolicy:
         self.width = width  # how many cards (besides passing) are searched
         self.horizon = horizon  # whole rounds after the current one that a rollout plays out
         self.rollout_policy = RolloutPolicy(scenario)
+        self.project = projector_for(scenario)
 
     def choose(self, observation: Observation, legal_actions: Sequence[Action], rng: np.random.Generator) -> Action:
         """The candidate with the best mean rollout value (pass when nothing beats it)."""
@@ -150,7 +156,7 @@ class SearchPolicy:
         """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers)."""
         sc = self.scenario
         for seed in seeds:
-            start = fast.thaw(determinize(sc, observation, np.random.default_rng(int(seed))))
+            start = determinize_fast(sc, observation, np.random.default_rng(int(seed)))
             rng = np.random.default_rng(int(seed) + 1)
             fresh = rng.bit_generator.state
             for i, action in enumerate(candidates):
@@ -163,12 +169,14 @@ class SearchPolicy:
             first = _NEXT
         if not fast.is_legal(rules, st, first):
             return float("-inf")
-        fast.step(rules, st, first)
+        step = fast.step
+        step(rules, st, first)
         last = min(self.scenario.rounds, st.round + self.horizon)
-        policy = self.rollout_policy
+        move = self.rollout_policy.move_fast
         while st.outcome is None and st.round <= last:
-            fast.step(rules, st, policy.move_fast(rules, st, rng))
-        return project(self.scenario, st) + self.trust_weight * sum(st.trust)
+            # Outside the Acties the rollout policy moves on (NextPhase) and draws nothing: asked only there.
+            step(rules, st, move(rules, st, rng) if st.phase is _ACTIES else _NEXT)
+        return self.project(st) + self.trust_weight * sum(st.trust)
 
     def _rollout(self, st: GameState | fast.FastState, first: Action, rng: np.random.Generator) -> float:
         """One rollout from `st` after `first`: its end value (-inf when `first` is not legal there)."""
