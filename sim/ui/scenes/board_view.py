@@ -18,6 +18,7 @@ import pygame
 
 from sim.core import engine
 from sim.core.state import GameState, Phase
+from sim.i18n import t
 from sim.i18n.narrate import change_text, log_line
 from sim.ui import theme
 from sim.ui.board import focal, views
@@ -103,6 +104,9 @@ class BoardView:
         if entry is not None and entry.changes and font(ROOM).size(text)[0] > LAST.width - 28:
             # One line at the room's size: what happened, without what it changed (the moment and the log tell that)
             text = log_line(self.session.scenario, attrs.evolve(entry, changes=()), lang, st.known, self.session.seats.names)
+        if entry is not None and entry.kind == "log.share" and font(ROOM).size(text)[0] > LAST.width - 28:
+            sc = self.session.scenario  # a share to one partner in fewer words (it names no stressor either way)
+            text = t("board.last_share", lang, agency=sc.agency(entry.agency or "").name.get(lang), to=sc.agency(entry.to or "").name.get(lang))
         self._last_cache = (st, lang, text)
         return text
 

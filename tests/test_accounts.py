@@ -1,0 +1,151 @@
+"""Called to account, on the screen: a crossing says whether it is covered and by what; the manager's event
+says which crossings it is about and what would have covered them; the debrief marks each crossing's fate.
+
+Played with the real engine on Jan: the social services keep the benefit running in week 1, once without
+cover (the manager asks in week 2) and once after Ruimte van de manager (nobody asks). The expected words
+are read from the scenario (its account events, card titles and flag names), not written into the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from sim.core import engine
+from sim.core.state import LogEntry, LogKind, NextPhase, Pass, Phase, PlayCard
+from sim.i18n import name_of, translator
+from sim.scenario.loader import load_scenario
+from sim.ui import accounts
+from sim.ui.moments import moments_from
+from sim.ui.scenes import presenter_panels as panels
+from sim.ui.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+JAN = ROOT / "scenarios" / "jan-in-de-portiek.yaml"
+SD = "sociale_dienst"
+CROSS = "sd_uitkering_laten_doorlopen"
+ROOM = "sd_ruimte_van_de_manager"
+
+
+@pytest.fixture(scope="module")
+def jan():
+    return load_scenario(JAN).scenario
+
+
+def _tr(lang, key, **params):
+    return translator(lang).p("screen", key, **params)
+
+
+def _to_acties(sc, st):
+    while st.phase is not Phase.ACTIES:
+        st = engine.apply(sc, st, NextPhase())
+    return st
+
+
+def _next_week(sc, st):
+    """Everyone passes; the Verwerking runs; the next week's events resolve (the manager's among them)."""
+    week = st.round
+    while st.round == week and not engine.is_over(st):
+        st = engine.apply(sc, st, Pass(st.active_agency) if st.phase is Phase.ACTIES and st.active_agency else NextPhase())
+    return st
+
+
+def _play(sc, st, cards):
+    states = [st]
+    for card in cards:
+        states.append(engine.apply(sc, states[-1], PlayCard(SD, card)))
+    return states
+
+
+def test_every_agency_of_jan_has_an_account_event_with_its_covers(jan):
+    rules = accounts.account_rules(jan)
+    assert set(rules) == {a.id for a in jan.agencies}
+    sd = rules[SD]
+    assert accounts.ACCOUNT_TAG in jan.event_by_id[sd.event].tags and jan.event_by_id[sd.event].responder == SD
+    cover_cards = {c.card for c in sd.covers if hasattr(c, "card")}
+    assert ROOM in cover_cards and all(not getattr(c, "set", False) for c in sd.covers)
+    untagged = attrs.evolve(jan, events=tuple(e for e in jan.events if accounts.ACCOUNT_TAG not in e.tags))
+    assert accounts.account_rules(untagged) == {}  # a scenario without the pattern: nothing is said about cover
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_uncovered_crossing_says_what_would_cover_it_and_the_manager_then_names_it(jan, lang):
+    st = _to_acties(jan, engine.new_game(jan, 1))
+    before, after = _play(jan, st, [CROSS])
+    [m] = [m for m in moments_from(jan, before, after, lang) if m.kind == "crossing"]
+    rule = accounts.account_rules(jan)[SD]
+    covers = accounts.cover_names(jan, rule, lang)
+    assert len(covers) >= 2
+    want = _tr(lang, "account.uncovered", agency=name_of(("agency", SD), lang, jan), covers=_tr(lang, "account.or").join(covers))
+    assert want in m.lines
+    deviation = next(iter(rule.deviation))
+    assert not any(jan.flags[deviation].get(lang) in line for line in m.lines)  # said in words, not as a raw flag line
+
+    week2 = _next_week(jan, after)
+    i = next(k for k, e in enumerate(week2.log) if e.ref == rule.event)
+    told = moments_from(jan, after, week2, lang)
+    [account] = [x for x in told if x.title == jan.event_by_id[rule.event].title.get(lang)]
+    card = name_of(("card", CROSS), lang, jan)
+    assert any(card in line and _tr(lang, "account.about", crossings="")[:6] in line for line in account.lines)
+    assert _tr(lang, "account.would_cover", covers=_tr(lang, "account.or").join(covers)) in account.lines
+    assert account.lines.index(_tr(lang, "account.would_cover", covers=_tr(lang, "account.or").join(covers))) < 4  # before the figures
+    [fate] = [f for f in accounts.fates(jan, week2.log) if f.agency == SD]
+    assert (fate.status, fate.week, fate.ref) == ("account", 2, CROSS)
+    assert accounts.accounted(jan, week2.log, i) == [fate]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_crossing_under_room_from_the_manager_is_covered_and_nobody_asks(jan, lang):
+    st = _to_acties(jan, engine.new_game(jan, 1))
+    _, ruled, after = _play(jan, st, [ROOM, CROSS])
+    [m] = [m for m in moments_from(jan, ruled, after, lang) if m.kind == "crossing"]
+    assert _tr(lang, "account.covered", cover=name_of(("card", ROOM), lang, jan)) in m.lines
+    week2 = _next_week(jan, after)
+    assert not any(e.ref == accounts.account_rules(jan)[SD].event for e in week2.log)
+    [fate] = [f for f in accounts.fates(jan, week2.log) if f.agency == SD]
+    assert fate.status == "covered" and getattr(fate.cover, "card", None) == ROOM
+    assert accounts.fate_text(jan, fate, lang) == _tr(lang, "account.fate_covered", cover=name_of(("card", ROOM), lang, jan))
+
+
+def _session_with(jan, cards):
+    Session.moments_default = False
+    try:
+        s = Session(jan, seed=1)
+    finally:
+        Session.moments_default = True
+    s.states[-1] = _to_acties(jan, s.state)
+    for card in cards:
+        s.apply(PlayCard(SD, card))
+    s.states.append(_next_week(jan, s.state))
+    return s
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_debrief_marks_each_crossing_with_its_fate_and_counts_the_accounts(jan, lang):
+    uncovered = panels.crossing_rows(_session_with(jan, [CROSS]), lang)
+    texts = [r.text for r in uncovered]
+    sd_name = name_of(("agency", SD), lang, jan)
+    assert texts[0] == _tr(lang, "account.summary", n=1, teams=_tr(lang, "account.team_weeks", agency=sd_name, weeks="2"))
+    [row] = [r for r in uncovered if r.agency == SD]
+    assert row.text.endswith(_tr(lang, "account.fate_account", round=2)) and row.style == "warn"
+
+    covered = panels.crossing_rows(_session_with(jan, [ROOM, CROSS]), lang)
+    assert covered[0].text == _tr(lang, "account.summary_none")
+    [row] = [r for r in covered if r.agency == SD]
+    assert row.style == "body" and name_of(("card", ROOM), lang, jan) in row.text
+
+
+def test_a_share_is_a_crossing_moment_that_keeps_the_secret(jan):
+    st = _to_acties(jan, engine.new_game(jan, 1))
+    hidden = next(k for k, known in enumerate(st.known) if not known)
+    sid = jan.stressors[hidden].id
+    share = LogEntry(st.round, st.phase, LogKind.SHARE, "woningcorporatie", sid, (), to="ggz")
+    after = attrs.evolve(st, log=(*st.log, share))
+    for lang in ("nl", "en"):
+        [m] = moments_from(jan, st, after, lang)
+        assert m.kind == "crossing" and m.title == _tr(lang, "account.share_title")
+        words = " ".join((m.title, m.tag, *m.lines))
+        assert jan.stressors[hidden].name.get(lang) not in words
+        assert any(line.startswith(_tr(lang, "account.uncovered", agency="", covers="")[:8]) for line in m.lines)
