@@ -149,3 +149,38 @@ def test_a_share_is_a_crossing_moment_that_keeps_the_secret(jan):
         words = " ".join((m.title, m.tag, *m.lines))
         assert jan.stressors[hidden].name.get(lang) not in words
         assert any(line.startswith(_tr(lang, "account.uncovered", agency="", covers="")[:8]) for line in m.lines)
+
+
+def test_a_boundary_tile_and_the_team_row_say_covered_or_not(jan):
+    from sim.ui.board import views
+
+    s = _session_with(jan, [])
+    st = _to_acties(jan, engine.new_game(jan, 1))
+    card = jan.card_by_id[CROSS]
+    assert views._playable_words(s, st, card) == _tr("nl", "tile.playable_uncovered")
+    ruled = _play(jan, st, [ROOM])[-1]
+    assert views._playable_words(s, ruled, card) == _tr("nl", "tile.playable_covered")
+    procedure = next(c for c in jan.cards_of(SD) if not c.is_boundary)
+    assert views._playable_words(s, st, procedure) == _tr("nl", "tile.playable")
+    assert views._deviation_chip(s, st, SD) is None  # nothing crossed yet
+    crossed = _play(jan, st, [CROSS])[-1]
+    assert views._deviation_chip(s, crossed, SD)[0] == _tr("nl", "board.chip_open")
+    assert views._deviation_chip(s, _play(jan, ruled, [CROSS])[-1], SD)[0] == _tr("nl", "board.chip_covered")
+
+
+def test_the_teams_view_and_banner_stay_legible_with_the_chips_and_expert_seats(app):
+    from sim.ui.legibility import check_scene
+
+    jan = app.scenario if hasattr(app, "scenario") else load_scenario(JAN).scenario
+    s = Session(jan, seed=1, seats={a.id: "expert" for a in jan.agencies})
+    s.states[-1] = _to_acties(jan, s.state)
+    s.apply(PlayCard(SD, CROSS))
+    for aid in ("politie", "woningcorporatie"):  # the longest policy words beside a long agency name
+        while s.state.active_agency != aid:
+            s.apply(Pass(s.state.active_agency))
+        board = app.switch("board", session=s)
+        for view in ("hand", "teams"):
+            board.show_view(view)
+            app.frame(1 / 60)
+            app.frame(1 / 60)
+            assert check_scene(app.scene) == [], (aid, view)

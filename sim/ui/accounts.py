@@ -95,6 +95,12 @@ def holding_cover(sc: Scenario, state: GameState, rule: AccountRule) -> model.Co
     return None
 
 
+def covered_now(sc: Scenario, state: GameState, agency: AgencyId) -> bool | None:
+    """Whether a crossing by `agency` now would be covered; None where the scenario asks no account of it."""
+    rule = account_rules(sc).get(agency)
+    return None if rule is None else holding_cover(sc, state, rule) is not None
+
+
 def _sets_deviation(sc: Scenario, e: LogEntry, rule: AccountRule) -> bool:
     """Whether a log line is a deviation of `rule`'s agency: it set the flag, or its card (or share) sets it."""
     if any(ch.figure == "flag" and ch.key in rule.deviation and ch.after for ch in e.changes):

@@ -178,17 +178,26 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
 
 
 def _turn_lines(session: Session, agency: str, cap: int, mandate: int, width: int) -> tuple[str, str]:
-    """Whose turn, and its hours and mandaat: a computer team's way of playing where it fits on one line, else on the second."""
+    """Whose turn, and its hours and mandaat: a computer team's way of playing on the first line where it fits,
+    else on the second, else only "computer" where that fits."""
     who = session.team_name(agency)
     figures = tr("board.capacity_mandate", cap=cap, mandate=mandate)
     if not session.is_ai(agency):
         return tr("board.turn", team=who), figures
     policy = tr("policy." + session.seats.controller[agency])
-    turn = tr("board.turn", team=tr("board.ai_team", team=who, policy=policy))
-    if font(BIG, True).size(turn)[0] <= width:
-        return turn, figures
-    longer = tr("board.ai_figures", figures=figures, policy=policy)
-    return tr("board.turn", team=tr("board.ai_team_short", team=who)), longer if font(ROOM).size(longer)[0] <= width else figures
+    computer = tr("presenter.computer")
+    candidates = (
+        (tr("board.ai_team", team=who, policy=policy), figures),
+        (tr("board.ai_team_short", team=who), tr("board.ai_figures", figures=figures, policy=policy)),
+        (tr("board.ai_team_short", team=who), figures),
+        (who, tr("board.ai_figures", figures=figures, policy=tr("board.ai_way", policy=policy))),
+        (who, tr("board.ai_figures", figures=figures, policy=computer)),
+    )
+    for team, second in candidates:
+        turn = tr("board.turn", team=team)
+        if font(BIG, True).size(turn)[0] <= width and font(ROOM).size(second)[0] <= width:
+            return turn, second
+    return tr("board.turn", team=who), figures
 
 
 def draw_banner(surface: pygame.Surface, session: Session, planning: str | None) -> None:

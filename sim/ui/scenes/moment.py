@@ -173,7 +173,9 @@ class MomentScene(Scene):
         col = pygame.Rect(text_x, inner.y, inner.right - text_x, inner.height)
         y = col.y
         if m.tag:
-            y += draw_text(surface, m.tag, pygame.Rect(col.x, y, col.width, 52), 36, theme.ACCENT, bold=True, max_lines=1) + 8
+            lines = 1 if theme.fits(m.tag, col.width, 1, 36, bold=True) else 2  # a long team name: on two lines, never cut
+            y += draw_text(surface, m.tag, pygame.Rect(col.x, y, col.width, 52 * lines), 36, theme.ACCENT, bold=True,
+                           max_lines=lines) + 8
         if m.kind == "handover":  # large and low enough to be seen as the teams change places
             y += 180
             y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 120), 96, INK, bold=True, max_lines=2) + 40
