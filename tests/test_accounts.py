@@ -184,3 +184,32 @@ def test_the_teams_view_and_banner_stay_legible_with_the_chips_and_expert_seats(
             app.frame(1 / 60)
             app.frame(1 / 60)
             assert check_scene(app.scene) == [], (aid, view)
+
+
+def test_a_table_that_crosses_wherever_it_can_sees_every_line_whole(app):
+    """People at every seat play the first legal boundary card (and share) until none is left, week 1 to 2:
+    after every move the board (hand and teams view) passes the legibility check; the manager then asks."""
+    from sim.core.state import Share
+    from sim.ui.legibility import check_scene
+
+    jan = load_scenario(JAN).scenario
+    s = Session(jan, seed=1)
+    s.states[-1] = _to_acties(jan, s.state)
+    board = app.switch("board", session=s)
+    plays = 0
+    while s.state.round == 1:
+        st = s.state
+        cards = sorted((a for a in engine.legal_actions(jan, st) if isinstance(a, PlayCard) and jan.card_by_id[a.card].is_boundary),
+                       key=lambda a: -len(jan.card_by_id[a.card].title.get("nl")))  # the longest line first
+        legal = [*cards, *(a for a in engine.legal_actions(jan, st) if isinstance(a, Share))]
+        s.apply(legal[0] if legal else Pass(st.active_agency) if st.active_agency else NextPhase())
+        board.on_state_changed(st)
+        plays += bool(legal)
+        for view in ("hand", "teams"):
+            board.show_view(view)
+            app.frame(1 / 60)
+            assert check_scene(app.scene) == [], (st.active_agency, view, legal[:1])
+    assert plays >= 5
+    rules = accounts.account_rules(jan)
+    asked = {e.agency for e in s.state.log if e.round == 2 and e.agency in rules and e.ref == rules[e.agency].event}
+    assert len(asked) >= 3  # uncovered crossings: the managers ask in week 2
