@@ -213,3 +213,13 @@ def test_a_table_that_crosses_wherever_it_can_sees_every_line_whole(app):
     rules = accounts.account_rules(jan)
     asked = {e.agency for e in s.state.log if e.round == 2 and e.agency in rules and e.ref == rules[e.agency].event}
     assert len(asked) >= 3  # uncovered crossings: the managers ask in week 2
+
+
+def test_the_summary_counts_shares_apart_from_crossings(jan):
+    """The debrief's crossing count has no shares in it, so the covered count beside it keeps them apart."""
+    st = _to_acties(jan, engine.new_game(jan, 1))
+    _, ruled, crossed = _play(jan, st, [ROOM, CROSS])
+    share = LogEntry(crossed.round, crossed.phase, LogKind.SHARE, SD, jan.stressors[0].id, (), to="ggz")
+    week2 = _next_week(jan, attrs.evolve(crossed, log=(*crossed.log, share)))
+    lines = accounts.summary_lines(jan, week2.log, "nl")
+    assert lines[-1] == _tr("nl", "account.summary_covered_shares", n=1, shares=1, covers=name_of(("card", ROOM), "nl", jan))

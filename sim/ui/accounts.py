@@ -248,5 +248,9 @@ def summary_lines(sc: Scenario, log: Sequence[LogEntry], lang: str) -> list[str]
     covered = [f for f in fs if f.status == "covered" and f.cover is not None]
     if covered:
         by = list(dict.fromkeys(cover_name(sc, f.cover, lang) for f in covered if f.cover is not None))
-        lines.append(_tr(lang, "account.summary_covered", n=len(covered), covers=", ".join(by)))
+        shares = sum(f.share for f in covered)
+        if shares:  # counted apart: the crossings' count beside it has no shares in it
+            lines.append(_tr(lang, "account.summary_covered_shares", n=len(covered) - shares, shares=shares, covers=", ".join(by)))
+        else:
+            lines.append(_tr(lang, "account.summary_covered", n=len(covered), covers=", ".join(by)))
     return lines
