@@ -132,15 +132,21 @@ def whatif_rows(courses: Sequence[Course], lang: str) -> list[Row]:
     return rows
 
 
+def _card_fates(session: Session) -> dict[tuple[int, str, str | None], list[accounts.Fate]]:
+    """Each card crossing's fate, by (week, agency, card), in the order played (shares are not in the crossing list)."""
+    out: dict[tuple[int, str, str | None], list[accounts.Fate]] = {}
+    for f in accounts.fates(session.scenario, session.state.log):
+        if not f.share:
+            out.setdefault((f.round, f.agency, f.ref), []).append(f)
+    return out
+
+
 def crossing_rows(session: Session, lang: str) -> list[Row]:
     """The boundary crossings week by week: stress when the first was played, at the week's end and a week later; then each card."""
     sc = session.scenario
     by_round = {s.round: s.stress for s in session.state.history}
     weeks: dict[int, list] = {}
-    fate: dict[tuple[int, str, str | None], list[accounts.Fate]] = {}
-    for f in accounts.fates(sc, session.state.log):
-        if not f.share:
-            fate.setdefault((f.round, f.agency, f.ref), []).append(f)
+    fate = _card_fates(session)
     for c in session.state.crossings:
         weeks.setdefault(c.round, []).append(c)
     rows = account_rows(session, lang)
@@ -160,10 +166,10 @@ def crossing_rows(session: Session, lang: str) -> list[Row]:
             text = t("presenter.crossing", lang, team=session.team_name(c.agency), who=_who(session, c.agency, lang),
                      card=sc.card_by_id[c.card].title.get(lang))
             mine = fate.get((c.round, c.agency, c.card))
-            f = mine.pop(0) if mine else None
-            if f is not None:
-                text += " — " + accounts.fate_text(sc, f, lang)
-            rows.append(Row(text, "warn" if f is not None and f.status == "account" else "body", c.agency))
+            what = mine.pop(0) if mine else None
+            if what is not None:
+                text += " — " + accounts.fate_text(sc, what, lang)
+            rows.append(Row(text, "warn" if what is not None and what.status == "account" else "body", c.agency))
     return rows if session.state.crossings else [*rows, Row(t("presenter.no_crossings", lang))]
 
 
