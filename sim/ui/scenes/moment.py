@@ -180,7 +180,8 @@ class MomentScene(Scene):
             y += 180
             y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 120), 96, INK, bold=True, max_lines=2) + 40
         else:
-            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2) + 20
+            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2,
+                           min_size=theme.HEADING) + 20  # a long event title steps down rather than being cut off
         quote = ""
         if m.quote:
             quote = tr("moment.says", name=self.session.scenario.person.name.get(language()), text=m.quote)
