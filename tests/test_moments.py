@@ -144,7 +144,7 @@ def test_quiet_lines_make_no_moment(jan):
         assert moments_from(jan, st, added(st, line(st, kind, jan.agencies[0].id)), "nl") == [], kind
 
 
-@pytest.mark.parametrize("kind", ["log.share", "log.manager_calls", "nonsense"])
+@pytest.mark.parametrize("kind", ["log.manager_calls", "nonsense"])  # log.share has its own moment (test_accounts.py)
 def test_an_unknown_kind_of_line_gets_a_plain_moment_never_an_error(jan, kind):
     st = engine.new_game(jan, 1)
     entry = LogEntry(st.round, st.phase, kind, jan.agencies[0].id, "no_such_ref", (Change(Figure.STRESS, None, 40, 41),))  # type: ignore[arg-type]

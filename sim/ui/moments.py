@@ -24,6 +24,7 @@ from sim.core.scoring import stability_index
 from sim.core.state import Change, GameState, LogEntry, Phase, Snapshot
 from sim.i18n import SCREEN, name_of, num, translator
 from sim.i18n.narrate import change_text, log_line
+from sim.ui import accounts
 
 # Log kinds that never get a moment of their own: the board shows them, or another moment tells them.
 QUIET = frozenset({"log.phase", "log.start", "log.pass", "log.event_skipped", "log.adjust", "log.bonus"})
@@ -119,6 +120,13 @@ class _Ctx:
     known: tuple[bool, ...]
     computer: frozenset[AgencyId]
     names: Mapping[AgencyId, str]
+    after: GameState | None = None  # the state after the move: whether a crossing is covered, the log an account reads
+    index: int = 0  # the place in `after.log` of the line being told
+
+
+def _without_deviation(c: _Ctx, e: LogEntry) -> tuple[Change, ...]:
+    """The line's changes but its agency's afwijking flag: the cover line or the account's lines say that in words."""
+    return tuple(ch for ch in e.changes if not accounts.is_deviation_change(c.sc, e.agency, ch.figure, ch.key))
 
 
 def _event(c: _Ctx, e: LogEntry, stress: float) -> Moment:
@@ -127,11 +135,20 @@ def _event(c: _Ctx, e: LogEntry, stress: float) -> Moment:
     lines = [ev.text.get(c.lang)] if ev else []
     if e.kind == "log.event_cancelled":
         lines.append(_tr(c.lang, "moment.cancelled"))
-    lines += change_lines(c.sc, e.changes, c.lang, c.known)
-    if ev is not None and ev.responder:
+    account = accounts.account_lines(c.sc, c.after.log, c.index, c.lang) if c.after is not None else []
+    lines += account  # before the figures: what the room must read first survives a body that does not fit
+    lines += change_lines(c.sc, _without_deviation(c, e) if account else e.changes, c.lang, c.known)
+    if ev is not None and ev.responder and not account:
         lines.append(_tr(c.lang, "moment.responder", team=team(c.sc, ev.responder, c.lang, c.names)))
     return Moment("event", title, _tr(c.lang, "moment.event." + _event_source(c.sc, e)), tuple(lines),
                   ev.responder if ev else None, stress, tone="event")
+
+
+def _crossing_tag(c: _Ctx, agency: AgencyId | None) -> str:
+    who = team(c.sc, agency, c.lang, c.names)
+    if agency in c.computer:
+        return _tr(c.lang, "moment.computer", team=who) + " — " + _tr(c.lang, "moment.crossing_short")
+    return _tr(c.lang, "moment.crossing", team=who)
 
 
 def _play(c: _Ctx, e: LogEntry, stress: float) -> Moment | None:
@@ -144,17 +161,18 @@ def _play(c: _Ctx, e: LogEntry, stress: float) -> Moment | None:
         return None  # the team at the table just did it: the board shows it
     who = team(c.sc, e.agency, c.lang, c.names)
     if crossing:
-        tag = _tr(c.lang, "moment.crossing", team=who)
+        tag = _crossing_tag(c, e.agency)
     elif e.kind == "log.rule":
         tag = _tr(c.lang, "moment.rule", team=who)
     else:
         tag = _tr(c.lang, "moment.computer", team=who)
-    if by_computer and crossing:
-        tag = _tr(c.lang, "moment.computer", team=who) + " — " + _tr(c.lang, "moment.crossing_short")
     lines = [card.text.get(c.lang)]
     if e.kind == "log.joint" and card.partners:
         lines.append(_tr(c.lang, "moment.together", partners=", ".join(team(c.sc, p, c.lang, c.names) for p in card.partners)))
-    effect = change_lines(c.sc, e.changes, c.lang, c.known)
+    cover = accounts.crossing_line(c.sc, c.after, e.agency, c.lang) if crossing and c.after is not None else None
+    if cover:  # before the figures, so it survives a body too long for the panel
+        lines.append(cover)
+    effect = change_lines(c.sc, _without_deviation(c, e) if cover else e.changes, c.lang, c.known)
     lines += effect if effect else (_tr(c.lang, "moment.no_effect_yet"),)
     kind = "crossing" if crossing else "rule" if e.kind == "log.rule" else "computer"
     return Moment(kind, card.title.get(c.lang), tag, tuple(lines), e.agency, stress,
@@ -182,6 +200,16 @@ def _delayed(c: _Ctx, e: LogEntry, stress: float) -> Moment | None:
     src = e.ref or ""
     title = name_of(("card", src), c.lang, c.sc) if src in c.sc.card_by_id else name_of(("event", src), c.lang, c.sc)
     return Moment("delayed", title, _tr(c.lang, "moment.delayed"), lines, e.agency, stress, tone="event")
+
+
+def _share(c: _Ctx, e: LogEntry, stress: float) -> Moment:
+    """A team shares from its dossier (a boundary crossing: privacy), and whether that was covered."""
+    head = log_line(c.sc, attrs.evolve(e, changes=()), c.lang, c.known)  # names the stressor only when shared with all
+    cover = accounts.crossing_line(c.sc, c.after, e.agency, c.lang) if c.after is not None else None
+    changes = _without_deviation(c, e) if cover else e.changes
+    lines = (head, *((cover,) if cover else ()), *change_lines(c.sc, changes, c.lang, c.known))
+    return Moment("crossing", _tr(c.lang, "account.share_title"), _crossing_tag(c, e.agency), lines,
+                  e.agency, stress, tone="crossing")
 
 
 def _other(c: _Ctx, e: LogEntry, stress: float) -> Moment:
@@ -281,6 +309,8 @@ def _entry_moments(c: _Ctx, e: LogEntry, stress: float, after: GameState) -> lis
     elif kind == "log.delayed":
         m = _delayed(c, e, stress)
         found = [m] if m is not None else []
+    elif kind in accounts.SHARE_KINDS:
+        found = [_share(c, e, stress)]
     elif kind == "log.verwerking":
         found = [_week(c, e, after)]
     elif kind == "log.end":
@@ -314,12 +344,12 @@ def moments_from(sc: Scenario, before: GameState, after: GameState, lang: str = 
     old, new = before.log, after.log
     if len(new) < len(old) or new[: len(old)] != old:
         return []
-    c = _Ctx(sc, lang, tuple(after.known), frozenset(computer), dict(names or {}))
+    c = _Ctx(sc, lang, tuple(after.known), frozenset(computer), dict(names or {}), after)
     moments: list[Moment] = []
     stress = before.stress
-    for e in new[len(old):]:
+    for i, e in enumerate(new[len(old):], len(old)):
         stress = _stress_after(stress, e)
-        moments += _entry_moments(c, e, stress, after)
+        moments += _entry_moments(attrs.evolve(c, index=i), e, stress, after)
     return _with_voice(c, moments, before, after)
 
 

@@ -177,6 +177,29 @@ def draw_score(surface: pygame.Surface, session: Session) -> None:
     wrapped(surface, text.weakest_upto(n), room, ROOM, INK if text.met else theme.WARN, bold=True, max_lines=lines)
 
 
+def _turn_lines(session: Session, agency: str, cap: int, mandate: int, width: int) -> tuple[str, str]:
+    """Whose turn, and its hours and mandaat: a computer team's way of playing on the first line where it fits,
+    else on the second, else only "computer" where that fits."""
+    who = session.team_name(agency)
+    figures = tr("board.capacity_mandate", cap=cap, mandate=mandate)
+    if not session.is_ai(agency):
+        return tr("board.turn", team=who), figures
+    policy = tr("policy." + session.seats.controller[agency])
+    computer = tr("presenter.computer")
+    candidates = (
+        (tr("board.ai_team", team=who, policy=policy), figures),
+        (tr("board.ai_team_short", team=who), tr("board.ai_figures", figures=figures, policy=policy)),
+        (tr("board.ai_team_short", team=who), figures),
+        (who, tr("board.ai_figures", figures=figures, policy=tr("board.ai_way", policy=policy))),
+        (who, tr("board.ai_figures", figures=figures, policy=computer)),
+    )
+    for team, second in candidates:
+        turn = tr("board.turn", team=team)
+        if font(BIG, True).size(turn)[0] <= width and font(ROOM).size(second)[0] <= width:
+            return turn, second
+    return tr("board.turn", team=who), figures
+
+
 def draw_banner(surface: pygame.Surface, session: Session, planning: str | None) -> None:
     """Whose turn it is (badge, team, capacity and mandate), or the phase, or the outcome."""
     sc, st = session.scenario, session.state
@@ -188,13 +211,10 @@ def draw_banner(surface: pygame.Surface, session: Session, planning: str | None)
     elif st.phase is Phase.ACTIES and st.active_agency:
         a = sc.agency(st.active_agency)
         widgets.draw_agency_badge(surface, pygame.Rect(x, BANNER.y + 14, 150, 84), theme.hex_colour(a.colour), a.icon, a.label)
-        who = session.team_name(a.id)
-        if session.is_ai(a.id):
-            who = tr("board.ai_team", team=who, policy=tr("policy." + session.seats.controller[a.id]))
-        draw_text(surface, tr("board.turn", team=who), pygame.Rect(x + 170, BANNER.y + 6, w - 170, 56), BIG, bold=True, max_lines=1)
         i = sc.agency_index[a.id]
-        draw_text(surface, tr("board.capacity_mandate", cap=st.capacity[i], mandate=st.mandate[i]),
-                  pygame.Rect(x + 170, BANNER.y + 62, w - 170, 46), ROOM, INK_SOFT, max_lines=1)
+        turn, figures = _turn_lines(session, a.id, st.capacity[i], st.mandate[i], w - 170)
+        draw_text(surface, turn, pygame.Rect(x + 170, BANNER.y + 6, w - 170, 56), BIG, bold=True, max_lines=1)
+        draw_text(surface, figures, pygame.Rect(x + 170, BANNER.y + 62, w - 170, 46), ROOM, INK_SOFT, max_lines=1)
     elif st.phase is Phase.OVERLEG:
         draw_text(surface, tr("board.overleg_title"), pygame.Rect(x, BANNER.y + 6, w, 56), BIG, bold=True, max_lines=1, min_size=ROOM)
         draw_text(surface, tr("uiboard.overleg_hint"), pygame.Rect(x, BANNER.y + 62, w, 46), ROOM, INK_SOFT, max_lines=1)

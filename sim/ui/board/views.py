@@ -12,10 +12,11 @@ import attrs
 import pygame
 
 from sim.core import engine
-from sim.core.state import Phase, PlayCard
+from sim.core.model import Card
+from sim.core.state import GameState, Phase, PlayCard
 from sim.i18n import money
 from sim.i18n.narrate import log_line
-from sim.ui import theme, widgets
+from sim.ui import accounts, theme, widgets
 from sim.ui.board.focal import label, one_line, panel
 from sim.ui.board.layout import CARD_COLS, CARD_GAP, CARD_ROWS, CHOOSER_H, DETAIL, HAND, PAGE, PLAN_NOTE, ROOM, VIEW
 from sim.ui.i18n import language, num, tr
@@ -127,6 +128,14 @@ def draw_planning_note(surface: pygame.Surface, board: BoardState) -> None:
               theme.WARN, bold=True, max_lines=2, line_gap=0)
 
 
+def _playable_words(s: Session, st: GameState, card: Card) -> str:
+    """"Te spelen", and for a boundary card whether its crossing would now be covered (where the scenario asks)."""
+    covered = accounts.covered_now(s.scenario, st, card.agency) if card.is_boundary else None
+    if covered is None:
+        return tr("tile.playable")
+    return tr("tile.playable_covered" if covered else "tile.playable_uncovered")
+
+
 def draw_card_slot(surface: pygame.Surface, board: BoardState, n: int) -> None:
     """The n-th card on show (or the tile that turns the page), each drawn as a part of its own."""
     s = board.session
@@ -145,7 +154,7 @@ def draw_card_slot(surface: pygame.Surface, board: BoardState, n: int) -> None:
     widgets.draw_card(
         surface, r, card.title.get(lang), card.type.value, engine.card_cost(sc, st, card), card.mandate,
         theme.hex_colour(ag.colour), ag.label if st.phase is Phase.OVERLEG else None,
-        tr("tile.playable") if why is None and board.planning is None else why or "", playable=why is None,
+        _playable_words(s, st, card) if why is None and board.planning is None else why or "", playable=why is None,
         hovered=board.hover == n, selected=board.selected == (agency, card_id),
     )
 
@@ -190,6 +199,16 @@ def draw_stressors(surface: pygame.Surface, board: BoardState) -> None:
             one_line(surface, f"✓ {stressor.name.get(lang)} · {tr('uiboard.solved')}", text_rect, size, theme.GOOD)
 
 
+def _deviation_chip(s: Session, st: GameState, agency: str) -> tuple[str, tuple[int, int, int]] | None:
+    """A team that has crossed: whether an agreement covers it now (words and a sign, not colour alone); else None."""
+    rule = accounts.account_rules(s.scenario).get(agency)
+    if rule is None or not any(st.flag_round(f) is not None for f in rule.deviation):
+        return None
+    if accounts.holding_cover(s.scenario, st, rule) is not None:
+        return tr("board.chip_covered"), theme.GOOD
+    return tr("board.chip_open"), theme.WARN
+
+
 def draw_teams(surface: pygame.Surface, board: BoardState) -> None:
     """Each team with its figures (two lines at the room's size); then the money and the rules in force."""
     s = board.session
@@ -206,11 +225,18 @@ def draw_teams(surface: pygame.Surface, board: BoardState) -> None:
         widgets.draw_agency_badge(surface, pygame.Rect(r.x + 8, r.y + 8, 150, r.height - 16),
                                   theme.hex_colour(a.colour) if playing else theme.PANEL_ALT, a.icon, a.label)
         name = s.team_name(a.id) + (tr("board.ai_short") if s.is_ai(a.id) else "")
+        chip = _deviation_chip(s, st, a.id)
         figures = (tr("board.not_playing") if not playing else
                    tr("board.agency_trust_kpi", trust=num(st.trust[i], 0), kpi=num(st.kpi[i], 0)) + " · "
                    + tr("board.agency_cap_mandate", cap=st.capacity[i], mandate=st.mandate[i]))
         text = pygame.Rect(r.x + 174, r.y + (r.height - 2 * line) // 2, r.width - 184, line)
+        if chip is not None:
+            words, colour = chip
+            width = font(ROOM, True).size(words)[0]
+            one_line(surface, words, pygame.Rect(text.right - width, text.y, width, text.height), ROOM, colour, bold=True)
+            text = pygame.Rect(text.x, text.y, text.width - width - 16, text.height)
         one_line(surface, name, text, ROOM, INK, bold=True)
+        text = pygame.Rect(text.x, text.y, r.width - 184, text.height)
         one_line(surface, figures, text.move(0, line), ROOM, INK_SOFT)
         y += row_h
     _money_and_rules(surface, board, pygame.Rect(VIEW.x + 8, y + 4, VIEW.width - 16, VIEW.bottom - y - 4))

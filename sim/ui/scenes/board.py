@@ -235,7 +235,10 @@ class BoardScene(Controls, Pacing, CardWindows, BoardView, Scene):
             return tr("board.to_overleg")
         if st.phase is Phase.OVERLEG:
             return tr("board.to_acties")
-        return tr("board.pass_last") if st.turn + 1 >= len(st.in_play) else tr("board.pass")
+        if st.turn + 1 < len(st.in_play):
+            return tr("board.pass")
+        words = tr("board.pass_last")  # in fewer words where the button is too narrow for them (English)
+        return words if theme.font(theme.BODY, True).size(words)[0] <= PRIMARY.width - 48 else tr("board.pass_last_short")
 
     def _default_view(self) -> str:
         st = self.session.state

@@ -17,7 +17,8 @@ import attrs
 import pygame
 
 from sim.core import engine
-from sim.core.state import GameState, Phase
+from sim.core.state import GameState, LogEntry, Phase
+from sim.i18n import t
 from sim.i18n.narrate import change_text, log_line
 from sim.ui import theme
 from sim.ui.board import focal, views
@@ -103,8 +104,20 @@ class BoardView:
         if entry is not None and entry.changes and font(ROOM).size(text)[0] > LAST.width - 28:
             # One line at the room's size: what happened, without what it changed (the moment and the log tell that)
             text = log_line(self.session.scenario, attrs.evolve(entry, changes=()), lang, st.known, self.session.seats.names)
+        if entry is not None and font(ROOM).size(text)[0] > LAST.width - 28:
+            text = self._short_line(entry, lang) or text
         self._last_cache = (st, lang, text)
         return text
+
+    def _short_line(self, entry: LogEntry, lang: str) -> str | None:
+        """A log line too long for the one line: a share or a card in fewer words (never naming a stressor)."""
+        sc = self.session.scenario
+        agency = sc.agency(entry.agency) if entry.agency in sc.agency_index else None
+        if entry.kind == "log.share" and agency is not None and entry.to in sc.agency_index:
+            return t("board.last_share", lang, agency=agency.name.get(lang), to=sc.agency(entry.to).name.get(lang))
+        if entry.kind in ("log.card", "log.joint", "log.rule") and agency is not None and entry.ref in sc.card_by_id:
+            return t("board.last_card", lang, label=agency.label, card=sc.card_by_id[entry.ref].title.get(lang))
+        return None
 
     def _parts(self) -> dict[str, tuple[pygame.Rect, object, Painter]]:
         s = self.session

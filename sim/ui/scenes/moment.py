@@ -173,12 +173,15 @@ class MomentScene(Scene):
         col = pygame.Rect(text_x, inner.y, inner.right - text_x, inner.height)
         y = col.y
         if m.tag:
-            y += draw_text(surface, m.tag, pygame.Rect(col.x, y, col.width, 52), 36, theme.ACCENT, bold=True, max_lines=1) + 8
+            lines = 1 if theme.fits(m.tag, col.width, 1, 36, bold=True) else 2  # a long team name: on two lines, never cut
+            y += draw_text(surface, m.tag, pygame.Rect(col.x, y, col.width, 52 * lines), 36, theme.ACCENT, bold=True,
+                           max_lines=lines) + 8
         if m.kind == "handover":  # large and low enough to be seen as the teams change places
             y += 180
             y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 120), 96, INK, bold=True, max_lines=2) + 40
         else:
-            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2) + 20
+            y += draw_text(surface, m.title, pygame.Rect(col.x, y, col.width, 2 * 80), TITLE, INK, bold=True, max_lines=2,
+                           min_size=theme.HEADING) + 20  # a long event title steps down rather than being cut off
         quote = ""
         if m.quote:
             quote = tr("moment.says", name=self.session.scenario.person.name.get(language()), text=m.quote)

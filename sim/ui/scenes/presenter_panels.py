@@ -18,7 +18,7 @@ from sim.analysis.explain import StressorStory, explain, explain_lines, stressor
 from sim.analysis.whatif import Course
 from sim.core.model import LEGS, Panel
 from sim.i18n import money, num, t
-from sim.ui import theme, widgets
+from sim.ui import accounts, theme, widgets
 from sim.ui.session import Session
 from sim.ui.theme import INK, INK_SOFT, draw_text
 
@@ -49,6 +49,13 @@ def why_rows(session: Session, lang: str) -> list[Row]:
     """The explanation: why, the rule and what failed, the weakest leg, the turning points (secrets kept)."""
     lines = explain_lines(session.scenario, session.state, lang, dict(session.seats.names), open_secrets=False)
     return [Row(lines[0], "head"), *(Row(line) for line in lines[1:])]
+
+
+def account_rows(session: Session, lang: str) -> list[Row]:
+    """Who was called to account for an uncovered crossing, and what covered the others (`sim.ui.accounts`)."""
+    lines = accounts.summary_lines(session.scenario, session.state.log, lang)
+    return [Row(line, "warn" if i == 0 and any(f.status == "account" for f in accounts.fates(session.scenario, session.state.log))
+                else "body") for i, line in enumerate(lines)]
 
 
 def _found_text(session: Session, s: StressorStory, lang: str) -> str:
@@ -125,14 +132,24 @@ def whatif_rows(courses: Sequence[Course], lang: str) -> list[Row]:
     return rows
 
 
+def _card_fates(session: Session) -> dict[tuple[int, str, str | None], list[accounts.Fate]]:
+    """Each card crossing's fate, by (week, agency, card), in the order played (shares are not in the crossing list)."""
+    out: dict[tuple[int, str, str | None], list[accounts.Fate]] = {}
+    for f in accounts.fates(session.scenario, session.state.log):
+        if not f.share:
+            out.setdefault((f.round, f.agency, f.ref), []).append(f)
+    return out
+
+
 def crossing_rows(session: Session, lang: str) -> list[Row]:
     """The boundary crossings week by week: stress when the first was played, at the week's end and a week later; then each card."""
     sc = session.scenario
     by_round = {s.round: s.stress for s in session.state.history}
     weeks: dict[int, list] = {}
+    fate = _card_fates(session)
     for c in session.state.crossings:
         weeks.setdefault(c.round, []).append(c)
-    rows = []
+    rows = account_rows(session, lang)
     for rnd, plays in weeks.items():
         before = plays[0].stress_before
         after, later = by_round.get(rnd), by_round.get(rnd + 1)
@@ -146,9 +163,14 @@ def crossing_rows(session: Session, lang: str) -> list[Row]:
         end = later if later is not None else after if after is not None else before
         rows.append(Row(head, "good" if end < before else "warn" if end > before else "head"))
         for c in plays:
-            rows.append(Row(t("presenter.crossing", lang, team=session.team_name(c.agency), who=_who(session, c.agency, lang),
-                              card=sc.card_by_id[c.card].title.get(lang)), "body", c.agency))
-    return rows or [Row(t("presenter.no_crossings", lang))]
+            text = t("presenter.crossing", lang, team=session.team_name(c.agency), who=_who(session, c.agency, lang),
+                     card=sc.card_by_id[c.card].title.get(lang))
+            mine = fate.get((c.round, c.agency, c.card))
+            what = mine.pop(0) if mine else None
+            if what is not None:
+                text += " — " + accounts.fate_text(sc, what, lang)
+            rows.append(Row(text, "warn" if what is not None and what.status == "account" else "body", c.agency))
+    return rows if session.state.crossings else [*rows, Row(t("presenter.no_crossings", lang))]
 
 
 def kpi_rows(session: Session, lang: str) -> list[Row]:
