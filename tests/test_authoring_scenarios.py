@@ -31,10 +31,12 @@ def test_uses_an_agency_outside_the_default_five(scenario):
 
 def test_boundary_crossing_beats_by_the_book_and_doing_nothing_ends_in_crisis(scenario):
     games = 40
-    grens = simulate(scenario, games, seed=1, policy="grensverlegger")
+    # Crossing covered by an agreement (the expert): since issue 10 a static ranking that crosses before
+    # anything is agreed is called to account, and in Vader en zoon the family plan waits for trust.
+    crossing = simulate(scenario, games, seed=1, policy="expert")
     protocol = simulate(scenario, games, seed=1, policy="protocol")
     idle = simulate(scenario, games, seed=1, policy="pass")
-    assert grens["outcomes"]["stabiel"] >= 0.7 * games
+    assert crossing["outcomes"]["stabiel"] >= 0.7 * games
     assert protocol["outcomes"]["stabiel"] <= 0.1 * games
     assert idle["outcomes"]["crisis"] >= 0.8 * games
     assert 3.5 <= idle["rounds"]["mean"] <= 5.5  # an untouched case reaches crisis in about 4-5 rounds
