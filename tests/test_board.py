@@ -341,3 +341,16 @@ def test_a_frozen_screen_keeps_showing_the_board_as_it_was(quit_pygame):
     app.dirty = True
     app.frame(1 / 60)
     assert pygame.image.tobytes(app.logical, "RGB") != frozen
+
+
+def test_too_much_stress_is_told_as_the_figure_and_its_limit_not_as_a_bare_difference():
+    from sim.ui.i18n import set_language
+
+    limit = int(SCENARIO.scoring.thresholds.stable_stress)
+    st = attrs.evolve(engine.new_game(SCENARIO, 3), stress=float(limit + 29))
+    set_language("nl")
+    now = score.explain(SCENARIO, st).now
+    assert f"stress {limit + 29}, moet {limit} of lager" in now and "29 te hoog" not in now
+    set_language("en")
+    assert f"stress {limit + 29}, must be {limit} or lower" in score.explain(SCENARIO, st).now
+    set_language("nl")

@@ -67,7 +67,7 @@ def explain(sc: Scenario, state: GameState) -> ScoreText:
     th = sc.scoring.thresholds
     stress_ok = state.stress <= th.stable_stress
     low = [i for i, v in enumerate(state.legs) if v < th.stable_leg]
-    parts = [tr("uiboard.stress_ok") if stress_ok else tr("uiboard.stress_over", over=num(state.stress - th.stable_stress, 0))]
+    parts = [tr("uiboard.stress_ok") if stress_ok else tr("uiboard.stress_over", stress=num(state.stress, 0), limit=num(th.stable_stress, 0))]
     if low:
         parts.append(tr("uiboard.legs_low", n=len(low)))
     else:
