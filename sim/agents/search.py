@@ -19,11 +19,12 @@ seconds, so a game is reproducible from its seed on any machine.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from sim import fast
-from sim.agents.lookahead import believed, card_values, determinize, determinize_fast, project
+from sim.agents.lookahead import believed, card_values, determinize, determinize_fast_with, draw_chance, project
 from sim.agents.projection import projector_for
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
@@ -51,8 +52,13 @@ class RolloutPolicy:
             scored.sort(key=lambda x: (-x[0], x[1]))
             self.ranked[a.id] = tuple((PlayCard(a.id, c.id), c.id, c.max_plays, c.mandate) for _, _, c in scored)
         self.passes = {a.id: Pass(a.id) for a in scenario.agencies}
-        # Per agency, what `move_fast` reads: its ranked cards, its pass and its index.
-        self.seats = {a.id: (self.ranked[a.id], self.passes[a.id], scenario.agency_index[a.id]) for a in scenario.agencies}
+        # Per agency, what `move_fast` reads: its ranked cards (with their compiled cards, once the scenario
+        # compiles), its pass and its index.
+        self.seats: dict[str, tuple[tuple[tuple[Any, ...], ...], Pass, int]] = {}
+        rules = fast.compile_scenario(scenario)[0]  # whatever the switch: `move_fast` is asked only on the fast path
+        if rules is not None:
+            self.seats = {a.id: (tuple((*r, rules.cards[r[1]]) for r in self.ranked[a.id]), self.passes[a.id],
+                                 scenario.agency_index[a.id]) for a in scenario.agencies}
 
     def favourite(self, agency: str | None, legal: Sequence[Action]) -> PlayCard | None:
         """The best-ranked card among `legal`, or None."""
@@ -93,13 +99,25 @@ class RolloutPolicy:
             if rng.random() < 0.5:
                 return pass_action
             ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
-        mandate = st.mandate[i]
-        cards = rules.cards
-        plays, played = st.plays, st.played_this_round
-        for action, card, max_plays, need in ranked:
+        mandate, capacity = st.mandate[i], st.capacity[i]
+        plays, played, in_force = st.plays, st.played_this_round, st.rules
+        for action, card, max_plays, need, cc in ranked:
             if (max_plays and plays.get(card, 0) >= max_plays) or card in played or need > mandate:
                 continue
-            if affordable(st, cards[card]):  # the moment is right: it is this agency's turn in the Acties
+            # `affordable` written out (the moment is right: it is this agency's turn in the Acties).
+            if in_force:
+                if cc.forbidden_by or cc.cost_by_rule:
+                    if affordable(st, cc):
+                        return action
+                    continue
+            if capacity < cc.terms[3]:  # the cost with no rule touching it, never below 0
+                continue
+            if cc.partners:
+                have, seated, need_partner = st.capacity, st.in_play, cc.partner_cost
+                if any(partner not in seated or have[j] < need_partner for partner, j in cc.partners):
+                    continue
+            cond = cc.terms[9]
+            if cond is None or cond(st):
                 return action
         return pass_action
 
@@ -153,15 +171,37 @@ class SearchPolicy:
 
     def _search_fast(self, rules: fast.Rules, observation: Observation, candidates: Sequence[Action],
                      seeds: np.ndarray, totals: list[float]) -> None:
-        """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers)."""
+        """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers).
+
+        The same rollouts as the reference's loop in `choose`, with less work. A seed's determinization
+        differs from another's only in the chance to come, which only the next week's draw reads: one belief,
+        each seed's chance set on its copy. And a candidate that does not close the week plays the same first
+        move whatever the seed: it is played once and its outcome copied to each seed's rollout.
+        """
         sc = self.scenario
-        for seed in seeds:
-            start = determinize_fast(sc, observation, np.random.default_rng(int(seed)))
-            rng = np.random.default_rng(int(seed) + 1)
-            fresh = rng.bit_generator.state
-            for i, action in enumerate(candidates):
-                rng.bit_generator.state = fresh
-                totals[i] += self._rollout(start.copy(), action, rng)
+        chances = [draw_chance(sc, np.random.default_rng(int(seed))) for seed in seeds]
+        base = determinize_fast_with(sc, observation, chances[0])
+        rngs = [np.random.default_rng(int(seed) + 1) for seed in seeds]
+        fresh = [rng.bit_generator.state for rng in rngs]
+        rnd = base.round
+        for i, action in enumerate(candidates):
+            first = _NEXT if isinstance(action, Pass) and base.phase is not _ACTIES else action
+            if not fast.is_legal(rules, base, first):  # legality reads no chance
+                totals[i] = float("-inf")
+                continue
+            after = base.copy()
+            fast.step(rules, after, first)
+            shared = after.round == rnd  # the week did not close: the next week's draw (chance) was not read
+            for k, rng in enumerate(rngs):
+                if shared:
+                    st = after.copy()
+                else:
+                    st = base.copy()
+                    st.chance = chances[k]
+                    fast.step(rules, st, first)
+                st.chance = chances[k]
+                rng.bit_generator.state = fresh[k]
+                totals[i] += self._play_out(rules, st, rng)
 
     def _rollout_fast(self, rules: fast.Rules, st: fast.FastState, first: Action, rng: np.random.Generator) -> float:
         """`_rollout` on the fast path, in place on `st`."""
@@ -169,8 +209,12 @@ class SearchPolicy:
             first = _NEXT
         if not fast.is_legal(rules, st, first):
             return float("-inf")
+        fast.step(rules, st, first)
+        return self._play_out(rules, st, rng)
+
+    def _play_out(self, rules: fast.Rules, st: fast.FastState, rng: np.random.Generator) -> float:
+        """The rest of a rollout on the fast path after its first move, in place on `st`: its end value."""
         step = fast.step
-        step(rules, st, first)
         last = min(self.scenario.rounds, st.round + self.horizon)
         move = self.rollout_policy.move_fast
         while st.outcome is None and st.round <= last:

@@ -37,6 +37,15 @@ SCENARIO_FIELDS = frozenset({
 })
 
 Effects = tuple[tuple[int, model.Effect, Eff], ...]  # (delay, effect, closure), in file order
+CAPACITY_MEMO = 1 << 12  # sets of rule cards in force whose capacities are kept (then all are dropped: memory stays flat)
+
+
+def _needed_flag(conditions: tuple[model.Condition, ...]) -> str | None:
+    """A flag that must be set for all of `conditions` to hold (the first such), or None."""
+    for c in conditions:
+        if isinstance(c, model.FlagCond) and c.set:
+            return c.flag
+    return None
 
 
 class CCard:
@@ -149,8 +158,13 @@ class Rules:
         # Per round: the events set for it, in file order (each still asks its conditions).
         self.events_in_round = {r: tuple(e for e in self.events if r in e.rounds) for r in {r for e in self.events for r in e.rounds}}
         self._seats: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._capacities: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.deck = tuple(e for e in self.events if e.deck > 0)
         self.triggers = tuple(e for e in self.events if e.trigger is not None)
+        # The same, each with the flag its conditions need set (None: none needed): a flag not set rules the event
+        # out without asking its closures. Conditions only read, so asking one of them first changes no answer.
+        self.guarded_deck = tuple((e, _needed_flag(e.event.conditions)) for e in self.deck)
+        self.guarded_triggers = tuple((e, _needed_flag(e.event.trigger)) for e in self.triggers)
         self.passes = {a.id: Pass(a.id) for a in sc.agencies}
         self._rule_cards(sc)
         for cc in self.cards.values():
@@ -259,6 +273,16 @@ class Rules:
         hit = self._seats.get(in_play)
         if hit is None:
             hit = self._seats[in_play] = tuple(self.agency_index[a] for a in in_play)
+        return hit
+
+    def capacities(self, rules: list[Any]) -> tuple[int, ...]:
+        """Every agency's `capacity_of` with `rules` in force (worked out once per set of rule cards in force)."""
+        key = tuple(r.card for r in rules)
+        hit = self._capacities.get(key)
+        if hit is None:
+            if len(self._capacities) >= CAPACITY_MEMO:
+                self._capacities.clear()
+            hit = self._capacities[key] = tuple(self.capacity_of(rules, i) for i in range(self.n_agencies))
         return hit
 
     def capacity_of(self, rules: list[Any], i: int) -> int:
