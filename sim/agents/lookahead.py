@@ -74,6 +74,11 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
     return believed_state(obs, seed=0, queued=(), quiet=True, **_beliefs(sc, obs, rng))
 
 
+def determinize_with(sc: Scenario, obs: Observation, chance: tuple[float, ...]) -> GameState:
+    """`determinize` with the chance to come given (drawn with `draw_chance`)."""
+    return believed_state(obs, seed=0, queued=(), quiet=True, **_beliefs_with(sc, obs, chance))
+
+
 def determinize_fast(sc: Scenario, obs: Observation, rng: np.random.Generator) -> fast.FastState:
     """`fast.thaw(determinize(sc, obs, rng))`, built without the frozen state where it can be (`sim.agents.belief`)."""
     return determinize_fast_with(sc, obs, draw_chance(sc, rng))
@@ -184,5 +189,5 @@ class GreedyPolicy:
 
 __all__ = [
     "CRISIS_DELAY_CREDIT", "CRISIS_VALUE", "INDEX_WEIGHT", "PROJECTION_ROUNDS", "STABLE_VALUE", "GreedyPolicy", "believed",
-    "card_values", "determinize", "determinize_fast", "determinize_fast_with", "draw_chance", "project",
+    "card_values", "determinize", "determinize_fast", "determinize_fast_with", "determinize_with", "draw_chance", "project",
 ]

@@ -18,13 +18,13 @@ seconds, so a game is reproducible from its seed on any machine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from sim import fast
-from sim.agents.lookahead import believed, card_values, determinize, determinize_fast_with, draw_chance, project
+from sim.agents.lookahead import card_values, determinize_fast_with, determinize_with, draw_chance, project
 from sim.agents.projection import projector_for
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
@@ -34,6 +34,7 @@ from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
 from sim.fast import affordable
 
 _NEXT = NextPhase()
+STREAM = 1 << 64  # how many numbers apart the samples' rollout streams start (a rollout draws a few hundred at most)
 _ACTIES = Phase.ACTIES
 
 
@@ -94,11 +95,12 @@ class RolloutPolicy:
         if st.phase is not _ACTIES:
             return _NEXT
         agency = st.in_play[st.turn]
+        ranked: Sequence[tuple[Any, ...]]
         ranked, pass_action, i = self.seats[agency]
         if rng.random() < self.explore:
             if rng.random() < 0.5:
                 return pass_action
-            ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
+            ranked = [ranked[k] for k in rng.permutation(len(ranked)).tolist()]
         mandate, capacity = st.mandate[i], st.capacity[i]
         plays, played, in_force = st.plays, st.played_this_round, st.rules
         for action, card, max_plays, need, cc in ranked:
@@ -145,7 +147,10 @@ class SearchPolicy:
         sc = self.scenario
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
         rules = fast.rules_for(sc)
-        base = believed(sc, observation, rng)
+        chances, roll, streams = self._samples(rng)
+        # One belief for the decision: the samples' determinizations differ only in their chance to come.
+        base: GameState | fast.FastState = (determinize_fast_with(sc, observation, chances[0]) if rules is not None
+                                            else determinize_with(sc, observation, chances[0]))
         values = card_values(sc, legal_actions, base)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
         # Also the card the rollout policy itself would play first: rule cards and other slow
@@ -157,32 +162,47 @@ class SearchPolicy:
         candidates += cards
         if len(candidates) == 1:
             return candidates[0]
-        seeds = rng.integers(0, 2**63 - 1, size=self.rollouts)
         totals = [0.0] * len(candidates)
-        if rules is not None:
-            self._search_fast(rules, observation, candidates, seeds, totals)
-            seeds = seeds[:0]
-        for seed in seeds:
-            start = determinize(sc, observation, np.random.default_rng(int(seed)))
-            for i, action in enumerate(candidates):
-                totals[i] += self._rollout(start, action, np.random.default_rng(int(seed) + 1))
+        bits = roll.bit_generator
+        moved_on = bits.state  # where `roll` stands past every sample's stream: it goes on from there
+        if isinstance(base, fast.FastState):
+            assert rules is not None
+            self._search_fast(rules, base, candidates, chances, roll, streams, totals)
+        else:
+            for k, (chance, stream) in enumerate(zip(chances, streams)):
+                start = base if k == 0 else determinize_with(sc, observation, chance)
+                for i, action in enumerate(candidates):
+                    bits.state = stream
+                    totals[i] += self._rollout(start, action, roll)
+        bits.state = moved_on
         best = max(range(len(candidates)), key=lambda i: (totals[i], -i))  # ties: the earlier (pass first)
         return candidates[best]
 
-    def _search_fast(self, rules: fast.Rules, observation: Observation, candidates: Sequence[Action],
-                     seeds: np.ndarray, totals: list[float]) -> None:
-        """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers).
+    def _samples(self, rng: np.random.Generator) -> tuple[list[tuple[float, ...]], np.random.Generator, list[Mapping[str, Any]]]:
+        """The decision's sampled futures, all from `rng`: each one's chance to come and the start of its rollouts' stream.
 
-        The same rollouts as the reference's loop in `choose`, with less work. A seed's determinization
-        differs from another's only in the chance to come, which only the next week's draw reads: one belief,
-        each seed's chance set on its copy. And a candidate that does not close the week plays the same first
-        move whatever the seed: it is played once and its outcome copied to each seed's rollout.
+        The streams are `STREAM` numbers apart in one generator (`rng` itself, which moves on past them all), so
+        no generator is made per sample (a bit generator that cannot jump ahead gets one, seeded from `rng`).
         """
-        sc = self.scenario
-        chances = [draw_chance(sc, np.random.default_rng(int(seed))) for seed in seeds]
-        base = determinize_fast_with(sc, observation, chances[0])
-        rngs = [np.random.default_rng(int(seed) + 1) for seed in seeds]
-        fresh = [rng.bit_generator.state for rng in rngs]
+        chances = [draw_chance(self.scenario, rng) for _ in range(self.rollouts)]
+        roll = rng if hasattr(rng.bit_generator, "advance") else np.random.default_rng(int(rng.integers(0, 2**63 - 1)))
+        bits = roll.bit_generator
+        streams = []
+        for _ in range(self.rollouts):
+            streams.append(bits.state)
+            bits.advance(STREAM)  # type: ignore[attr-defined]  # PCG64 and its kind: tested for above
+        return chances, roll, streams
+
+    def _search_fast(self, rules: fast.Rules, base: fast.FastState, candidates: Sequence[Action],
+                     chances: Sequence[tuple[float, ...]], roll: np.random.Generator, streams: Sequence[Mapping[str, Any]],
+                     totals: list[float]) -> None:
+        """The rollouts on the fast path: the same values as the reference's loop in `choose`, with less work.
+
+        `base` is the belief with the first sample's chance; another sample's belief is a copy with its own
+        chance. A candidate that does not close the week plays the same first move whatever the sample (the
+        next week's draw, the one reader of chance, is not reached): it is played once and copied to each.
+        """
+        bits = roll.bit_generator
         rnd = base.round
         for i, action in enumerate(candidates):
             first = _NEXT if isinstance(action, Pass) and base.phase is not _ACTIES else action
@@ -191,17 +211,17 @@ class SearchPolicy:
                 continue
             after = base.copy()
             fast.step(rules, after, first)
-            shared = after.round == rnd  # the week did not close: the next week's draw (chance) was not read
-            for k, rng in enumerate(rngs):
+            shared = after.round == rnd
+            for chance, stream in zip(chances, streams):
                 if shared:
                     st = after.copy()
                 else:
                     st = base.copy()
-                    st.chance = chances[k]
+                    st.chance = chance
                     fast.step(rules, st, first)
-                st.chance = chances[k]
-                rng.bit_generator.state = fresh[k]
-                totals[i] += self._play_out(rules, st, rng)
+                st.chance = chance
+                bits.state = stream
+                totals[i] += self._play_out(rules, st, roll)
 
     def _rollout_fast(self, rules: fast.Rules, st: fast.FastState, first: Action, rng: np.random.Generator) -> float:
         """`_rollout` on the fast path, in place on `st`."""

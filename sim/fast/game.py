@@ -258,9 +258,9 @@ def _draw_event(R: Rules, s: FastState) -> None:
     """One event drawn from the deck with the round's chance number, a walk over the copies left."""
     candidates, weights = [], []
     drawn, flags = s.drawn, s.flags
-    for ce, flag in R.guarded_deck:
-        left = ce.deck - drawn.get(ce.id, 0)
-        if left > 0 and (flag is None or flag in flags) and ce.cond(s):
+    for ce, eid, copies, cond, flag in R.guarded_deck:
+        left = copies - drawn.get(eid, 0)
+        if left > 0 and (flag is None or flag in flags) and cond(s):
             candidates.append(ce)
             weights.append(left)
     if not candidates:
@@ -291,12 +291,12 @@ def verwerking(R: Rules, s: FastState) -> None:
     check_crisis(R, s)
     if s.outcome is None:
         queued, fired, flags = s.queued, s.fired, s.flags
-        for ce, flag in R.guarded_triggers:
-            if (flag is not None and flag not in flags) or ce.id in queued or (ce.once and ce.id in fired):
+        for _, eid, once, trigger, flag in R.guarded_triggers:
+            if (flag is not None and flag not in flags) or eid in queued or (once and eid in fired):
                 continue
-            if ce.trigger(s):  # type: ignore[misc]  # R.triggers holds only events with a trigger
-                queued.append(ce.id)
-                fired.add(ce.id)
+            if trigger(s):  # type: ignore[misc]  # R.triggers holds only events with a trigger
+                queued.append(eid)
+                fired.add(eid)
     snapshot(R, s)
     if s.outcome is not None:
         return
