@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from conftest import SCENARIOS
 
+from sim import fast
 from sim.agents import POLICIES, make_policy
 from sim.agents.lookahead import CRISIS_VALUE, GreedyPolicy, determinize, project
 from sim.agents.search import SearchPolicy
@@ -174,11 +175,15 @@ def test_search_is_reproducible_and_prefers_the_helping_card(mini):
     assert a == PlayCard("sd", "sd_door")
 
 
-def test_search_stays_within_its_rollout_budget(mini, monkeypatch):
+@pytest.mark.parametrize("on", [True, False], ids=["fast path", "reference engine"])
+def test_search_stays_within_its_rollout_budget(mini, monkeypatch, on):
     policy = SearchPolicy(mini, rollouts=3, width=2)
     calls = []
-    real = policy._rollout
-    monkeypatch.setattr(policy, "_rollout", lambda *a: calls.append(1) or real(*a))
+    # A rollout on the fast path is played out by `_play_out` (its first move may be shared), on the reference by `_rollout`.
+    name = "_play_out" if on else "_rollout"
+    real = getattr(policy, name)
+    monkeypatch.setattr(policy, name, lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(fast.SWITCH, "on", on)
     st = acties(mini)
     policy.choose(observe(mini, st, "sd"), engine.legal_actions(mini, st), np.random.default_rng(0))
     assert 0 < len(calls) <= 3 * (2 + 1)  # rollouts x (width cards + passing)

@@ -40,14 +40,24 @@ from sim.core.observation import Observation, believed_state
 from sim.core.state import Action, GameState, Pass, PlayCard
 
 
+def draw_chance(sc: Scenario, rng: np.random.Generator) -> tuple[float, ...]:
+    """The chance to come of a determinization (each week's draw from the deck), drawn from `rng`."""
+    return tuple(rng.random(sc.rounds).tolist())
+
+
 def _beliefs(sc: Scenario, obs: Observation, rng: np.random.Generator) -> dict[str, Any]:
     """The fields `determinize` fills from belief, not from `obs` (chance drawn from `rng`: its one use of it)."""
+    return _beliefs_with(sc, obs, draw_chance(sc, rng))
+
+
+def _beliefs_with(sc: Scenario, obs: Observation, chance: tuple[float, ...]) -> dict[str, Any]:
+    """`_beliefs` with the chance to come given: every other field follows from `obs` and the scenario alone."""
     visible = dict(obs.stressors)
     known = obs.known or tuple(not s.hidden for s in sc.stressors)
     # Its own dossier it knows; what the others' dossiers hold it cannot tell, so it believes them empty.
     own = frozenset((obs.agency,)) if obs.agency is not None else frozenset()
     return {
-        "chance": tuple(rng.random(sc.rounds).tolist()),
+        "chance": chance,
         "severity": tuple(visible.get(s.id, s.severity) for s in sc.stressors),
         "known": known,
         "dossiers": tuple(own if s.id in visible and not k else frozenset() for s, k in zip(sc.stressors, known)),
@@ -64,9 +74,19 @@ def determinize(sc: Scenario, obs: Observation, rng: np.random.Generator) -> Gam
     return believed_state(obs, seed=0, queued=(), quiet=True, **_beliefs(sc, obs, rng))
 
 
+def determinize_with(sc: Scenario, obs: Observation, chance: tuple[float, ...]) -> GameState:
+    """`determinize` with the chance to come given (drawn with `draw_chance`)."""
+    return believed_state(obs, seed=0, queued=(), quiet=True, **_beliefs_with(sc, obs, chance))
+
+
 def determinize_fast(sc: Scenario, obs: Observation, rng: np.random.Generator) -> fast.FastState:
     """`fast.thaw(determinize(sc, obs, rng))`, built without the frozen state where it can be (`sim.agents.belief`)."""
-    beliefs = _beliefs(sc, obs, rng)
+    return determinize_fast_with(sc, obs, draw_chance(sc, rng))
+
+
+def determinize_fast_with(sc: Scenario, obs: Observation, chance: tuple[float, ...]) -> fast.FastState:
+    """`determinize_fast` with the chance to come given (drawn with `draw_chance`)."""
+    beliefs = _beliefs_with(sc, obs, chance)
     st = thawed(obs, **beliefs)
     return st if st is not None else fast.thaw(believed_state(obs, seed=0, queued=(), quiet=True, **beliefs))
 
@@ -169,5 +189,5 @@ class GreedyPolicy:
 
 __all__ = [
     "CRISIS_DELAY_CREDIT", "CRISIS_VALUE", "INDEX_WEIGHT", "PROJECTION_ROUNDS", "STABLE_VALUE", "GreedyPolicy", "believed",
-    "card_values", "determinize", "determinize_fast", "project",
+    "card_values", "determinize", "determinize_fast", "determinize_fast_with", "determinize_with", "draw_chance", "project",
 ]

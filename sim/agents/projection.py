@@ -45,9 +45,19 @@ class Projector:
         self.crisis, self.stable_stress, self.stable_leg, self.stable_rounds = (
             t.crisis, t.stable_stress, t.stable_leg, t.stable_rounds)
         self.memo: dict[tuple[Any, ...], float] = {}
+        self.loads: dict[tuple[int, ...], tuple[float, float, float, float]] = {}  # `_load` per set of severities
 
     def _load(self, severity: Any) -> tuple[float, float, float, float]:
         """The stressors' load on stress and on each leg (`stressor_work`'s first half, which only severity moves)."""
+        key = tuple(severity)
+        hit = self.loads.get(key)
+        if hit is None:
+            if len(self.loads) >= MEMO:
+                self.loads.clear()
+            hit = self.loads[key] = self._work_load(severity)
+        return hit
+
+    def _work_load(self, severity: Any) -> tuple[float, float, float, float]:
         load = 0.0
         per_leg = [0, 0, 0]
         for (weight, leg), sev in zip(self.work, severity):

@@ -18,12 +18,13 @@ seconds, so a game is reproducible from its seed on any machine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from sim import fast
-from sim.agents.lookahead import believed, card_values, determinize, determinize_fast, project
+from sim.agents.lookahead import card_values, determinize_fast_with, determinize_with, draw_chance, project
 from sim.agents.projection import projector_for
 from sim.agents.simple import GrensverleggerPolicy, _score_reduction
 from sim.core import engine
@@ -33,6 +34,7 @@ from sim.core.state import Action, GameState, NextPhase, Pass, Phase, PlayCard
 from sim.fast import affordable
 
 _NEXT = NextPhase()
+STREAM = 1 << 64  # how many numbers apart the samples' rollout streams start (a rollout draws a few hundred at most)
 _ACTIES = Phase.ACTIES
 
 
@@ -51,8 +53,13 @@ class RolloutPolicy:
             scored.sort(key=lambda x: (-x[0], x[1]))
             self.ranked[a.id] = tuple((PlayCard(a.id, c.id), c.id, c.max_plays, c.mandate) for _, _, c in scored)
         self.passes = {a.id: Pass(a.id) for a in scenario.agencies}
-        # Per agency, what `move_fast` reads: its ranked cards, its pass and its index.
-        self.seats = {a.id: (self.ranked[a.id], self.passes[a.id], scenario.agency_index[a.id]) for a in scenario.agencies}
+        # Per agency, what `move_fast` reads: its ranked cards (with their compiled cards, once the scenario
+        # compiles), its pass and its index.
+        self.seats: dict[str, tuple[tuple[tuple[Any, ...], ...], Pass, int]] = {}
+        rules = fast.compile_scenario(scenario)[0]  # whatever the switch: `move_fast` is asked only on the fast path
+        if rules is not None:
+            self.seats = {a.id: (tuple((*r, rules.cards[r[1]]) for r in self.ranked[a.id]), self.passes[a.id],
+                                 scenario.agency_index[a.id]) for a in scenario.agencies}
 
     def favourite(self, agency: str | None, legal: Sequence[Action]) -> PlayCard | None:
         """The best-ranked card among `legal`, or None."""
@@ -88,18 +95,31 @@ class RolloutPolicy:
         if st.phase is not _ACTIES:
             return _NEXT
         agency = st.in_play[st.turn]
+        ranked: Sequence[tuple[Any, ...]]
         ranked, pass_action, i = self.seats[agency]
         if rng.random() < self.explore:
             if rng.random() < 0.5:
                 return pass_action
-            ranked = tuple(ranked[i] for i in rng.permutation(len(ranked)))
-        mandate = st.mandate[i]
-        cards = rules.cards
-        plays, played = st.plays, st.played_this_round
-        for action, card, max_plays, need in ranked:
+            ranked = [ranked[k] for k in rng.permutation(len(ranked)).tolist()]
+        mandate, capacity = st.mandate[i], st.capacity[i]
+        plays, played, in_force = st.plays, st.played_this_round, st.rules
+        for action, card, max_plays, need, cc in ranked:
             if (max_plays and plays.get(card, 0) >= max_plays) or card in played or need > mandate:
                 continue
-            if affordable(st, cards[card]):  # the moment is right: it is this agency's turn in the Acties
+            # `affordable` written out (the moment is right: it is this agency's turn in the Acties).
+            if in_force:
+                if cc.forbidden_by or cc.cost_by_rule:
+                    if affordable(st, cc):
+                        return action
+                    continue
+            if capacity < cc.terms[3]:  # the cost with no rule touching it, never below 0
+                continue
+            if cc.partners:
+                have, seated, need_partner = st.capacity, st.in_play, cc.partner_cost
+                if any(partner not in seated or have[j] < need_partner for partner, j in cc.partners):
+                    continue
+            cond = cc.terms[9]
+            if cond is None or cond(st):
                 return action
         return pass_action
 
@@ -127,7 +147,10 @@ class SearchPolicy:
         sc = self.scenario
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
         rules = fast.rules_for(sc)
-        base = believed(sc, observation, rng)
+        chances, roll, streams = self._samples(rng)
+        # One belief for the decision: the samples' determinizations differ only in their chance to come.
+        base: GameState | fast.FastState = (determinize_fast_with(sc, observation, chances[0]) if rules is not None
+                                            else determinize_with(sc, observation, chances[0]))
         values = card_values(sc, legal_actions, base)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
         # Also the card the rollout policy itself would play first: rule cards and other slow
@@ -139,29 +162,66 @@ class SearchPolicy:
         candidates += cards
         if len(candidates) == 1:
             return candidates[0]
-        seeds = rng.integers(0, 2**63 - 1, size=self.rollouts)
         totals = [0.0] * len(candidates)
-        if rules is not None:
-            self._search_fast(rules, observation, candidates, seeds, totals)
-            seeds = seeds[:0]
-        for seed in seeds:
-            start = determinize(sc, observation, np.random.default_rng(int(seed)))
-            for i, action in enumerate(candidates):
-                totals[i] += self._rollout(start, action, np.random.default_rng(int(seed) + 1))
+        bits = roll.bit_generator
+        moved_on = bits.state  # where `roll` stands past every sample's stream: it goes on from there
+        if isinstance(base, fast.FastState):
+            assert rules is not None
+            self._search_fast(rules, base, candidates, chances, roll, streams, totals)
+        else:
+            for k, (chance, stream) in enumerate(zip(chances, streams)):
+                start = base if k == 0 else determinize_with(sc, observation, chance)
+                for i, action in enumerate(candidates):
+                    bits.state = stream
+                    totals[i] += self._rollout(start, action, roll)
+        bits.state = moved_on
         best = max(range(len(candidates)), key=lambda i: (totals[i], -i))  # ties: the earlier (pass first)
         return candidates[best]
 
-    def _search_fast(self, rules: fast.Rules, observation: Observation, candidates: Sequence[Action],
-                     seeds: np.ndarray, totals: list[float]) -> None:
-        """The rollouts on the fast path: one generator per seed, rewound for each candidate (common random numbers)."""
-        sc = self.scenario
-        for seed in seeds:
-            start = determinize_fast(sc, observation, np.random.default_rng(int(seed)))
-            rng = np.random.default_rng(int(seed) + 1)
-            fresh = rng.bit_generator.state
-            for i, action in enumerate(candidates):
-                rng.bit_generator.state = fresh
-                totals[i] += self._rollout(start.copy(), action, rng)
+    def _samples(self, rng: np.random.Generator) -> tuple[list[tuple[float, ...]], np.random.Generator, list[Mapping[str, Any]]]:
+        """The decision's sampled futures, all from `rng`: each one's chance to come and the start of its rollouts' stream.
+
+        The streams are `STREAM` numbers apart in one generator (`rng` itself, which moves on past them all), so
+        no generator is made per sample (a bit generator that cannot jump ahead gets one, seeded from `rng`).
+        """
+        chances = [draw_chance(self.scenario, rng) for _ in range(self.rollouts)]
+        roll = rng if hasattr(rng.bit_generator, "advance") else np.random.default_rng(int(rng.integers(0, 2**63 - 1)))
+        bits = roll.bit_generator
+        streams = []
+        for _ in range(self.rollouts):
+            streams.append(bits.state)
+            bits.advance(STREAM)  # type: ignore[attr-defined]  # PCG64 and its kind: tested for above
+        return chances, roll, streams
+
+    def _search_fast(self, rules: fast.Rules, base: fast.FastState, candidates: Sequence[Action],
+                     chances: Sequence[tuple[float, ...]], roll: np.random.Generator, streams: Sequence[Mapping[str, Any]],
+                     totals: list[float]) -> None:
+        """The rollouts on the fast path: the same values as the reference's loop in `choose`, with less work.
+
+        `base` is the belief with the first sample's chance; another sample's belief is a copy with its own
+        chance. A candidate that does not close the week plays the same first move whatever the sample (the
+        next week's draw, the one reader of chance, is not reached): it is played once and copied to each.
+        """
+        bits = roll.bit_generator
+        rnd = base.round
+        for i, action in enumerate(candidates):
+            first = _NEXT if isinstance(action, Pass) and base.phase is not _ACTIES else action
+            if not fast.is_legal(rules, base, first):  # legality reads no chance
+                totals[i] = float("-inf")
+                continue
+            after = base.copy()
+            fast.step(rules, after, first)
+            shared = after.round == rnd
+            for chance, stream in zip(chances, streams):
+                if shared:
+                    st = after.copy()
+                else:
+                    st = base.copy()
+                    st.chance = chance
+                    fast.step(rules, st, first)
+                st.chance = chance
+                bits.state = stream
+                totals[i] += self._play_out(rules, st, roll)
 
     def _rollout_fast(self, rules: fast.Rules, st: fast.FastState, first: Action, rng: np.random.Generator) -> float:
         """`_rollout` on the fast path, in place on `st`."""
@@ -169,8 +229,12 @@ class SearchPolicy:
             first = _NEXT
         if not fast.is_legal(rules, st, first):
             return float("-inf")
+        fast.step(rules, st, first)
+        return self._play_out(rules, st, rng)
+
+    def _play_out(self, rules: fast.Rules, st: fast.FastState, rng: np.random.Generator) -> float:
+        """The rest of a rollout on the fast path after its first move, in place on `st`: its end value."""
         step = fast.step
-        step(rules, st, first)
         last = min(self.scenario.rounds, st.round + self.horizon)
         move = self.rollout_policy.move_fast
         while st.outcome is None and st.round <= last:

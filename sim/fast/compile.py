@@ -14,6 +14,7 @@ scenario sets away from its default and the fast path does not read, raises
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from sim.core.state import Outcome
 Cond = Callable[[Any], bool]  # holds in the fast state?
 Eff = Callable[[Any], None]  # changes the fast state
 INF = float("inf")
+NAN = float("nan")
 LEG_INDEX = {leg: i for i, leg in enumerate(model.LEGS)}
 
 
@@ -98,13 +100,53 @@ def _c_trust(sc: model.Scenario, c: model.TrustCond, actor: str | None) -> Cond:
     return lambda s: not (s.trust[i] < lo or s.trust[i] > hi)
 
 
-def _c_kpi(sc: model.Scenario, c: model.KpiCond, actor: str | None) -> Cond:
-    i, lo, hi = _agency_of(sc, c.agency, actor), _lo(c.min), _hi(c.max)
+def _order(x: float) -> int:
+    """The floats' order as integers (-inf ... -0.0 before 0.0 ... inf), from their bit patterns."""
+    n: int = struct.unpack("<q", struct.pack("<d", x))[0]
+    return n if n >= 0 else -(n & 0x7FFFFFFFFFFFFFFF) - 1
 
-    def f(s: Any) -> bool:
-        v = round(s.kpi[i], 1)
-        return not (v < lo or v > hi)
-    return f
+
+def _float_at(k: int) -> float:
+    """The float whose `_order` is k."""
+    n = k if k >= 0 else (-k - 1) - (1 << 63)
+    x: float = struct.unpack("<d", struct.pack("<q", n))[0]
+    return x
+
+
+def _first_float(holds: Callable[[float], bool]) -> float:
+    """The least float x (-inf and inf included) for which `holds(x)`, `holds` being false up to a point and true from it.
+
+    A bisection over the floats in their order, so the answer is exact. Call it only when `holds(inf)`.
+    """
+    lo, hi = _order(-INF), _order(INF)
+    if holds(-INF):
+        return -INF
+    while hi - lo > 1:  # holds(_float_at(hi)) and not holds(_float_at(lo))
+        mid = (lo + hi) // 2
+        if holds(_float_at(mid)):
+            hi = mid
+        else:
+            lo = mid
+    return _float_at(hi)
+
+
+def rounded_bounds(lo: float, hi: float) -> tuple[float, float]:
+    """Bounds `below`, `above` such that `not (v < below or v >= above)` is `not (round(v, 1) < lo or round(v, 1) > hi)`.
+
+    The reference tests a figure rounded to one decimal; rounding costs more than the test. `round(v, 1)` never
+    falls as v grows, so `round(v, 1) < lo` holds exactly below the least float whose rounding reaches lo, and
+    `round(v, 1) > hi` from the least float whose rounding passes hi. NaN, and a bound that cannot be passed
+    (None, NaN), compare false, as in the reference. (A test holds the two forms equal.)
+    """
+    below = _first_float(lambda x: not round(x, 1) < lo) if lo == lo and lo > -INF else -INF
+    above = _first_float(lambda x: round(x, 1) > hi) if hi == hi and hi < INF else NAN
+    return below, above
+
+
+def _c_kpi(sc: model.Scenario, c: model.KpiCond, actor: str | None) -> Cond:
+    i = _agency_of(sc, c.agency, actor)
+    below, above = rounded_bounds(_lo(c.min), _hi(c.max))
+    return lambda s: not (s.kpi[i] < below or s.kpi[i] >= above)
 
 
 def _c_flag(sc: model.Scenario, c: model.FlagCond, actor: str | None) -> Cond:
@@ -115,12 +157,8 @@ def _c_flag(sc: model.Scenario, c: model.FlagCond, actor: str | None) -> Cond:
 
 
 def _c_stress(sc: model.Scenario, c: model.StressCond, actor: str | None) -> Cond:
-    lo, hi = _lo(c.min), _hi(c.max)
-
-    def f(s: Any) -> bool:
-        v = round(s.stress, 1)
-        return not (v < lo or v > hi)
-    return f
+    below, above = rounded_bounds(_lo(c.min), _hi(c.max))
+    return lambda s: not (s.stress < below or s.stress >= above)
 
 
 def _c_round(sc: model.Scenario, c: model.RoundCond, actor: str | None) -> Cond:
@@ -129,12 +167,9 @@ def _c_round(sc: model.Scenario, c: model.RoundCond, actor: str | None) -> Cond:
 
 
 def _c_leg(sc: model.Scenario, c: model.LegCond, actor: str | None) -> Cond:
-    i, lo, hi = LEG_INDEX[c.leg], _lo(c.min), _hi(c.max)
-
-    def f(s: Any) -> bool:
-        v = round(s.legs[i], 1)
-        return not (v < lo or v > hi)
-    return f
+    i = LEG_INDEX[c.leg]
+    below, above = rounded_bounds(_lo(c.min), _hi(c.max))
+    return lambda s: not (s.legs[i] < below or s.legs[i] >= above)
 
 
 def _c_partner(sc: model.Scenario, c: model.PartnerCond, actor: str | None) -> Cond:
@@ -144,7 +179,13 @@ def _c_partner(sc: model.Scenario, c: model.PartnerCond, actor: str | None) -> C
 
 def _c_rule_active(sc: model.Scenario, c: model.RuleActiveCond, actor: str | None) -> Cond:
     card, want = c.card, c.active
-    return lambda s: any(r.card == card for r in s.rules) == want
+
+    def f(s: Any) -> bool:
+        for r in s.rules:
+            if r.card == card:
+                return want
+        return not want
+    return f
 
 
 def _c_any(sc: model.Scenario, c: model.AnyCond, actor: str | None) -> Cond:

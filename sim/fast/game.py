@@ -234,8 +234,9 @@ def start_round(R: Rules, s: FastState, rnd: int) -> None:
     capacity = s.capacity
     if s.rules:
         s.rules = [r for r in s.rules if r.until is None or r.until >= rnd]
+        refill = R.capacities(s.rules)
         for i in R.seats(s.in_play):
-            capacity[i] = R.capacity_of(s.rules, i)
+            capacity[i] = refill[i]
     else:
         full = R.full_capacity
         for i in R.seats(s.in_play):
@@ -256,10 +257,10 @@ def start_round(R: Rules, s: FastState, rnd: int) -> None:
 def _draw_event(R: Rules, s: FastState) -> None:
     """One event drawn from the deck with the round's chance number, a walk over the copies left."""
     candidates, weights = [], []
-    drawn = s.drawn
-    for ce in R.deck:
-        left = ce.deck - drawn.get(ce.id, 0)
-        if left > 0 and ce.cond(s):
+    drawn, flags = s.drawn, s.flags
+    for ce, eid, copies, cond, flag in R.guarded_deck:
+        left = copies - drawn.get(eid, 0)
+        if left > 0 and (flag is None or flag in flags) and cond(s):
             candidates.append(ce)
             weights.append(left)
     if not candidates:
@@ -289,12 +290,13 @@ def verwerking(R: Rules, s: FastState) -> None:
     s.legs, s.stress = R.stressor_work(s.severity, s.legs, s.stress)
     check_crisis(R, s)
     if s.outcome is None:
-        for ce in R.triggers:
-            if ce.id in s.queued or (ce.once and ce.id in s.fired):
+        queued, fired, flags = s.queued, s.fired, s.flags
+        for _, eid, once, trigger, flag in R.guarded_triggers:
+            if (flag is not None and flag not in flags) or eid in queued or (once and eid in fired):
                 continue
-            if ce.trigger(s):  # type: ignore[misc]  # R.triggers holds only events with a trigger
-                s.queued.append(ce.id)
-                s.fired.add(ce.id)
+            if trigger(s):  # type: ignore[misc]  # R.triggers holds only events with a trigger
+                queued.append(eid)
+                fired.add(eid)
     snapshot(R, s)
     if s.outcome is not None:
         return
@@ -347,13 +349,14 @@ def play(R: Rules, s: FastState, cc: CCard) -> None:
             f(s)
     else:
         run(s, cc.effects, agency, cid, no_delay)
-    if cc.boundary:
-        s.crossings.append(Crossing(s.round, agency, cid, stress_before))
-        if cc.lowers and rules:
-            _bonuses(R, s, i)
-    if cc.joint is not None:
-        s.joints.append(JointAction(s.round, cid, cc.joint))
-    if s.keep:  # the same line for every play of the card in that round and phase: made once (a frozen value)
+    if cc.boundary and cc.lowers and rules:
+        _bonuses(R, s, i)
+    if s.keep:  # the record (a look-ahead's copy keeps none: nothing in the rules reads it)
+        if cc.boundary:
+            s.crossings.append(Crossing(s.round, agency, cid, stress_before))
+        if cc.joint is not None:
+            s.joints.append(JointAction(s.round, cid, cc.joint))
+        # The same line for every play of the card in that round and phase: made once (a frozen value).
         key = -s.round if s.phase is Phase.OVERLEG else s.round
         entry = cc.logs.get(key)
         if entry is None:
@@ -400,7 +403,8 @@ def step(R: Rules, s: FastState, action: Any) -> None:
     """Apply a legal action in place (the caller has checked it: `legal.is_legal`), and close the step."""
     if s.outcome is not None:
         return
-    s.actions.append(action)
+    if s.keep:
+        s.actions.append(action)
     t = type(action)
     if t is PlayCard:
         play(R, s, R.cards[action.card])

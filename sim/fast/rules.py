@@ -37,6 +37,17 @@ SCENARIO_FIELDS = frozenset({
 })
 
 Effects = tuple[tuple[int, model.Effect, Eff], ...]  # (delay, effect, closure), in file order
+# Sets of rule cards in force whose capacities are kept, sets of severities whose load is kept (then all are dropped:
+# memory stays flat).
+CAPACITY_MEMO = LOAD_MEMO = 1 << 12
+
+
+def _needed_flag(conditions: tuple[model.Condition, ...]) -> str | None:
+    """A flag that must be set for all of `conditions` to hold (the first such), or None."""
+    for c in conditions:
+        if isinstance(c, model.FlagCond) and c.set:
+            return c.flag
+    return None
 
 
 class CCard:
@@ -149,8 +160,14 @@ class Rules:
         # Per round: the events set for it, in file order (each still asks its conditions).
         self.events_in_round = {r: tuple(e for e in self.events if r in e.rounds) for r in {r for e in self.events for r in e.rounds}}
         self._seats: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._capacities: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.deck = tuple(e for e in self.events if e.deck > 0)
         self.triggers = tuple(e for e in self.events if e.trigger is not None)
+        # The same, each with the flag its conditions need set (None: none needed): a flag not set rules the event
+        # out without asking its closures. Conditions only read, so asking one of them first changes no answer.
+        self.guarded_deck = tuple((e, e.id, e.deck, e.cond, _needed_flag(e.event.conditions)) for e in self.deck)
+        self.guarded_triggers = tuple((e, e.id, e.once, e.trigger, _needed_flag(e.event.trigger)) for e in self.triggers)
+        self._loads: dict[tuple[int, ...], tuple[float, int, int, int]] = {}
         self.passes = {a.id: Pass(a.id) for a in sc.agencies}
         self._rule_cards(sc)
         for cc in self.cards.values():
@@ -221,22 +238,26 @@ class Rules:
         `min(hi, max(lo, x))` is written out as the builtins decide it (`max` keeps `lo` unless `x > lo`, `min`
         keeps `hi` unless the value is below it), so even a NaN or a signed zero comes out the same.
         """
-        load = 0.0
-        per_leg = [0, 0, 0]
-        for (weight, leg), sev in zip(self.work, severity):
-            load += weight * sev
-            per_leg[leg] += sev
+        key = tuple(severity)
+        hit = self._loads.get(key)
+        if hit is None:  # the stressors' load, which only severity moves: worked out once per set of severities
+            load = 0.0
+            per_leg = [0, 0, 0]
+            for (weight, leg), sev in zip(self.work, severity):
+                load += weight * sev
+                per_leg[leg] += sev
+            if len(self._loads) >= LOAD_MEMO:
+                self._loads.clear()
+            hit = self._loads[key] = (load, per_leg[0], per_leg[1], per_leg[2])
+        load, p0, p1, p2 = hit
         erosion, recovery, lo, hi = self.erosion, self.recovery, LEG.lo, LEG.hi
-        p = per_leg[0]
-        v = legs[0] + (erosion * p if p else recovery)
+        v = legs[0] + (erosion * p0 if p0 else recovery)
         v = v if v > lo else lo
         a = v if v < hi else hi
-        p = per_leg[1]
-        v = legs[1] + (erosion * p if p else recovery)
+        v = legs[1] + (erosion * p1 if p1 else recovery)
         v = v if v > lo else lo
         b = v if v < hi else hi
-        p = per_leg[2]
-        v = legs[2] + (erosion * p if p else recovery)
+        v = legs[2] + (erosion * p2 if p2 else recovery)
         v = v if v > lo else lo
         c = v if v < hi else hi
         w = self.min_weight
@@ -259,6 +280,16 @@ class Rules:
         hit = self._seats.get(in_play)
         if hit is None:
             hit = self._seats[in_play] = tuple(self.agency_index[a] for a in in_play)
+        return hit
+
+    def capacities(self, rules: list[Any]) -> tuple[int, ...]:
+        """Every agency's `capacity_of` with `rules` in force (worked out once per set of rule cards in force)."""
+        key = tuple(r.card for r in rules)
+        hit = self._capacities.get(key)
+        if hit is None:
+            if len(self._capacities) >= CAPACITY_MEMO:
+                self._capacities.clear()
+            hit = self._capacities[key] = tuple(self.capacity_of(rules, i) for i in range(self.n_agencies))
         return hit
 
     def capacity_of(self, rules: list[Any], i: int) -> int:
