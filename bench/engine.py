@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sim import fast  # noqa: E402
+from sim.agents.projection import projector_for  # noqa: E402
 from sim.analysis.balance import run_balance  # noqa: E402
 from sim.analysis.batch import game_seeds, play_game, seat_policies  # noqa: E402
 from sim.scenario.loader import load_scenario  # noqa: E402
@@ -65,6 +66,9 @@ def side_by_side(sc, policy: str, games: int, parts: int = 4) -> tuple[float, fl
         part = seeds[i : i + size]
         got = {}
         for on in (True, False):
+            # Each engine starts its part with the look-ahead's projections forgotten: the second would
+            # otherwise find every projection of the very same games kept by the first.
+            projector_for(sc).forget()
             got[on], c, _ = _timed(on, lambda part=part: [play_game(sc, s, policies, quiet=True) for s in part])
             cpu[on] += c
         if got[True] != got[False]:

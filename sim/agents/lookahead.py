@@ -104,15 +104,17 @@ def project(sc: Scenario, st: GameState | fast.FastState, rounds: int = PROJECTI
     return projector_for(sc)(st, rounds)
 
 
-def card_values(sc: Scenario, legal: Sequence[Action], state: GameState | fast.FastState) -> dict[Action, float]:
+def card_values(sc: Scenario, legal: Sequence[Action], state: GameState | fast.FastState,
+                afters: dict[Action, fast.FastState] | None = None) -> dict[Action, float]:
     """The projected value after each legal card (and after passing) on a determinized `state`.
 
     A fast state (`sim.fast`) is played on the fast path, a frozen one on the reference engine: the same values.
+    On the fast path `afters`, when given, receives the state after each card (for the caller to look further on).
     """
     if isinstance(state, fast.FastState):
         rules = fast.rules_for(sc)
         assert rules is not None, "a fast state comes only from a scenario that compiles"
-        return _card_values_fast(rules, legal, state)
+        return _card_values_fast(rules, legal, state, afters)
     values: dict[Action, float] = {}
     base = project(sc, state)
     for action in legal:
@@ -128,7 +130,8 @@ def card_values(sc: Scenario, legal: Sequence[Action], state: GameState | fast.F
     return values
 
 
-def _card_values_fast(rules: fast.Rules, legal: Sequence[Action], state: fast.FastState) -> dict[Action, float]:
+def _card_values_fast(rules: fast.Rules, legal: Sequence[Action], state: fast.FastState,
+                      afters: dict[Action, fast.FastState] | None = None) -> dict[Action, float]:
     """`card_values` on the fast path: each card tried on a copy, its legality checked without a Reason."""
     sc = rules.sc
     values: dict[Action, float] = {}
@@ -140,6 +143,8 @@ def _card_values_fast(rules: fast.Rules, legal: Sequence[Action], state: fast.Fa
             after = state.copy()
             fast.step(rules, after, action)
             values[action] = project(sc, after)
+            if afters is not None:
+                afters[action] = after
         else:
             values[action] = base
     return values

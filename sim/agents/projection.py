@@ -47,6 +47,11 @@ class Projector:
         self.memo: dict[tuple[Any, ...], float] = {}
         self.loads: dict[tuple[int, ...], tuple[float, float, float, float]] = {}  # `_load` per set of severities
 
+    def forget(self) -> None:
+        """Drop every kept value (a benchmark starts each engine afresh; the values themselves never change)."""
+        self.memo.clear()
+        self.loads.clear()
+
     def _load(self, severity: Any) -> tuple[float, float, float, float]:
         """The stressors' load on stress and on each leg (`stressor_work`'s first half, which only severity moves)."""
         key = tuple(severity)

@@ -151,7 +151,8 @@ class SearchPolicy:
         # One belief for the decision: the samples' determinizations differ only in their chance to come.
         base: GameState | fast.FastState = (determinize_fast_with(sc, observation, chances[0]) if rules is not None
                                             else determinize_with(sc, observation, chances[0]))
-        values = card_values(sc, legal_actions, base)
+        afters: dict[Action, fast.FastState] = {}  # on the fast path: the belief after each card, where the rollouts go on
+        values = card_values(sc, legal_actions, base, afters)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
         # Also the card the rollout policy itself would play first: rule cards and other slow
         # investments score low one step ahead, and the rollouts can tell whether they pay off.
@@ -167,7 +168,7 @@ class SearchPolicy:
         moved_on = bits.state  # where `roll` stands past every sample's stream: it goes on from there
         if isinstance(base, fast.FastState):
             assert rules is not None
-            self._search_fast(rules, base, candidates, chances, roll, streams, totals)
+            self._search_fast(rules, base, candidates, chances, roll, streams, totals, afters)
         else:
             for k, (chance, stream) in enumerate(zip(chances, streams)):
                 start = base if k == 0 else determinize_with(sc, observation, chance)
@@ -195,22 +196,25 @@ class SearchPolicy:
 
     def _search_fast(self, rules: fast.Rules, base: fast.FastState, candidates: Sequence[Action],
                      chances: Sequence[tuple[float, ...]], roll: np.random.Generator, streams: Sequence[Mapping[str, Any]],
-                     totals: list[float]) -> None:
+                     totals: list[float], afters: Mapping[Action, fast.FastState]) -> None:
         """The rollouts on the fast path: the same values as the reference's loop in `choose`, with less work.
 
         `base` is the belief with the first sample's chance; another sample's belief is a copy with its own
         chance. A candidate that does not close the week plays the same first move whatever the sample (the
-        next week's draw, the one reader of chance, is not reached): it is played once and copied to each.
+        next week's draw, the one reader of chance, is not reached): it is played once and copied to each
+        (a card the card values played already, `afters`, is not played again).
         """
         bits = roll.bit_generator
         rnd = base.round
         for i, action in enumerate(candidates):
             first = _NEXT if isinstance(action, Pass) and base.phase is not _ACTIES else action
-            if not fast.is_legal(rules, base, first):  # legality reads no chance
-                totals[i] = float("-inf")
-                continue
-            after = base.copy()
-            fast.step(rules, after, first)
+            after = afters.get(first)
+            if after is None:
+                if not fast.is_legal(rules, base, first):  # legality reads no chance
+                    totals[i] = float("-inf")
+                    continue
+                after = base.copy()
+                fast.step(rules, after, first)
             shared = after.round == rnd
             for chance, stream in zip(chances, streams):
                 if shared:
