@@ -334,3 +334,14 @@ def test_schema_prints_its_path_and_writes_a_copy_with_the_line_to_use(tmp_path,
     copy = tmp_path / "out" / "scenario.schema.json"
     assert copy.read_bytes() == resources.schema().read_bytes()
     assert f"# yaml-language-server: $schema={copy.resolve().as_uri()}" in out.splitlines()
+
+
+def test_simulate_help_names_every_policy_there_is(capsys):
+    from sim.agents import POLICIES
+    from sim.cli import POLICY_NAMES
+
+    assert POLICY_NAMES.split(", ") == list(POLICIES)
+    with pytest.raises(SystemExit):
+        main(["simulate", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())  # argparse folds the help over lines
+    assert all(name in shown for name in POLICIES), shown

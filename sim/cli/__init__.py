@@ -26,6 +26,10 @@ from sim.cli.games import cmd_demo, cmd_gui, cmd_replay, cmd_report, cmd_screens
 from sim.i18n import translator
 from sim.ui.moment_shots import MOMENT_SHOTS
 
+# The names `sim.agents.POLICIES` accepts, written out so that the command line does not import the policies (and
+# numpy) to show its help; a test holds the two to the same names.
+POLICY_NAMES = "random, pass, protocol, grensverlegger, greedy, search, naive, expert"
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
@@ -57,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("scenario")
     s.add_argument("--games", type=int, default=1000)
     s.add_argument("--policy", default="random",
-                   help="the policy of every agency without a --seat (random, pass, protocol, grensverlegger, greedy, search)")
+                   help=f"the policy of every agency without a --seat ({POLICY_NAMES})")
     s.add_argument("--seat", action="append", metavar="AGENCY=POLICY", help="this agency plays this policy (repeatable)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--workers", type=int, metavar="K", help="processes (default: all cores); the result does not depend on it")
