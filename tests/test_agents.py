@@ -10,7 +10,7 @@ from conftest import SCENARIOS
 from sim import fast
 from sim.agents import POLICIES, make_policy
 from sim.agents.lookahead import CRISIS_VALUE, GreedyPolicy, determinize, project
-from sim.agents.search import SearchPolicy
+from sim.agents.search import STREAM, SearchPolicy
 from sim.analysis.batch import play_game, seat_policies
 from sim.core import engine
 from sim.core.model import CardType
@@ -173,6 +173,27 @@ def test_search_is_reproducible_and_prefers_the_helping_card(mini):
     a = policy.choose(obs, legal, np.random.default_rng(4))
     assert a == policy.choose(obs, legal, np.random.default_rng(4))
     assert a == PlayCard("sd", "sd_door")
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["fast path", "reference engine"])
+def test_search_leaves_its_generator_past_its_samples_whatever_it_tried(mini, monkeypatch, on):
+    # The rollouts are rewound for each candidate and the generator put past every sample's stream
+    # afterwards: how many candidates were tried, and how far their rollouts drew, leaves no trace.
+    monkeypatch.setattr(fast.SWITCH, "on", on)
+    st = acties(mini)
+    legal = engine.legal_actions(mini, st)
+    cards = [a for a in legal if isinstance(a, PlayCard)]
+    assert len(cards) >= 2
+    policy = SearchPolicy(mini)
+    past = np.random.default_rng(9)  # where it should stand: past each sample's chance, then past every stream
+    for _ in range(policy.rollouts):
+        past.random(mini.rounds)
+    past.bit_generator.advance(policy.rollouts * STREAM)
+    expected = past.random()
+    for offered in (legal, [cards[0], Pass("sd")], [cards[-1], Pass("sd")]):
+        rng = np.random.default_rng(9)
+        policy.choose(observe(mini, st, "sd"), offered, rng)
+        assert rng.random() == expected, offered
 
 
 @pytest.mark.parametrize("on", [True, False], ids=["fast path", "reference engine"])
