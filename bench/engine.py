@@ -125,7 +125,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("scenario", nargs="?", default=str(ROOT / "scenarios" / "jan-in-de-portiek.yaml"))
     p.add_argument("--games", type=int, default=1000, help="random-policy games per engine")
-    p.add_argument("--search-games", type=int, default=12, help="search games per engine")
+    p.add_argument("--search-games", type=int, default=24, help="search games per engine")
     p.add_argument("--memory-games", type=int, default=100_000, help="fast games for the memory measure (0: skip)")
     p.add_argument("--no-balance", action="store_true", help="skip the balance comparison (the longest part)")
     p.add_argument("--against", type=Path, help="another checkout: the same workloads on its engine and policies, in turns")
