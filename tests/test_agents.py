@@ -197,6 +197,14 @@ def test_search_leaves_its_generator_past_its_samples_whatever_it_tried(mini, mo
 
 
 @pytest.mark.parametrize("on", [True, False], ids=["fast path", "reference engine"])
+def test_search_without_rollouts_passes(mini, monkeypatch, on):
+    monkeypatch.setattr(fast.SWITCH, "on", on)
+    st = acties(mini)
+    choice = SearchPolicy(mini, rollouts=0).choose(observe(mini, st, "sd"), engine.legal_actions(mini, st), np.random.default_rng(0))
+    assert choice == Pass("sd")
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["fast path", "reference engine"])
 def test_search_stays_within_its_rollout_budget(mini, monkeypatch, on):
     policy = SearchPolicy(mini, rollouts=3, width=2)
     calls = []

@@ -148,9 +148,11 @@ class SearchPolicy:
         pass_action = next((a for a in legal_actions if isinstance(a, Pass)), None)
         rules = fast.rules_for(sc)
         chances, roll, streams = self._samples(rng)
-        # One belief for the decision: the samples' determinizations differ only in their chance to come.
-        base: GameState | fast.FastState = (determinize_fast_with(sc, observation, chances[0]) if rules is not None
-                                            else determinize_with(sc, observation, chances[0]))
+        # One belief for the decision: the samples' determinizations differ only in their chance to come
+        # (with no rollouts at all, a belief of its own for the card values; every candidate then ties: pass).
+        chance = chances[0] if chances else draw_chance(sc, rng)
+        base: GameState | fast.FastState = (determinize_fast_with(sc, observation, chance) if rules is not None
+                                            else determinize_with(sc, observation, chance))
         afters: dict[Action, fast.FastState] = {}  # on the fast path: the belief after each card, where the rollouts go on
         values = card_values(sc, legal_actions, base, afters)
         cards = sorted((a for a in values if isinstance(a, PlayCard)), key=lambda a: -values[a])[: self.width]
