@@ -173,9 +173,8 @@ def _turn(fac, phones, played) -> int:
         _click_and_wait(fac, phone, ".moves button[data-kind=Pass]")
         return played
     card_id = card.get_attribute("data-card")
-    before = _version(fac)
-    card.click()
-    _wait_version(fac, before)
+    # Clicked by its selector, not by the handle: a broadcast may redraw the moves between the look and the tap.
+    _click_and_wait(fac, phone, f".moves button[data-kind=PlayCard][data-card='{card_id}']")
     for p in [p for p in phones.values() if p.query_selector(f"button[data-agree='{card_id}']")]:
         _click_and_wait(fac, p, f"button[data-agree='{card_id}']")
     return played + 1
