@@ -229,15 +229,6 @@ class SearchPolicy:
                 bits.state = stream
                 totals[i] += self._play_out(rules, st, roll)
 
-    def _rollout_fast(self, rules: fast.Rules, st: fast.FastState, first: Action, rng: np.random.Generator) -> float:
-        """`_rollout` on the fast path, in place on `st`."""
-        if isinstance(first, Pass) and st.phase is not Phase.ACTIES:
-            first = _NEXT
-        if not fast.is_legal(rules, st, first):
-            return float("-inf")
-        fast.step(rules, st, first)
-        return self._play_out(rules, st, rng)
-
     def _play_out(self, rules: fast.Rules, st: fast.FastState, rng: np.random.Generator) -> float:
         """The rest of a rollout on the fast path after its first move, in place on `st`: its end value."""
         step = fast.step
@@ -248,13 +239,12 @@ class SearchPolicy:
             step(rules, st, move(rules, st, rng) if st.phase is _ACTIES else _NEXT)
         return self.project(st) + self.trust_weight * sum(st.trust)
 
-    def _rollout(self, st: GameState | fast.FastState, first: Action, rng: np.random.Generator) -> float:
-        """One rollout from `st` after `first`: its end value (-inf when `first` is not legal there)."""
+    def _rollout(self, st: GameState, first: Action, rng: np.random.Generator) -> float:
+        """One rollout on the reference engine from `st` after `first`: its end value (-inf when `first` is not legal there).
+
+        The fast path's rollouts are `_search_fast` and `_play_out`: the same values.
+        """
         sc = self.scenario
-        if isinstance(st, fast.FastState):
-            rules = fast.rules_for(sc)
-            assert rules is not None, "a fast state comes only from a scenario that compiles"
-            return self._rollout_fast(rules, st, first, rng)
         if isinstance(first, Pass) and st.phase is not Phase.ACTIES:
             first = _NEXT  # passing in the Overleg: the conference moves on
         try:
